@@ -1,0 +1,29 @@
+@{
+    # The single source of the module's version: build.ps1 passes it to dotnet and stages this file.
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0c7f0e-3d52-4d7a-9a51-2f3f3c1d8e42'
+    RootModule           = 'ChaosPixie.PowerShell.dll'
+    Author               = 'ChaosPixie contributors'
+    CompanyName          = 'ChaosPixie'
+    Copyright            = '(c) ChaosPixie contributors. Apache-2.0.'
+    Description          = 'Pixie (px.dev) observability and Chaos Toolkit experiments for PowerShell: run PxL scripts through Pixie''s gRPC API and stream the rows into the pipeline.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    CmdletsToExport      = @(
+        'Connect-Pixie'
+        'Get-PixieCluster'
+        'Get-PixieScriptFile'
+        'Invoke-PixieScript'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    FormatsToProcess     = @('ChaosPixie.Format.ps1xml')
+    PrivateData          = @{
+        PSData = @{
+            Prerelease   = 'preview1'
+            Tags         = @('Pixie', 'ChaosEngineering', 'ChaosToolkit', 'eBPF', 'Kubernetes', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,117 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and measures ChaosPixie.
+.DESCRIPTION
+    Tasks run in the order given:
+      Build   stages the module in out/ChaosPixie (manifest, cmdlet DLL, format file, help, dependencies/)
+              and the Vizier emulator in out/emulator.
+      Test    Build, then Pester 5 in a fresh pwsh -NoProfile against the staged module. The last line is
+              'N passed, N failed'; the script exits non-zero when anything failed.
+      Demo    Build, then runs the examples against the Vizier emulator.
+      Bench   Build, then the benchmarks in tools/Benchmarks.ps1.
+      Clean   removes out/ and every bin/ and obj/.
+      Format  dotnet format.
+      Lint    format verification and a build with the .NET analyzers and warnings as errors.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean', 'Format', 'Lint')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester test files or folders to run instead of the whole of tests/Pester.
+    [string[]] $TestPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$Staged = Join-Path $Out 'ChaosPixie'
+$Solution = Join-Path $Root 'ChaosPixie.sln'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+# The pwsh that runs this script, as a command line: a dotnet tool runs as 'dotnet pwsh.dll'.
+function Get-PwshCommand {
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($process)
+}
+
+function Get-ModuleVersion {
+    $manifest = Import-PowerShellDataFile (Join-Path $Root 'ChaosPixie.psd1')
+    [pscustomobject]@{ Prefix = $manifest.ModuleVersion; Suffix = $manifest.PrivateData.PSData.Prerelease }
+}
+
+function Get-NuGetPackageFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & dotnet nuget locals global-packages --list
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    $versionArgs = @("-p:VersionPrefix=$($version.Prefix)")
+    if ($version.Suffix) { $versionArgs += "-p:VersionSuffix=$($version.Suffix)" }
+
+    $publish = Join-Path $Out 'publish'
+    Remove-Item $publish, $Staged -Recurse -Force -ErrorAction Ignore
+    Invoke-Dotnet publish (Join-Path $Root 'src/ChaosPixie.PowerShell') -c $Configuration -o $publish --nologo -v:q @versionArgs
+    Invoke-Dotnet publish (Join-Path $Root 'tests/ChaosPixie.VizierEmulator') -c $Configuration -o (Join-Path $Out 'emulator') --nologo -v:q
+
+    # Staging: the cmdlet DLL alone at the root, everything the engine needs in dependencies/.
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $Staged 'dependencies') -Force
+    Copy-Item (Join-Path $publish 'ChaosPixie.PowerShell.dll') $Staged
+    Copy-Item (Join-Path $Root 'ChaosPixie.psd1') $Staged
+    Copy-Item (Join-Path $Root 'src/ChaosPixie.PowerShell/ChaosPixie.Format.ps1xml') $Staged
+    Get-ChildItem $publish -File |
+        Where-Object { $_.Name -notlike 'ChaosPixie.PowerShell.*' -and $_.Extension -in '.dll', '.pdb' } |
+        Copy-Item -Destination $dependencies
+    $help = Join-Path $Root 'tools/New-MamlHelp.ps1'
+    if (Test-Path $help) { & $help -DocsPath (Join-Path $Root 'docs') -ModulePath $Staged }
+    Write-Host "Staged $Staged ($($version.Prefix)$(if ($version.Suffix) { "-$($version.Suffix)" }))"
+}
+
+function Invoke-Test {
+    Invoke-Dotnet restore (Join-Path $Root 'tools/tools.csproj') --nologo -v:q
+    $pester = Join-Path (Get-NuGetPackageFolder) 'pester/5.7.1/tools/Pester.psd1'
+    $paths = if ($TestPath) { $TestPath } else { @(Join-Path $Root 'tests/Pester') }
+    $pwsh = Get-PwshCommand
+    $runner = Join-Path $Root 'tools/Invoke-PesterRun.ps1'
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Staged -TestPath $paths -ResultPath (Join-Path $Out 'TestResults/pester.xml')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Child([string] $Script) {
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root $Script) -ModulePath $Staged
+    if ($LASTEXITCODE -ne 0) { throw "$Script failed with exit code $LASTEXITCODE." }
+}
+
+foreach ($step in $Task) {
+    switch ($step) {
+        'Clean' {
+            Remove-Item $Out -Recurse -Force -ErrorAction Ignore
+            Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+        }
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Build; Invoke-Test }
+        'Demo' { Invoke-Build; Invoke-Child 'tools/Demo.ps1' }
+        'Bench' { Invoke-Build; Invoke-Child 'tools/Benchmarks.ps1' }
+        'Format' { Invoke-Dotnet format $Solution }
+        'Lint' {
+            Invoke-Dotnet format $Solution --verify-no-changes
+            Invoke-Dotnet build $Solution -c $Configuration --nologo -v:q -warnaserror
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace ChaosPixie.Engine.Pixie;
+
+/// <summary>One column of a table's relation, as the query broker described it.</summary>
+public sealed record PixieColumn(string Name, PixieDataType DataType, PixieSemanticType SemanticType, string Description)
+{
+    /// <summary>A string column that holds a quantiles object (P01..P99) rather than text.</summary>
+    public bool IsQuantiles =>
+        DataType == PixieDataType.String &&
+        SemanticType is PixieSemanticType.Quantiles or PixieSemanticType.DurationNSQuantiles;
+
+    /// <summary>Values are nanosecond durations: scalar durations, or quantiles of durations.</summary>
+    public bool IsDuration => SemanticType is PixieSemanticType.DurationNS or PixieSemanticType.DurationNSQuantiles;
+
+    /// <summary>The .NET type of this column's values on a row.</summary>
+    public Type ClrType => IsQuantiles ? typeof(PixieQuantiles) : DataType switch
+    {
+        PixieDataType.Boolean => typeof(bool),
+        PixieDataType.Int64 => typeof(long),
+        PixieDataType.UInt128 => typeof(Guid),
+        PixieDataType.Float64 => typeof(double),
+        PixieDataType.Time64NS => typeof(DateTimeOffset),
+        _ => typeof(string),
+    };
+}

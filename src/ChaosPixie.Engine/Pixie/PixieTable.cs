@@ -1,0 +1,51 @@
+using ChaosPixie.Engine.Pixie.Rows;
+
+namespace ChaosPixie.Engine.Pixie;
+
+/// <summary>A table of a script's result: its id (unique per query), its name (from px.display) and its relation.</summary>
+public sealed class PixieTable
+{
+    internal PixieTable(string id, string name, IReadOnlyList<PixieColumn> columns)
+    {
+        Id = id;
+        Name = name;
+        Columns = columns;
+        Shape = RowShape.For(name, columns);
+    }
+
+    public string Id { get; }
+
+    public string Name { get; }
+
+    public IReadOnlyList<PixieColumn> Columns { get; }
+
+    /// <summary>The class of this table's rows, 'ChaosPixie.PixieRow#name'.</summary>
+    public Type RowType => Shape.RowType;
+
+    internal RowShape Shape { get; }
+
+    /// <summary>The ordinal of a column: an exact match first, then one that differs only in case; -1 when absent.</summary>
+    public int IndexOf(string columnName)
+    {
+        var folded = -1;
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (string.Equals(Columns[i].Name, columnName, StringComparison.Ordinal))
+            {
+                return i;
+            }
+
+            if (folded < 0 && string.Equals(Columns[i].Name, columnName, StringComparison.OrdinalIgnoreCase))
+            {
+                folded = i;
+            }
+        }
+
+        return folded;
+    }
+
+    /// <summary>An unboxed reader for an INT64 or FLOAT64 column; null for a column of another type.</summary>
+    public Func<PixieRow, double>? GetNumericReader(int ordinal) => Shape.NumericGetters[ordinal];
+
+    public override string ToString() => Name;
+}
