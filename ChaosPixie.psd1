@@ -18,7 +18,7 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FormatsToProcess     = @('ChaosPixie.Format.ps1xml')
+    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
             Prerelease   = 'preview1'

@@ -66,14 +66,14 @@ function Invoke-Build {
 
     $publish = Join-Path $Out 'publish'
     Remove-Item $publish, $Staged -Recurse -Force -ErrorAction Ignore
-    Invoke-Dotnet publish (Join-Path $Root 'src/ChaosPixie.PowerShell') -c $Configuration -o $publish --nologo -v:q @versionArgs
-    Invoke-Dotnet publish (Join-Path $Root 'tests/ChaosPixie.VizierEmulator') -c $Configuration -o (Join-Path $Out 'emulator') --nologo -v:q
+    Invoke-Dotnet publish (Join-Path $Root 'src/ChaosPixie.PowerShell') -c $Configuration -o $publish --nologo --verbosity quiet @versionArgs
+    Invoke-Dotnet publish (Join-Path $Root 'tests/ChaosPixie.VizierEmulator') -c $Configuration -o (Join-Path $Out 'emulator') --nologo --verbosity quiet
 
     # Staging: the cmdlet DLL alone at the root, everything the engine needs in dependencies/.
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $Staged 'dependencies') -Force
     Copy-Item (Join-Path $publish 'ChaosPixie.PowerShell.dll') $Staged
     Copy-Item (Join-Path $Root 'ChaosPixie.psd1') $Staged
-    Copy-Item (Join-Path $Root 'src/ChaosPixie.PowerShell/ChaosPixie.Format.ps1xml') $Staged
+    Copy-Item (Join-Path $Root 'src/ChaosPixie.PowerShell/*.Format.ps1xml') $Staged
     Get-ChildItem $publish -File |
         Where-Object { $_.Name -notlike 'ChaosPixie.PowerShell.*' -and $_.Extension -in '.dll', '.pdb' } |
         Copy-Item -Destination $dependencies
@@ -83,7 +83,7 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-Dotnet restore (Join-Path $Root 'tools/tools.csproj') --nologo -v:q
+    Invoke-Dotnet restore (Join-Path $Root 'tools/tools.csproj') --nologo --verbosity quiet
     $pester = Join-Path (Get-NuGetPackageFolder) 'pester/5.7.1/tools/Pester.psd1'
     $paths = if ($TestPath) { $TestPath } else { @(Join-Path $Root 'tests/Pester') }
     $pwsh = Get-PwshCommand
@@ -111,7 +111,7 @@ foreach ($step in $Task) {
         'Format' { Invoke-Dotnet format $Solution }
         'Lint' {
             Invoke-Dotnet format $Solution --verify-no-changes
-            Invoke-Dotnet build $Solution -c $Configuration --nologo -v:q -warnaserror
+            Invoke-Dotnet build $Solution -c $Configuration --nologo --verbosity quiet -warnaserror
         }
     }
 }

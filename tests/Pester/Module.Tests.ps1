@@ -1,0 +1,35 @@
+# The staged module as users get it: its layout, its manifest, and the isolation of its dependencies.
+BeforeAll {
+    $module = Import-Module ChaosPixie -PassThru -Force
+    $staged = $module.ModuleBase
+}
+
+Describe 'The staged module' {
+    It 'has the cmdlet assembly alone at its root' {
+        (Get-ChildItem $staged -Filter *.dll).Name | Should -Be 'ChaosPixie.PowerShell.dll'
+    }
+
+    It 'keeps the engine and its gRPC and protobuf dependencies in dependencies/' {
+        $names = (Get-ChildItem (Join-Path $staged 'dependencies') -Filter *.dll).Name
+        $names | Should -Contain 'ChaosPixie.Engine.dll'
+        $names | Should -Contain 'Google.Protobuf.dll'
+        $names | Should -Contain 'Grpc.Net.Client.dll'
+    }
+
+    It 'ships no PowerShell assembly of its own' {
+        Get-ChildItem $staged -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
+    }
+
+    It 'exports exactly the cmdlets its manifest lists, each with a docs page' {
+        $docs = Join-Path $PSScriptRoot '../../docs/cmdlets'
+        $manifest = Import-PowerShellDataFile (Join-Path $staged 'ChaosPixie.psd1')
+        $exported = (Get-Command -Module ChaosPixie -CommandType Cmdlet).Name | Sort-Object
+        $exported | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+        foreach ($name in $exported) { Join-Path $docs "$name.md" | Should -Exist }
+    }
+
+    It 'has a cmdlet assembly that references neither Grpc nor Google.Protobuf' {
+        $references = [Reflection.AssemblyName[]]([Reflection.Assembly]::LoadFile((Join-Path $staged 'ChaosPixie.PowerShell.dll')).GetReferencedAssemblies())
+        $references.Name | Where-Object { $_ -like 'Grpc.*' -or $_ -eq 'Google.Protobuf' } | Should -BeNullOrEmpty
+    }
+}
