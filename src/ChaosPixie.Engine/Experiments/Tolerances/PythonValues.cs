@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ChaosPixie.Engine.Experiments.Tolerances;
+
+/// <summary>
+/// Python's <c>==</c>, ordering and truthiness on JSON values, as upstream's tolerances use them:
+/// <c>1 == True</c>, <c>5 == 5.0</c>, <c>"0" != 0</c>, lists and dicts compared item by item.
+/// </summary>
+public static class PythonValues
+{
+    public static bool AreEqual(JsonNode? a, JsonNode? b)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        if (a is JsonArray la && b is JsonArray lb)
+        {
+            return la.Count == lb.Count && la.Zip(lb).All(pair => AreEqual(pair.First, pair.Second));
+        }
+
+        if (a is JsonObject oa && b is JsonObject ob)
+        {
+            return oa.Count == ob.Count && oa.All(pair => ob.TryGetPropertyValue(pair.Key, out var other) && AreEqual(pair.Value, other));
+        }
+
+        if (a is JsonValue va && b is JsonValue vb)
+        {
+            var sa = AsString(va);
+            var sb = AsString(vb);
+            if (sa is not null || sb is not null)
+            {
+                return sa is not null && sb is not null && string.Equals(sa, sb, StringComparison.Ordinal);
+            }
+
+            return AsNumber(va) is { } na && AsNumber(vb) is { } nb && na == nb;
+        }
+
+        return false;
+    }
+
+    /// <summary>A number, or a bool as 0/1 (Python's bool is an int); null for anything else.</summary>
+    public static double? AsNumber(JsonNode? node)
+    {
+        if (node is not JsonValue value)
+        {
+            return null;
+        }
+
+        if (value.TryGetValue(out JsonElement element))
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Number => element.GetDouble(),
+                JsonValueKind.True => 1,
+                JsonValueKind.False => 0,
+                _ => null,
+            };
+        }
+
+        if (value.TryGetValue(out bool b))
+        {
+            return b ? 1 : 0;
+        }
+
+        if (value.TryGetValue(out string? _))
+        {
+            return null;
+        }
+
+        return double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
+    public static string? AsString(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+
+    public static bool IsBool(JsonNode? node) => node is JsonValue v && v.TryGetValue(out bool _);
+
+    /// <summary>Python's <c>a &lt;= b</c> for numbers and for strings; null when Python would raise a TypeError.</summary>
+    public static bool? LessOrEqual(JsonNode? a, JsonNode? b)
+    {
+        if (AsNumber(a) is { } na && AsNumber(b) is { } nb)
+        {
+            return na <= nb;
+        }
+
+        if (AsString(a) is { } sa && AsString(b) is { } sb)
+        {
+            return string.CompareOrdinal(sa, sb) <= 0;
+        }
+
+        return null;
+    }
+
+    /// <summary>Python's <c>bool(x)</c>: None, False, 0, "", [] and {} are false.</summary>
+    public static bool IsTruthy(JsonNode? node) => node switch
+    {
+        null => false,
+        JsonArray array => array.Count > 0,
+        JsonObject obj => obj.Count > 0,
+        JsonValue value => AsString(value) is { } s ? s.Length > 0 : AsNumber(value) is not { } n || n != 0,
+        _ => true,
+    };
+}
