@@ -13,6 +13,7 @@
         'Connect-Pixie'
         'Get-PixieCluster'
         'Get-PixieScriptFile'
+        'Invoke-ChaosExperiment'
         'Invoke-PixieScript'
     )
     FunctionsToExport    = @()

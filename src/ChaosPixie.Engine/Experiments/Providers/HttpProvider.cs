@@ -137,7 +137,7 @@ public sealed class HttpProvider : IActivityProvider
         var parts = new List<string>();
         foreach (var (key, value) in fields)
         {
-            IEnumerable<JsonNode?> values = value is JsonArray array ? array : [value];
+            IEnumerable<JsonNode?> values = value is JsonArray array ? array : new[] { value };
             foreach (var item in values.Where(item => item is not null))
             {
                 parts.Add(QuotePlus(key) + "=" + QuotePlus(PythonText.Str(item)));

@@ -85,7 +85,7 @@ public sealed class ProcessProvider : IActivityProvider
             JsonArray array => array,
             JsonObject obj => obj.SelectMany(pair => new[] { JsonValue.Create(pair.Key), pair.Value }),
             null => [],
-            _ => [arguments],
+            _ => new[] { arguments },
         };
         foreach (var item in items)
         {
