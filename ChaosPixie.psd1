@@ -14,11 +14,12 @@
         'Get-PixieCluster'
         'Get-PixieScriptFile'
         'Invoke-PixieScript'
+        'Test-ChaosExperiment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml')
+    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Experiment.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
             Prerelease   = 'preview1'
