@@ -43,7 +43,7 @@ foreach ($group in $commands | Where-Object Name -In $pages.BaseName | Group-Obj
         try {
             Import-Module $platyPS
             if ($platyPS.Name -eq 'platyPS') { $null = New-ExternalHelp -Path $sources.FullName -OutputPath $scratch -Force }
-            else { $null = Import-MarkdownCommandHelp -Path $sources.FullName | Export-MamlCommandHelp -OutputFolder $scratch -Force }
+            else { $null = Import-MarkdownCommandHelp -LiteralPath $sources.FullName | Export-MamlCommandHelp -OutputFolder $scratch -Force }
             $produced = @(Get-ChildItem $scratch -Recurse -Filter *.xml)
             if ($produced.Count -ne 1) { throw "$($platyPS.Name) $($platyPS.Version) wrote $($produced.Count) MAML files; expected one." }
             Copy-Item $produced[0].FullName $target -Force
