@@ -11,13 +11,6 @@ $script:RiskParameterDescription = @{
     Confirm = 'Asks for confirmation before each change the cmdlet makes.'
 }
 
-function Get-TypeDisplayName {
-    param([type] $Type)
-    $inner = [Nullable]::GetUnderlyingType($Type)
-    if ($inner) { $Type = $inner }
-    $Type.Name -replace '`\d+', ''
-}
-
 # One entry per parameter, merged over the parameter sets, with what Get-Help shows for it.
 function Get-ParameterFact {
     param([System.Management.Automation.CommandInfo] $Command)
@@ -27,14 +20,15 @@ function Get-ParameterFact {
             if ([System.Management.Automation.Cmdlet]::CommonParameters.Contains($parameter.Name)) { continue }
             $fact = $facts[$parameter.Name]
             if (-not $fact) {
+                # Get-Help shows a Nullable<Guid> parameter as taking a Guid.
                 $type = $parameter.ParameterType
-                $enumType = if ([Nullable]::GetUnderlyingType($type)) { [Nullable]::GetUnderlyingType($type) } else { $type }
+                $valueType = if ([Nullable]::GetUnderlyingType($type)) { [Nullable]::GetUnderlyingType($type) } else { $type }
                 $validateSet = $parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
                 $fact = $facts[$parameter.Name] = [pscustomobject]@{
                     Name           = $parameter.Name
-                    Type           = $type
+                    Type           = $valueType
                     IsSwitch       = $type -eq [System.Management.Automation.SwitchParameter]
-                    AcceptedValues = if ($validateSet) { @($validateSet.ValidValues) } elseif ($enumType.IsEnum) { [Enum]::GetNames($enumType) } else { @() }
+                    AcceptedValues = if ($validateSet) { @($validateSet.ValidValues) } elseif ($valueType.IsEnum) { [Enum]::GetNames($valueType) } else { @() }
                     Aliases        = @($parameter.Aliases)
                     Globbing       = [bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
                     Required       = $true
@@ -82,7 +76,6 @@ function Write-ParameterElement {
     $Writer.WriteAttributeString('aliases', $(if ($Fact.Aliases) { $Fact.Aliases -join ', ' } else { 'none' }))
     $Writer.WriteElementString('maml', 'name', $script:Maml, $Fact.Name)
     if (-not $InSyntax) { Write-Description $Writer $Description }
-    $typeName = Get-TypeDisplayName $Fact.Type
     if ($Fact.AcceptedValues) {
         # Rendered as -Name {A | B} in the syntax.
         $Writer.WriteStartElement('command', 'parameterValueGroup', $script:Command)
@@ -100,11 +93,11 @@ function Write-ParameterElement {
         $Writer.WriteStartElement('command', 'parameterValue', $script:Command)
         $Writer.WriteAttributeString('required', (-not $Fact.IsSwitch).ToString().ToLowerInvariant())
         $Writer.WriteAttributeString('variableLength', $Fact.Type.IsArray.ToString().ToLowerInvariant())
-        $Writer.WriteString($typeName)
+        $Writer.WriteString(($Fact.Type.Name -replace '`\d+', ''))
         $Writer.WriteEndElement()
     }
     $Writer.WriteStartElement('dev', 'type', $script:Dev)
-    $Writer.WriteElementString('maml', 'name', $script:Maml, $(if ([Nullable]::GetUnderlyingType($Fact.Type)) { [Nullable]::GetUnderlyingType($Fact.Type).FullName } else { $Fact.Type.FullName }))
+    $Writer.WriteElementString('maml', 'name', $script:Maml, $Fact.Type.FullName)
     $Writer.WriteEndElement()
     $Writer.WriteElementString('dev', 'defaultValue', $script:Dev, $(if ($DefaultValue) { $DefaultValue } else { 'None' }))
     $Writer.WriteEndElement()
@@ -164,8 +157,9 @@ function Write-CommandHelp {
     foreach ($fact in $facts.Values | Sort-Object Name) {
         $prose = $Help.Parameters[$fact.Name]
         $description = if ($prose -and $prose.Description) { $prose.Description } else { $script:RiskParameterDescription[$fact.Name] }
+        $default = if ($prose) { $prose.DefaultValue }
         $position = if ($null -ne $fact.Position) { [string]$fact.Position } else { 'named' }
-        Write-ParameterElement $Writer $fact $fact.Required $position (Get-PipelineInputText $fact.ByValue $fact.ByPropertyName) $description $prose.DefaultValue
+        Write-ParameterElement $Writer $fact $fact.Required $position (Get-PipelineInputText $fact.ByValue $fact.ByPropertyName) $description $default
     }
     $Writer.WriteEndElement()
 
