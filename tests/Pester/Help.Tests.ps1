@@ -150,6 +150,9 @@ A gadget is listed once:
 - by its name
 - or by its id
 
+The store is asked once per call, and the gadgets it returns are written to the pipeline as they arrive, so that a
+long list starts to show at once; see [the store](https://gadgets.example/store) and [Start-Gadget](Start-Gadget.md).
+
 ## EXAMPLES
 
 ### Example 1: All gadgets
@@ -353,7 +356,14 @@ Get-Gadget -Size Large
     It 'takes the synopsis, description paragraphs and list from the page' {
         $get.Synopsis | Should -Be 'Gets gadgets by name or id.'
         $start.Synopsis | Should -Be 'Starts a gadget.'
-        $get.description.Text.Trim() | Should -Be 'The Get-Gadget cmdlet gets gadgets from the store.', "A gadget is listed once:`n- by its name`n- or by its id"
+        $get.description.Text[0..1].Trim() | Should -Be 'The Get-Gadget cmdlet gets gadgets from the store.', "A gadget is listed once:`n- by its name`n- or by its id"
+    }
+
+    It 'wraps prose to fit an 80-column console, without breaking a word, and shows where links lead' {
+        $paragraph = $get.description.Text[2].Trim()
+        $paragraph -split "`n" | Where-Object Length -GT 72 | Should -BeNullOrEmpty
+        $paragraph -replace '\s+', ' ' | Should -Be ('The store is asked once per call, and the gadgets it returns are written to the pipeline as ' +
+            'they arrive, so that a long list starts to show at once; see the store (https://gadgets.example/store) and Start-Gadget.')
     }
 
     It 'takes the syntax from the cmdlet, not from the SYNTAX section' {

@@ -1,5 +1,6 @@
 # Writes MAML (the XML that Get-Help reads for compiled cmdlets) from the command's own metadata, which gives the
 # syntax and the parameter attributes, and from the prose that Read-CommandMarkdown took from its docs page.
+# Needs MarkdownHelp.ps1 (Format-MarkdownParagraph).
 
 $script:Maml = 'http://schemas.microsoft.com/maml/2004/10'
 $script:Command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
@@ -53,9 +54,13 @@ function Get-PipelineInputText {
     if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
 }
 
+# Get-Help indents prose by up to 8 columns and breaks lines wherever the console ends, even inside a word, so each
+# paragraph is wrapped here to fit an 80-column console.
+$script:ParagraphWidth = 72
+
 function Write-Para {
     param([System.Xml.XmlWriter] $Writer, [string[]] $Text)
-    foreach ($paragraph in $Text) { $Writer.WriteElementString('maml', 'para', $script:Maml, $paragraph) }
+    foreach ($paragraph in $Text) { $Writer.WriteElementString('maml', 'para', $script:Maml, (Format-MarkdownParagraph $paragraph $script:ParagraphWidth)) }
 }
 
 function Write-Description {

@@ -56,6 +56,53 @@ function Split-MarkdownBlock {
     }
 }
 
+# Wraps words to lines of at most Width columns, Indent before the first line and HangingIndent before the others.
+function Format-WrappedText {
+    param([string] $Text, [int] $Width, [string] $Indent = '', [string] $HangingIndent = $Indent)
+    $line = $Indent
+    $start = $true
+    foreach ($word in $Text -split '\s+' | Where-Object { $_ }) {
+        if (-not $start -and $line.Length + 1 + $word.Length -gt $Width) {
+            $line
+            $line = $HangingIndent + $word
+        }
+        else { $line = if ($start) { $line + $word } else { "$line $word" } }
+        $start = $false
+    }
+    if (-not $start) { $line }
+}
+
+# Reflows one markdown paragraph as a console shows it best: soft line breaks joined, then wrapped to Width, so that
+# Get-Help never breaks a word; list items start their own lines and wrap under their text; table rows stay as they are.
+# Links keep their text, and their address when it is absolute.
+function Format-MarkdownParagraph {
+    param([string] $Text, [int] $Width, [string] $Indent = '')
+    $text = [regex]::Replace($Text, '\[([^\]]+)\]\(([^)]*)\)', { param($m) if ($m.Groups[2].Value -match '^https?://') { "$($m.Groups[1].Value) ($($m.Groups[2].Value))" } else { $m.Groups[1].Value } })
+    $lines = [Collections.Generic.List[string]]::new()
+    $words = [Collections.Generic.List[string]]::new()
+    $first = $hanging = $Indent
+    $flush = {
+        if ($words.Count -gt 0) { foreach ($wrapped in Format-WrappedText ($words -join ' ') $Width $first $hanging) { $lines.Add($wrapped) } }
+        $words.Clear()
+    }
+    foreach ($line in $text -split "`n") {
+        if ($line.TrimStart().StartsWith('|')) {
+            . $flush
+            $lines.Add($Indent + $line.Trim())
+            continue
+        }
+        if ($line -match '^(\s*)([-*+]|\d+\.)\s+(.*)$') {
+            . $flush
+            $first = "$Indent$($Matches[1])$($Matches[2]) "
+            $hanging = ' ' * $first.Length
+            $line = $Matches[3]
+        }
+        $words.Add($line.Trim())
+    }
+    . $flush
+    $lines -join "`n"
+}
+
 function Get-MarkdownParagraph {
     param([string[]] $Line)
     @(Split-MarkdownBlock $Line | Where-Object Kind -EQ 'Text' | ForEach-Object Text)
