@@ -234,7 +234,12 @@ Names of gadgets.
 One object per gadget.
 
 ## NOTES
-Gadgets are cached for a minute.
+Gadgets are cached for a minute. This clears the cache:
+
+```powershell
+Get-Gadget -Force |
+    Out-Null
+```
 
 ## RELATED LINKS
 
@@ -405,10 +410,10 @@ Get-Gadget -Size Large
         $start.examples.example[0].code | Should -Be 'Start-Gadget ./gadget'
     }
 
-    It 'takes inputs, outputs, notes and related links' {
+    It 'takes inputs, outputs, notes with their code as written, and related links' {
         $get.inputTypes.inputType.type.name | Should -Be 'System.String[]'
         $get.returnValues.returnValue.type.name | Should -Be 'HelpFixture.Gadget'
-        $get.alertSet.alert.Text | Should -Be 'Gadgets are cached for a minute.'
+        $get.alertSet.alert.Text.TrimEnd() | Should -Be 'Gadgets are cached for a minute. This clears the cache:', "Get-Gadget -Force |`n    Out-Null"
         $get.relatedLinks.navigationLink[0].uri | Should -Be 'https://gadgets.example/Get-Gadget'
         $get.relatedLinks.navigationLink[1].linkText | Should -Be 'Start-Gadget'
         $start.returnValues.returnValue.type.name | Should -Be 'System.Int32'

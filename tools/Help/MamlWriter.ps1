@@ -8,8 +8,8 @@ $script:Dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
 
 # -WhatIf and -Confirm mean the same for every cmdlet, so a page need not repeat them.
 $script:RiskParameterDescription = @{
-    WhatIf  = 'Shows what the cmdlet would do, without doing it.'
-    Confirm = 'Asks for confirmation before each change the cmdlet makes.'
+    WhatIf  = [pscustomobject]@{ Kind = 'Text'; Text = 'Shows what the cmdlet would do, without doing it.' }
+    Confirm = [pscustomobject]@{ Kind = 'Text'; Text = 'Asks for confirmation before each change the cmdlet makes.' }
 }
 
 # One entry per parameter, merged over the parameter sets, with what Get-Help shows for it.
@@ -58,20 +58,24 @@ function Get-PipelineInputText {
 # paragraph is wrapped here to fit an 80-column console.
 $script:ParagraphWidth = 72
 
+# One maml:para per markdown block: a paragraph reflowed, a code sample as written.
 function Write-Para {
-    param([System.Xml.XmlWriter] $Writer, [string[]] $Text)
-    foreach ($paragraph in $Text) { $Writer.WriteElementString('maml', 'para', $script:Maml, (Format-MarkdownParagraph $paragraph $script:ParagraphWidth)) }
+    param([System.Xml.XmlWriter] $Writer, [object[]] $Block)
+    foreach ($item in $Block) {
+        $text = if ($item.Kind -eq 'Code') { $item.Text } else { Format-MarkdownParagraph $item.Text $script:ParagraphWidth }
+        $Writer.WriteElementString('maml', 'para', $script:Maml, $text)
+    }
 }
 
 function Write-Description {
-    param([System.Xml.XmlWriter] $Writer, [string[]] $Text)
+    param([System.Xml.XmlWriter] $Writer, [object[]] $Block)
     $Writer.WriteStartElement('maml', 'description', $script:Maml)
-    Write-Para $Writer $Text
+    Write-Para $Writer $Block
     $Writer.WriteEndElement()
 }
 
 function Write-ParameterElement {
-    param([System.Xml.XmlWriter] $Writer, $Fact, [bool] $Required, [string] $Position, [string] $PipelineInput, [string[]] $Description, [string] $DefaultValue, [switch] $InSyntax)
+    param([System.Xml.XmlWriter] $Writer, $Fact, [bool] $Required, [string] $Position, [string] $PipelineInput, [object[]] $Description, [string] $DefaultValue, [switch] $InSyntax)
     $Writer.WriteStartElement('command', 'parameter', $script:Command)
     $Writer.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('variableLength', $Fact.Type.IsArray.ToString().ToLowerInvariant())
@@ -184,7 +188,8 @@ function Write-CommandHelp {
         $Writer.WriteElementString('maml', 'title', $script:Maml, "---------- $($example.Title) ----------")
         $Writer.WriteElementString('dev', 'code', $script:Dev, $example.Code)
         $Writer.WriteStartElement('dev', 'remarks', $script:Dev)
-        Write-Para $Writer $example.Remarks
+        # The empty paragraph is the blank line that Get-Help otherwise omits before the next example's title.
+        Write-Para $Writer (@($example.Remarks) + [pscustomobject]@{ Kind = 'Text'; Text = '' })
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }

@@ -103,15 +103,16 @@ function Format-MarkdownParagraph {
     $lines -join "`n"
 }
 
-function Get-MarkdownParagraph {
+# The prose of a section as blocks: paragraphs and code samples, without PlatyPS's yaml parameter blocks.
+function Get-MarkdownProse {
     param([string[]] $Line)
-    @(Split-MarkdownBlock $Line | Where-Object Kind -EQ 'Text' | ForEach-Object Text)
+    @(Split-MarkdownBlock $Line | Where-Object { $_.Kind -eq 'Text' -or $_.Info -ne 'yaml' })
 }
 
 # A parameter's yaml block: 'Default value: 30' (platyPS 0.14) or 'DefaultValue: 30' (PlatyPS 1.x).
 function Get-MarkdownDefaultValue {
     param([object[]] $Block)
-    foreach ($yaml in @($Block | Where-Object Kind -EQ 'Code')) {
+    foreach ($yaml in @($Block | Where-Object Info -EQ 'yaml')) {
         foreach ($text in $yaml.Text -split "`n") {
             if ($text -match '^\s*Default ?value\s*:\s*(.*?)\s*$') {
                 $value = $Matches[1].Trim("'", '"')
@@ -127,11 +128,11 @@ function Get-MarkdownTypeItem {
     param([string[]] $Line)
     $sections = @(Split-MarkdownSection $Line 3)
     $items = @($sections | Select-Object -Skip 1 | ForEach-Object {
-            [pscustomobject]@{ Type = $_.Title; Description = Get-MarkdownParagraph $_.Lines }
+            [pscustomobject]@{ Type = $_.Title; Description = Get-MarkdownProse $_.Lines }
         })
     if ($items.Count -eq 0) {
-        $text = Get-MarkdownParagraph $sections[0].Lines
-        if ($text.Count -gt 0) { $items = @([pscustomobject]@{ Type = $text[0]; Description = @($text | Select-Object -Skip 1) }) }
+        $prose = Get-MarkdownProse $sections[0].Lines
+        if ($prose.Count -gt 0) { $items = @([pscustomobject]@{ Type = $prose[0].Text; Description = @($prose | Select-Object -Skip 1) }) }
     }
     $items
 }
@@ -157,10 +158,8 @@ function Read-CommandMarkdown {
         $end = [Array]::FindIndex($lines, 1, [Predicate[string]] { param($l) $l.Trim() -eq '---' })
         if ($end -gt 0) { $lines = $lines[($end + 1)..($lines.Count - 1)] }
     }
-    $title = @(Split-MarkdownSection $lines 1 | Select-Object -Skip 1 -First 1).Title
+    # Prose is kept as blocks (Split-MarkdownBlock), so that code samples stay as written.
     $help = [ordered]@{
-        Name        = if ($title) { $title } else { [IO.Path]::GetFileNameWithoutExtension($Path) }
-        Path        = $Path
         Synopsis    = @()
         Description = @()
         Examples    = @()
@@ -172,30 +171,29 @@ function Read-CommandMarkdown {
     }
     foreach ($section in Split-MarkdownSection $lines 2) {
         switch ($section.Title.ToUpperInvariant()) {
-            'SYNOPSIS' { $help.Synopsis = Get-MarkdownParagraph $section.Lines }
-            'DESCRIPTION' { $help.Description = Get-MarkdownParagraph $section.Lines }
+            'SYNOPSIS' { $help.Synopsis = Get-MarkdownProse $section.Lines }
+            'DESCRIPTION' { $help.Description = Get-MarkdownProse $section.Lines }
             'EXAMPLES' {
                 $help.Examples = @(Split-MarkdownSection $section.Lines 3 | Select-Object -Skip 1 | ForEach-Object {
                         $blocks = @(Split-MarkdownBlock $_.Lines)
                         [pscustomobject]@{
                             Title   = $_.Title
                             Code    = (@($blocks | Where-Object Kind -EQ 'Code' | ForEach-Object Text) -join "`n`n")
-                            Remarks = @($blocks | Where-Object Kind -EQ 'Text' | ForEach-Object Text)
+                            Remarks = @($blocks | Where-Object Kind -EQ 'Text')
                         }
                     })
             }
             'PARAMETERS' {
                 foreach ($parameter in Split-MarkdownSection $section.Lines 3 | Where-Object Title -Like '-*') {
-                    $blocks = @(Split-MarkdownBlock $parameter.Lines)
                     $help.Parameters[$parameter.Title.TrimStart('-').Trim()] = [pscustomobject]@{
-                        Description  = @($blocks | Where-Object Kind -EQ 'Text' | ForEach-Object Text)
-                        DefaultValue = Get-MarkdownDefaultValue $blocks
+                        Description  = Get-MarkdownProse $parameter.Lines
+                        DefaultValue = Get-MarkdownDefaultValue @(Split-MarkdownBlock $parameter.Lines)
                     }
                 }
             }
             'INPUTS' { $help.Inputs = @(Get-MarkdownTypeItem $section.Lines) }
             'OUTPUTS' { $help.Outputs = @(Get-MarkdownTypeItem $section.Lines) }
-            'NOTES' { $help.Notes = @(Split-MarkdownBlock $section.Lines | ForEach-Object Text) }
+            'NOTES' { $help.Notes = Get-MarkdownProse $section.Lines }
             'RELATED LINKS' { $help.Links = @(Get-MarkdownLink $section.Lines) }
         }
     }
