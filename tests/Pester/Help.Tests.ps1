@@ -261,7 +261,7 @@ title: Start-Gadget
 
 ## SYNOPSIS
 
-Starts a gadget.
+Starts the gadget kept at a path, once it has checked that nothing else runs it, and returns its process id.
 
 ## SYNTAX
 
@@ -360,7 +360,7 @@ Get-Gadget -Size Large
 
     It 'takes the synopsis, description paragraphs and list from the page' {
         $get.Synopsis | Should -Be 'Gets gadgets by name or id.'
-        $start.Synopsis | Should -Be 'Starts a gadget.'
+        $start.Synopsis | Should -Be 'Starts the gadget kept at a path, once it has checked that nothing else runs it, and returns its process id.' -Because 'list views show the synopsis on one line'
         $get.description.Text[0..1].Trim() | Should -Be 'The Get-Gadget cmdlet gets gadgets from the store.', "A gadget is listed once:`n- by its name`n- or by its id"
     }
 

@@ -60,17 +60,17 @@ $script:ParagraphWidth = 72
 
 # One maml:para per markdown block: a paragraph reflowed, a code sample as written.
 function Write-Para {
-    param([System.Xml.XmlWriter] $Writer, [object[]] $Block)
+    param([System.Xml.XmlWriter] $Writer, [object[]] $Block, [int] $Width = $script:ParagraphWidth)
     foreach ($item in $Block) {
-        $text = if ($item.Kind -eq 'Code') { $item.Text } else { Format-MarkdownParagraph $item.Text $script:ParagraphWidth }
+        $text = if ($item.Kind -eq 'Code') { $item.Text } else { Format-MarkdownParagraph $item.Text $Width }
         $Writer.WriteElementString('maml', 'para', $script:Maml, $text)
     }
 }
 
 function Write-Description {
-    param([System.Xml.XmlWriter] $Writer, [object[]] $Block)
+    param([System.Xml.XmlWriter] $Writer, [object[]] $Block, [int] $Width = $script:ParagraphWidth)
     $Writer.WriteStartElement('maml', 'description', $script:Maml)
-    Write-Para $Writer $Block
+    Write-Para $Writer $Block $Width
     $Writer.WriteEndElement()
 }
 
@@ -156,7 +156,8 @@ function Write-CommandHelp {
     $Writer.WriteElementString('command', 'name', $script:Command, $Command.Name)
     $Writer.WriteElementString('command', 'verb', $script:Command, $Command.Verb)
     $Writer.WriteElementString('command', 'noun', $script:Command, $Command.Noun)
-    Write-Description $Writer $Help.Synopsis
+    # The synopsis stays one line: Get-Help's list views show it in a table column.
+    Write-Description $Writer $Help.Synopsis ([int]::MaxValue)
     $Writer.WriteEndElement()
     Write-Description $Writer $Help.Description
 
