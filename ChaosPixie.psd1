@@ -15,11 +15,12 @@
         'Get-PixieScriptFile'
         'Invoke-ChaosExperiment'
         'Invoke-PixieScript'
+        'Test-ChaosExperiment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml')
+    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Experiment.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
             Prerelease   = 'preview1'

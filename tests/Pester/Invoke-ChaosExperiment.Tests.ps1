@@ -1,10 +1,10 @@
-# Invoke-ChaosExperiment against real processes (the scripts in Fixtures/Experiments/run/bin, put on PATH) and a real
+# Invoke-ChaosExperiment against real processes (the scripts in Fixtures/Experiments/run/commands, put on PATH) and a real
 # HTTP server on 127.0.0.1 (Fixtures/Experiments/run/HttpServer.ps1 in a background runspace). Each test reads the
 # journal the run wrote, as chaostoolkit's tools would.
 BeforeAll {
     Import-Module ChaosPixie -Force
     $script:Fixtures = Join-Path $PSScriptRoot 'Fixtures/Experiments/run'
-    $env:PATH = (Join-Path $Fixtures 'bin') + [IO.Path]::PathSeparator + $env:PATH
+    $env:PATH = (Join-Path $Fixtures 'commands') + [IO.Path]::PathSeparator + $env:PATH
 
     function Get-FreePort {
         $socket = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)

@@ -21,20 +21,28 @@ public static class ExperimentLoader
 
         if (!File.Exists(path))
         {
-            throw new ExperimentException(ExperimentErrorKind.NotFound, $"Path \"{path}\" does not exist.");
+            throw new ExperimentException(ExperimentErrorKind.NotFound, $"Path \"{path}\" does not exist.") { IsUpstream = true };
         }
 
         var extension = System.IO.Path.GetExtension(path);
         var isYaml = extension is ".yaml" or ".yml";
         if (!isYaml && extension != ".json")
         {
-            throw new ExperimentException(ExperimentErrorKind.UnsupportedFormat, UnsupportedExtensionMessage);
+            throw new ExperimentException(ExperimentErrorKind.UnsupportedFormat, UnsupportedExtensionMessage, DocumentPath.Root) { IsUpstream = true };
         }
 
         var text = JsonDocumentReader.ReadText(path);
-        var root = isYaml
-            ? YamlDocumentReader.Read(text, "Failed parsing YAML experiment: ")
-            : JsonDocumentReader.Read(text, "Failed parsing JSON experiment: ");
+        JsonNode? root;
+        try
+        {
+            root = isYaml ? YamlDocumentReader.Read(text, "Failed parsing YAML experiment: ") : JsonDocumentReader.Read(text, "Failed parsing JSON experiment: ");
+        }
+        catch (ExperimentException e) when (isYaml)
+        {
+            // Upstream reports YAML errors itself (with PyYAML's wording); invalid JSON crashes it.
+            throw new ExperimentException(e.Kind, e.Message, e.JsonPath, e.InnerException) { IsUpstream = true };
+        }
+
         return new ExperimentDocument(AsExperiment(root, path), System.IO.Path.GetFullPath(path));
     }
 

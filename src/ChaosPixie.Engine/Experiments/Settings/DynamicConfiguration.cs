@@ -42,21 +42,22 @@ public static class DynamicConfiguration
                 continue;
             }
 
-            switch (Text(probe["provider"]?["type"]))
+            switch (Text((probe["provider"] as JsonObject)?["type"]))
             {
                 case "process":
-                    if (output?["status"] is JsonValue status && status.GetValueKind() == JsonValueKind.Number && status.GetValue<double>() == 0)
+                    var result = output as JsonObject;
+                    if (result?["status"] is JsonValue status && status.GetValueKind() == JsonValueKind.Number && status.GetValue<double>() == 0)
                     {
-                        resolved[key] = JsonValue.Create((Text(output["stdout"]) ?? string.Empty).Trim());
+                        resolved[key] = JsonValue.Create((Text(result["stdout"]) ?? string.Empty).Trim());
                     }
                     else
                     {
-                        warn($"The dynamic configuration '{key}' failed to be loaded and is left out: its process exited with status {PythonText.Str(output?["status"])}.");
+                        warn($"The dynamic configuration '{key}' failed to be loaded and is left out: its process exited with status {PythonText.Str(result?["status"])}.");
                     }
 
                     break;
                 case "http":
-                    resolved[key] = output?["body"]?.DeepClone();
+                    resolved[key] = (output as JsonObject)?["body"]?.DeepClone();
                     break;
                 default:
                     resolved[key] = output?.DeepClone();

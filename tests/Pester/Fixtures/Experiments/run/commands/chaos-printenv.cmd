@@ -1,0 +1,2 @@
+@setlocal enabledelayedexpansion
+@echo !%~1!
