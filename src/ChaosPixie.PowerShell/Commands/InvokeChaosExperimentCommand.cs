@@ -88,9 +88,9 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        if (!NoValidation && !ExperimentValidation.Passes(this, document))
+        if (!NoValidation && ExperimentValidation.Check(this, document, SessionState.Path.CurrentFileSystemLocation.ProviderPath) is { } invalid)
         {
-            ExitWith(1);
+            Fail(invalid);
             return;
         }
 

@@ -16,7 +16,7 @@ internal static class ExperimentErrors
             ExperimentErrorKind.InvalidVariable => (ErrorIds.ExperimentVariableInvalid, ErrorCategory.InvalidArgument),
             _ => (ErrorIds.ExperimentInvalid, ErrorCategory.InvalidData),
         };
-        var message = exception.JsonPath is null ? exception.Message : $"{exception.Message} (at {exception.JsonPath})";
+        var message = exception.JsonPath is null or "$" ? exception.Message : $"{exception.Message} (at {exception.JsonPath})";
         return Errors.Create(id, category, target, message, innerException: exception);
     }
 }

@@ -10,7 +10,7 @@ namespace ChaosPixie.Engine.Experiments.Providers;
 /// <summary>
 /// The <c>http</c> provider (spec 3.4): method, headers, query string for GET, JSON or form body, timeout as n or
 /// [connect, read], verify_tls, max_retries; output <c>{status, headers, body}</c>. A 4xx/5xx is not a failure:
-/// only connection errors and timeouts are. Its upstream validation checks live in Experiments/Validation.
+/// only connection errors and timeouts are.
 /// </summary>
 public sealed class HttpProvider : IActivityProvider
 {
@@ -18,8 +18,6 @@ public sealed class HttpProvider : IActivityProvider
     private static readonly ConcurrentDictionary<(bool Verify, TimeSpan? Connect), HttpClient> Clients = new();
 
     public string Type => "http";
-
-    public IReadOnlyList<ProviderProblem> Validate(JsonObject provider, string activityName) => [];
 
     public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
     {

@@ -27,41 +27,6 @@ public sealed class PowerShellProvider : IActivityProvider
 
     public string Type => "powershell";
 
-    public IReadOnlyList<ProviderProblem> Validate(JsonObject provider, string activityName)
-    {
-        var problems = new List<ProviderProblem>();
-        var func = provider["func"];
-        var script = provider["script"];
-        if (func is null && script is null)
-        {
-            problems.Add(new($"a PowerShell activity must have a command in 'func' or a script in 'script', in activity '{activityName}'", null, false));
-        }
-        else if (func is not null && script is not null)
-        {
-            problems.Add(new($"a PowerShell activity takes either 'func' or 'script', not both, in activity '{activityName}'", "script", false));
-        }
-        else if (func is not null && string.IsNullOrWhiteSpace(ProviderValues.String(func)))
-        {
-            problems.Add(new($"the 'func' of PowerShell activity '{activityName}' must be a non-empty command name", "func", false));
-        }
-        else if (script is not null && string.IsNullOrWhiteSpace(ProviderValues.String(script)))
-        {
-            problems.Add(new($"the 'script' of PowerShell activity '{activityName}' must be non-empty text", "script", false));
-        }
-
-        if (provider["module"] is { } module && string.IsNullOrWhiteSpace(ProviderValues.String(module)))
-        {
-            problems.Add(new($"the 'module' of PowerShell activity '{activityName}' must be a module name or path", "module", false));
-        }
-
-        if (provider["arguments"] is { } arguments && arguments is not JsonObject)
-        {
-            problems.Add(new($"the 'arguments' of PowerShell activity '{activityName}' must be a mapping of parameter names to values", "arguments", false));
-        }
-
-        return problems;
-    }
-
     public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
     {
         var runner = _runner ?? throw new InvalidOperationException("PowerShell activities need a PowerShell host to run in.");

@@ -2,19 +2,18 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
 
 /// <summary>
 /// The <c>process</c> provider (spec 3.3): string arguments through the platform shell, list arguments as argv with
 /// Python's <c>str()</c>, a timeout that kills the whole tree, output <c>{status, stdout, stderr}</c>. A non-zero
-/// exit code is not a failure. Its upstream validation checks live in Experiments/Validation.
+/// exit code is not a failure.
 /// </summary>
 public sealed class ProcessProvider : IActivityProvider
 {
     public string Type => "process";
-
-    public IReadOnlyList<ProviderProblem> Validate(JsonObject provider, string activityName) => [];
 
     public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
     {
@@ -25,7 +24,7 @@ public sealed class ProcessProvider : IActivityProvider
             arguments = context.Substitute(arguments);
         }
 
-        var resolved = path is null ? null : ExecutableResolver.Find(path, context.WorkingDirectory);
+        var resolved = path is null ? null : ExecutableLocator.Find(ExpandUser(path), context.WorkingDirectory ?? Environment.CurrentDirectory);
         var start = BuildStartInfo(resolved, arguments, context.ActivityName);
         if (context.WorkingDirectory is { } directory)
         {
@@ -76,6 +75,12 @@ public sealed class ProcessProvider : IActivityProvider
 
         return start;
     }
+
+    /// <summary>Python's <c>os.path.expanduser</c>: the run expands <c>~</c> (validation does not, as upstream's).</summary>
+    private static string ExpandUser(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || (OperatingSystem.IsWindows() && path.StartsWith("~\\", StringComparison.Ordinal))
+            ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..]
+            : path;
 
     /// <summary>List items (or the flattened pairs of the deprecated dict form) as <c>str()</c>, without null and "".</summary>
     public static IEnumerable<string> Argv(JsonNode? arguments)
