@@ -623,6 +623,33 @@ Describe 'Settings, substitution and secrets' {
     }
 }
 
+Describe 'Dynamic configuration' {
+    It 'runs configuration probes in order, before the journal starts, and drops a key whose probe exits non-zero' {
+        $experiment = New-Experiment -Method (New-Activity 'say' 'chaos-echo' @('${greeting}', '${second}', '${broken}')) -Extra ([ordered]@{
+                configuration = [ordered]@{
+                    name     = 'world'
+                    greeting = [ordered]@{ type = 'probe'; name = 'make-greeting'; provider = [ordered]@{ type = 'process'; path = 'chaos-echo'; arguments = @('hello-${name}') } }
+                    second   = [ordered]@{ type = 'probe'; name = 'from-greeting'; provider = [ordered]@{ type = 'powershell'; script = 'param($g) "$g!"'; arguments = @{ g = '${greeting}' } } }
+                    broken   = [ordered]@{ type = 'probe'; name = 'fails'; provider = [ordered]@{ type = 'process'; path = 'chaos-exit'; arguments = @(4) } }
+                }
+            })
+        $run = Invoke-Experiment $experiment
+        Get-Lines $run.Journal.run[0].output.stdout | Should -Be @('hello-world', 'hello-world!', '${broken}')
+        $run.Journal.run | Should -HaveCount 1
+        $run.Journal.status | Should -Be 'completed'
+    }
+}
+
+Describe 'The output view' {
+    It 'shows the verdict, the steady states and the records at a glance' {
+        $run = Invoke-Experiment (New-Experiment -Probes (New-Probe 'ok' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0) -Method (New-Activity 'say' 'chaos-echo' @('x')))
+        $text = $run.Result | Out-String -Width 200
+        $text | Should -Match 'Status\s+: completed'
+        $text | Should -Match 'SteadyState\s+: before: met, after: met, during: 0 run\(s\)'
+        $text | Should -Match 'Run\s+: say \(succeeded\)'
+    }
+}
+
 Describe 'YAML experiments' {
     It 'runs a .yaml experiment like its JSON twin' {
         $path = Join-Path $Fixtures 'simple-experiment.yaml'
@@ -707,6 +734,29 @@ Describe 'ShouldProcess, exit codes and errors' {
         $err.FullyQualifiedErrorId | Should -BeLike 'ExperimentUnsupportedFormat,*'
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.Exception.Message | Should -Be 'only files with json, yaml or yml extensions are supported'
+    }
+
+    It 'validates first: an invalid experiment stops with upstream''s first message and the JSON path, and runs nothing' {
+        $marker = Join-Path $TestDrive 'invalid.marker'
+        $experiment = New-Experiment -Method (New-Activity 'a' 'chaos-touch' @($marker))
+        $experiment.Remove('title')
+        $path = Join-Path $TestDrive 'invalid.json'
+        $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
+        $err = { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'invalid.journal.json') -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -BeLike '*experiment requires a title (at $*'
+        $err.TargetObject | Should -Be $path
+        $marker | Should -Not -Exist
+    }
+
+    It 'refuses an unknown hypothesis strategy even without validation, where upstream crashes' {
+        $experiment = New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) -Extra ([ordered]@{ runtime = @{ hypothesis = @{ strategy = 'sometimes' } } })
+        $path = Join-Path $TestDrive 'strategy.json'
+        $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
+        $err = { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'strategy.journal.json') -NoValidation -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
+        $err.Exception.Message | Should -BeLike "*Unknown strategy: 'sometimes'*runtime.hypothesis.strategy*"
     }
 
     It 'refuses a wildcard that matches several experiments' {

@@ -143,6 +143,11 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             Fail(ExperimentErrors.From(e, document.Path));
             return;
         }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            // Stopped while the dynamic configuration was resolved: nothing ran, so there is no journal to write.
+            return;
+        }
 
         // After Ctrl+C the journal is written, and nothing more goes to the pipeline.
         if (StopToken.IsCancellationRequested)

@@ -72,6 +72,25 @@ public sealed partial class ExperimentRunner
     /// </summary>
     public static ExperimentRunResult Run(ExperimentDocument document, VariableOverrides overrides, ExperimentRunOptions options, ProviderRegistry providers, IExperimentObserver observer, CancellationToken cancellationToken)
     {
+        var settings = ResolveSettings(document, overrides, providers, observer, options, cancellationToken);
+        return new ExperimentRunner(document.Root, settings, options, providers, observer).Run(cancellationToken);
+    }
+
+    // Upstream crashes without a journal when settings cannot be resolved; here that is an ExperimentException.
+    private static ExperimentSettings ResolveSettings(ExperimentDocument document, VariableOverrides overrides, ProviderRegistry providers, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ResolveSettingsCore(document, overrides, providers, observer, options, cancellationToken);
+        }
+        catch (Exception e) when (e is not (ExperimentException or OperationCanceledException or OutOfMemoryException))
+        {
+            throw new ExperimentException(ExperimentErrorKind.InvalidExperiment, $"The configuration and secrets could not be resolved: {e.Message}", "$.configuration", e);
+        }
+    }
+
+    private static ExperimentSettings ResolveSettingsCore(ExperimentDocument document, VariableOverrides overrides, ProviderRegistry providers, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
+    {
         var settings = SettingsLoader.Load(document.Root, overrides);
         var redactor = new Redactor(settings.SecretValues);
         foreach (var warning in settings.Warnings)
@@ -87,7 +106,7 @@ public sealed partial class ExperimentRunner
                 token)),
             warning => observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning)),
             cancellationToken).GetAwaiter().GetResult();
-        return new ExperimentRunner(document.Root, settings, options, providers, observer).Run(cancellationToken);
+        return settings;
     }
 
     public ExperimentRunResult Run(CancellationToken cancellationToken)
