@@ -99,7 +99,8 @@ Describe 'Variables (--var) and variable files (--var-file)' {
         $overrides.AddVariable('a', (ConvertFrom-JsonNode '[1, 2]'))
         $overrides.AddVariable('b:float', [System.Text.Json.Nodes.JsonValue]::Create('3'))
         $overrides.AddVariable('c=plain text = kept')
-        $overrides.Configuration.ToJsonString() | Should -BeExactly '{"a":[1,2],"b":3.0,"c":"plain text = kept"}'
+        $overrides.AddVariable('d:float', [System.Text.Json.Nodes.JsonValue]::Create([int] 7))
+        $overrides.Configuration.ToJsonString() | Should -BeExactly '{"a":[1,2],"b":3.0,"c":"plain text = kept","d":7.0}'
     }
 
     It 'refuses <Specification> with: <Message>' -ForEach @(
@@ -166,6 +167,7 @@ Describe 'Substitution' {
         @{ Template = '"${token} ${name}"'; Expected = '"abc x"' }
         @{ Template = '{"${n}": ["${n}", ["$n"]], "k": 3}'; Expected = '{"${n}":[5,["5"]],"k":3}' }
         @{ Template = '""'; Expected = '""' }
+        @{ Template = '"${n}\n"'; Expected = '"5\n"' }
     ) {
         $result = $Substitution::Apply((ConvertFrom-JsonNode $Template), $Settings)
         $(if ($null -eq $result) { 'null' } else { $result.ToJsonString() }) | Should -BeExactly $Expected

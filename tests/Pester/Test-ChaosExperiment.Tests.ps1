@@ -237,6 +237,12 @@ Describe 'Loading' {
         Test-ChaosExperiment -LiteralPath (Join-Path $Fixtures $Name) | Should -BeTrue
     }
 
+    It 'reads .yml as YAML' {
+        $file = Join-Path $TestDrive 'copy.yml'
+        Copy-Item -LiteralPath (Join-Path $Fixtures 'valid.yaml') -Destination $file
+        Test-ChaosExperiment -LiteralPath $file | Should -BeTrue
+    }
+
     It 'reads YAML 1.1 scalars as PyYAML safe_load does' {
         $yes = "title: t`ndescription: d`nmethod:`n  - {type: action, name: a, background: yes, provider: {type: process, path: dotnet}}`n"
         $quoted = $yes.Replace('background: yes', 'background: "yes"')

@@ -16,6 +16,6 @@ public static partial class DocumentPath
 
     public static string Index(string parent, int index) => $"{parent}[{index}]";
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_-]*\z")]
     private static partial Regex PlainKey();
 }

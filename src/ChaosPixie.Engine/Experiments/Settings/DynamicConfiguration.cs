@@ -46,7 +46,7 @@ public static class DynamicConfiguration
             {
                 case "process":
                     var result = output as JsonObject;
-                    if (result?["status"] is JsonValue status && status.GetValueKind() == JsonValueKind.Number && status.ToJsonString() == "0")
+                    if (result?["status"] is JsonValue status && status.GetValueKind() == JsonValueKind.Number && PythonText.ToDouble(status) == 0)
                     {
                         resolved[key] = JsonValue.Create((Text(result["stdout"]) ?? string.Empty).Trim());
                     }

@@ -29,6 +29,13 @@ public static class PythonText
     /// <summary>True when the value is a JSON number that Python reads as a float.</summary>
     public static bool IsFloat(JsonNode? value) => value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && NumberText(v).IsFloat;
 
+    /// <summary>The value of a JSON number, whatever .NET type holds it (its JSON text is the one common form).</summary>
+    public static double ToDouble(JsonValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Python's `repr(float)`: the shortest round-trip digits, fixed notation for exponents -4 to 15.</summary>
     public static string FormatFloat(double value)
     {
@@ -89,7 +96,7 @@ public static class PythonText
             var raw = element.GetRawText();
             if (raw.AsSpan().IndexOfAny(".eE") >= 0)
             {
-                return (true, FormatFloat(element.GetDouble()));
+                return (true, FormatFloat(ToDouble(value)));
             }
 
             return (false, System.Numerics.BigInteger.Parse(raw, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));

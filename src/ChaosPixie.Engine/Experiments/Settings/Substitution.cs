@@ -95,7 +95,7 @@ public static partial class Substitution
         return JsonValue.Create(rendered.ToString());
     }
 
-    [GeneratedRegex(@"^\$\{([_A-Za-z][_A-Za-z0-9]*)\}$")]
+    [GeneratedRegex(@"^\$\{([_A-Za-z][_A-Za-z0-9]*)\}\z")]
     private static partial Regex Lone();
 
     // Python's Template pattern: $$, $name, ${name}, or a lone $ (invalid, left as it is).

@@ -56,7 +56,7 @@ public static class VariableType
                     return JsonValue.Create(v.GetValueKind() == JsonValueKind.True ? 1 : 0);
                 case JsonValueKind.Number:
                     return PythonText.IsFloat(v)
-                        ? JsonNode.Parse(new BigInteger(Math.Truncate(v.GetValue<double>())).ToString(CultureInfo.InvariantCulture))!
+                        ? JsonNode.Parse(new BigInteger(Math.Truncate(PythonText.ToDouble(v))).ToString(CultureInfo.InvariantCulture))!
                         : v.DeepClone();
             }
         }
@@ -84,7 +84,7 @@ public static class VariableType
             {
                 JsonValueKind.True => 1.0,
                 JsonValueKind.False => 0.0,
-                _ => v.GetValue<double>(),
+                _ => PythonText.ToDouble(v),
             };
             return JsonNode.Parse(PythonText.FormatFloat(number))!;
         }

@@ -15,7 +15,7 @@ internal static class PythonValue
         JsonValue value => value.GetValueKind() switch
         {
             JsonValueKind.String => value.GetValue<string>().Length > 0,
-            JsonValueKind.Number => value.GetValue<double>() != 0,
+            JsonValueKind.Number => Settings.PythonText.ToDouble(value) != 0,
             JsonValueKind.True => true,
             _ => false,
         },
