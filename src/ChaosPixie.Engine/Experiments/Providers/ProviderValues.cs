@@ -1,41 +1,18 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Settings;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
 
-/// <summary>Reading loosely typed provider fields the way Python would accept them.</summary>
+/// <summary>Reading provider fields whatever .NET type holds their JSON value.</summary>
 internal static class ProviderValues
 {
-    /// <summary>A number of seconds (int or float, or a numeric string), or null when absent.</summary>
-    public static TimeSpan? Seconds(JsonNode? node)
-    {
-        var seconds = Number(node);
-        return seconds is { } s && s >= 0 ? TimeSpan.FromSeconds(s) : null;
-    }
+    /// <summary>A number of seconds, or null when absent or not a number.</summary>
+    public static TimeSpan? Seconds(JsonNode? node) => Number(node) is { } s && s >= 0 ? TimeSpan.FromSeconds(s) : null;
 
-    public static double? Number(JsonNode? node)
-    {
-        if (node is not JsonValue value)
-        {
-            return null;
-        }
+    public static double? Number(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? PythonText.ToDouble(value) : null;
 
-        if (value.TryGetValue(out double d))
-        {
-            return d;
-        }
-
-        if (value.TryGetValue(out long l))
-        {
-            return l;
-        }
-
-        if (value.TryGetValue(out int i))
-        {
-            return i;
-        }
-
-        return value.TryGetValue(out string? s) && double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-    }
-
-    public static string? String(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    public static string? String(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Settings;
 
 namespace ChaosPixie.Engine.Experiments.Tolerances;
 
@@ -43,40 +43,19 @@ public static class PythonValues
     }
 
     /// <summary>A number, or a bool as 0/1 (Python's bool is an int); null for anything else.</summary>
-    public static double? AsNumber(JsonNode? node)
-    {
-        if (node is not JsonValue value)
+    public static double? AsNumber(JsonNode? node) => node is JsonValue value
+        ? value.GetValueKind() switch
         {
-            return null;
+            JsonValueKind.Number => PythonText.ToDouble(value),
+            JsonValueKind.True => 1,
+            JsonValueKind.False => 0,
+            _ => null,
         }
+        : null;
 
-        if (value.TryGetValue(out JsonElement element))
-        {
-            return element.ValueKind switch
-            {
-                JsonValueKind.Number => element.GetDouble(),
-                JsonValueKind.True => 1,
-                JsonValueKind.False => 0,
-                _ => null,
-            };
-        }
+    public static string? AsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-        if (value.TryGetValue(out bool b))
-        {
-            return b ? 1 : 0;
-        }
-
-        if (value.TryGetValue(out string? _))
-        {
-            return null;
-        }
-
-        return double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
-    }
-
-    public static string? AsString(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
-
-    public static bool IsBool(JsonNode? node) => node is JsonValue v && v.TryGetValue(out bool _);
+    public static bool IsBool(JsonNode? node) => node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False;
 
     /// <summary>Python's <c>a &lt;= b</c> for numbers and for strings; null when Python would raise a TypeError.</summary>
     public static bool? LessOrEqual(JsonNode? a, JsonNode? b)
