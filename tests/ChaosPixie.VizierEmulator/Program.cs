@@ -12,6 +12,7 @@ try
 {
     options = EmulatorOptions.Parse(args);
     scenario = ScenarioLoader.Load(options.ScenarioPath);
+    QueryResponses.WarmUp(scenario.Tables);
 }
 catch (ArgumentException e)
 {
@@ -70,6 +71,7 @@ app.MapGrpcService<ClusterInfoEmulator>();
 await app.StartAsync();
 
 var port = new Uri(app.Urls.First()).Port;
+await SelfWarmUp.RunAsync(scenario, port, certificate is null ? null : raw => raw.AsSpan().SequenceEqual(certificate.RawData));
 Console.Out.WriteLine(options.Tls ? $"listening https://localhost:{port}" : $"listening http://127.0.0.1:{port}");
 Console.Out.Flush();
 StdinWatcher.StopOnEndOfInput(app.Lifetime);

@@ -1,5 +1,7 @@
+using System.Buffers;
 using ChaosPixie.Engine.Pixie.Wire;
 using ChaosPixie.VizierEmulator.Scenarios;
+using Google.Protobuf;
 
 namespace ChaosPixie.VizierEmulator.Services;
 
@@ -74,6 +76,29 @@ internal sealed class QueryResponses
             },
         },
     };
+
+    /// <summary>
+    /// Serializes one query's messages of every kind once, the way gRPC does, so that the JIT compiles that code at
+    /// start rather than while the first large query streams.
+    /// </summary>
+    public static void WarmUp(IReadOnlyList<EmulatedTable> tables)
+    {
+        var query = new QueryResponses(tables);
+        var buffer = new ArrayBufferWriter<byte>();
+        for (var t = 0; t < tables.Count; t++)
+        {
+            query.Metadata(t).WriteTo(buffer);
+            if (tables[t].Batches.Count > 0)
+            {
+                var batch = query.Batch(t, tables[t].Batches[0], eos: false);
+                buffer.ResetWrittenCount();
+                buffer.GetSpan(batch.CalculateSize());
+                batch.WriteTo(buffer);
+            }
+        }
+
+        query.Stats(0).WriteTo(buffer);
+    }
 
     /// <summary>A status-only message: how the broker reports compile and execution errors in the stream.</summary>
     public ExecuteScriptResponse Status(int code, string message, CompilerError? compilerError = null)

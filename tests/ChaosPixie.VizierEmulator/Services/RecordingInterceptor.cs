@@ -1,3 +1,4 @@
+using ChaosPixie.VizierEmulator.Hosting;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -26,6 +27,12 @@ internal sealed class RecordingInterceptor(RequestRecorder recorder) : Intercept
         return continuation(request, responseStream, context);
     }
 
-    private void Record(object request, ServerCallContext context) =>
-        recorder.Record(context.Method, context.GetHttpContext().Request.Headers, (IMessage)request);
+    private void Record(object request, ServerCallContext context)
+    {
+        var headers = context.GetHttpContext().Request.Headers;
+        if (!headers.ContainsKey(SelfWarmUp.Header))
+        {
+            recorder.Record(context.Method, headers, (IMessage)request);
+        }
+    }
 }

@@ -13,6 +13,7 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
 {
     // HTTP/2 INTERNAL_ERROR: what a proxy that loses its upstream sends; clients see the stream end without trailers.
     private const int Http2InternalError = 0x2;
+    private static readonly TimeSpan CutPause = TimeSpan.FromMilliseconds(200);
 
     public override async Task ExecuteScript(
         ExecuteScriptRequest request,
@@ -113,6 +114,9 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
             await responseStream.WriteAsync(query.Batch(0, batches[b], eos: false), context.CancellationToken);
         }
 
+        // A .NET client drops data it has not read yet when a reset arrives; a pause lets it read what was sent, as
+        // it would before a real proxy fails. Best effort: under load the client may still lose some of it.
+        await Task.Delay(CutPause, context.CancellationToken);
         var reset = context.GetHttpContext().Features.Get<IHttpResetFeature>()
             ?? throw new InvalidOperationException("the server cannot reset an HTTP/2 stream");
         reset.Reset(Http2InternalError);
