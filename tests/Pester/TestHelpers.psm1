@@ -27,7 +27,7 @@ function Start-VizierEmulator {
     .SYNOPSIS
         Starts the Vizier emulator on a free loopback port and waits until it listens.
     .PARAMETER Scenario
-        A scenario file path, or a hashtable (see New-TestScenario) written to a temporary JSON file.
+        A scenario file (path or FileInfo), or a hashtable (see New-TestScenario) written to a temporary JSON file.
     .PARAMETER Tls
         Serve TLS with a certificate from a CA made at start; CaCertificatePath is that CA's PEM file.
     .PARAMETER Record
@@ -48,6 +48,7 @@ function Start-VizierEmulator {
     }
 
     $work = New-Item -ItemType Directory -Force -Path (Join-Path ([IO.Path]::GetTempPath()) "vizier-emulator-$([guid]::NewGuid().ToString('N'))")
+    if ($Scenario -is [IO.FileInfo]) { $Scenario = $Scenario.FullName }
     if ($Scenario -is [string]) {
         $scenarioPath = (Resolve-Path -LiteralPath $Scenario -ErrorAction Stop).ProviderPath
     }

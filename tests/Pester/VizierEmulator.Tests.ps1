@@ -1,5 +1,6 @@
 # The Vizier emulator as the other test files use it through TestHelpers.psm1: start, TLS, recording, stop.
 BeforeAll {
+    Import-Module ChaosPixie -Force
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
 
     # A bare gRPC unary call over h2c: no generated client, just the wire format.
@@ -93,6 +94,16 @@ Describe 'Start-VizierEmulator' {
             $requests[0].metadata.'pixie-api-key' | Should -Be 'px-api-wrong'
             $requests[0].metadata.'pixie-api-client' | Should -Be 'pester'
             @(Get-VizierEmulatorRequest $emulator -Method ExecuteScript).Count | Should -Be 0
+        }
+        finally { Stop-VizierEmulator $emulator }
+    }
+
+    It 'serves a one-column table whose rows PowerShell flattened into bare values' {
+        $emulator = Start-VizierEmulator -Scenario (New-TestScenario -Table @{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64' }); rows = @(@(1), @(2)) })
+        try {
+            $key = ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force
+            $rows = @(Invoke-PixieScript 'px.display(df)' -ServerUrl $emulator.Url -ApiKey $key -ClusterId $emulator.ClusterId)
+            $rows.n | Should -Be @(1, 2)
         }
         finally { Stop-VizierEmulator $emulator }
     }

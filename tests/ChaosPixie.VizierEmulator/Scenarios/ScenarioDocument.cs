@@ -31,7 +31,8 @@ internal sealed class TableDocument
 {
     public string? Name { get; set; }
     public List<ColumnDocument>? Columns { get; set; }
-    public List<List<JsonElement>>? Rows { get; set; }
+    /// <summary>Each row an array of one value per column; a one-column table may give bare values.</summary>
+    public List<JsonElement>? Rows { get; set; }
     public TableGenerateDocument? Generate { get; set; }
 }
 

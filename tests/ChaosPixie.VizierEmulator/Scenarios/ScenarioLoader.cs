@@ -119,13 +119,7 @@ internal static class ScenarioLoader
             throw new ScenarioException($"{path}.generate.count: {rowCount} is not a number of rows.");
         }
 
-        for (var r = 0; r < (table.Rows?.Count ?? 0); r++)
-        {
-            if (table.Rows![r].Count != columns.Count)
-            {
-                throw new ScenarioException($"{path}.rows[{r}]: has {table.Rows[r].Count} values but the table has {columns.Count} columns.");
-            }
-        }
+        var rows = (table.Rows ?? []).Select((row, r) => RowValues(row, columns.Count, $"{path}.rows[{r}]")).ToList();
 
         var relation = new Relation();
         var types = new DataType[columns.Count];
@@ -172,7 +166,7 @@ internal static class ScenarioLoader
             else
             {
                 var c1 = c;
-                var values = table.Rows?.Select(row => row[c1]).ToList() ?? [];
+                var values = rows.Select(row => row[c1]).ToList();
                 sources[c] = ColumnSources.Pool(types[c], values, r => $"{path}.rows[{r}][{c1}]", null);
             }
         }
@@ -195,6 +189,25 @@ internal static class ScenarioLoader
 
         var empty = new EmulatedBatch(types.Select(type => Columns.Create(type, 0)).ToArray(), 0);
         return new EmulatedTable(table.Name, relation, batches, empty, rowCount, bytes);
+    }
+
+    /// <summary>
+    /// A row's values. A bare value is the row of a one-column table: PowerShell flattens @(@(1), @(2)) into
+    /// [1, 2], so a hashtable scenario can list such a table's values as they come.
+    /// </summary>
+    private static IReadOnlyList<JsonElement> RowValues(JsonElement row, int columnCount, string path)
+    {
+        if (row.ValueKind != JsonValueKind.Array)
+        {
+            return columnCount == 1
+                ? [row]
+                : throw new ScenarioException($"{path}: expected an array of {columnCount} values, one per column, found {row.GetRawText()}.");
+        }
+
+        var values = row.EnumerateArray().ToList();
+        return values.Count == columnCount
+            ? values
+            : throw new ScenarioException($"{path}: has {values.Count} values but the table has {columnCount} columns.");
     }
 
     private static Fault BuildFault(JsonElement fault)
