@@ -10,7 +10,11 @@ namespace ChaosPixie.PowerShell.Hosting;
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
-    public void OnImport() => AssemblyLoadContext.Default.Resolving += ResolveEngine;
+    public void OnImport()
+    {
+        AssemblyLoadContext.Default.Resolving += ResolveEngine;
+        PesterOperators.Register();
+    }
 
     public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.Resolving -= ResolveEngine;
 
