@@ -1,8 +1,13 @@
 # Builds real ChaosPixie.PixieRow objects (the engine's own row types, made from a relation and decoded column
 # arrays, as the batch decoder makes them) for tests of cmdlets that take rows. The engine lives in a private
-# load context that PowerShell's type names cannot reach, so its types are found through its assembly.
+# load context that PowerShell's type names cannot reach, so its types are found through its assembly, which the
+# module's resolver hands to the default context on request.
 # Dot-source it after Import-Module ChaosPixie. Once Invoke-PixieScript and the Vizier emulator land, tests
 # that need rows from the wire should take them from there.
+
+function Get-ChaosPixieEngine {
+    [Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyName([Reflection.AssemblyName] 'ChaosPixie.Engine')
+}
 
 function New-PixieTestRow {
     param(
@@ -13,7 +18,7 @@ function New-PixieTestRow {
         [Parameter(Mandatory)] [Array[]] $Data
     )
 
-    $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ChaosPixie.Engine' } | Select-Object -First 1
+    $engine = Get-ChaosPixieEngine
     $columnType = $engine.GetType('ChaosPixie.Engine.Pixie.PixieColumn', $true)
     $columns = [Array]::CreateInstance($columnType, $Column.Count)
     for ($i = 0; $i -lt $Column.Count; $i++) {
@@ -33,6 +38,6 @@ function New-PixieTestRow {
 
 # A quantiles value as Pixie sends it (JSON text, durations in ns), parsed by the engine.
 function New-PixieTestQuantiles([string] $Json) {
-    $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ChaosPixie.Engine' } | Select-Object -First 1
+    $engine = Get-ChaosPixieEngine
     $engine.GetType('ChaosPixie.Engine.Pixie.PixieQuantiles', $true).GetMethod('Parse').Invoke($null, @($Json))
 }
