@@ -1,0 +1,117 @@
+using ChaosPixie.Engine.Pixie.Wire;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace ChaosPixie.Engine.Pixie;
+
+/// <summary>
+/// Pixie's public API over one channel to the cloud (or a standalone Vizier): ExecuteScript through the cloud's
+/// passthrough proxy, the cluster chosen by the request's cluster_id, and the cluster list from VizierClusterInfo.
+/// Authenticated like pxapi: 'pixie-api-key' metadata, plus the informational 'pixie-api-client'.
+/// </summary>
+public sealed class PixieClient : IDisposable
+{
+    private readonly GrpcChannel _channel;
+    private readonly Metadata _headers;
+    private readonly PixieServerAddress _server;
+
+    public PixieClient(PixieConnectionOptions options)
+    {
+        _server = options.Server;
+        _channel = PixieChannel.Create(options);
+        _headers = new Metadata
+        {
+            { "pixie-api-key", options.ApiKey },
+            { "pixie-api-client", options.ClientName },
+        };
+    }
+
+    /// <summary>Starts the script; read its rows with <see cref="PixieScriptRun.ReadRows"/>, then dispose the run.</summary>
+    public PixieScriptRun ExecuteScript(Guid clusterId, string script, PixieScriptOptions options, CancellationToken cancellation)
+    {
+        var request = new ExecuteScriptRequest { QueryStr = script, ClusterId = clusterId.ToString("D") };
+        var client = new VizierService.VizierServiceClient(_channel);
+        try
+        {
+            var call = client.ExecuteScript(request, new CallOptions(_headers, Deadline(options.Timeout), cancellation));
+            return new PixieScriptRun(call, script, options, _server, cancellation);
+        }
+        catch (RpcException e)
+        {
+            throw PixieErrors.FromRpc(e, _server, options.Timeout);
+        }
+    }
+
+    /// <summary>The clusters the API key can see (all statuses), or the one with <paramref name="id"/>.</summary>
+    public IReadOnlyList<PixieCluster> GetClusters(Guid? id, TimeSpan? timeout, CancellationToken cancellation)
+    {
+        var request = new GetClusterInfoRequest();
+        if (id is { } wanted)
+        {
+            request.Id = ToWire(wanted);
+        }
+
+        try
+        {
+            var response = new VizierClusterInfo.VizierClusterInfoClient(_channel)
+                .GetClusterInfo(request, new CallOptions(_headers, Deadline(timeout), cancellation));
+            return response.Clusters.Select(ToCluster).ToArray();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("Listing the clusters was cancelled.", e, cancellation);
+        }
+        catch (RpcException e)
+        {
+            throw PixieErrors.FromRpc(e, _server, timeout);
+        }
+    }
+
+    public void Dispose() => _channel.Dispose();
+
+    private static DateTime? Deadline(TimeSpan? timeout) => timeout is { } t ? DateTime.UtcNow + t : null;
+
+    private static PixieCluster ToCluster(ClusterInfo info) => new(
+        info.Id is null ? Guid.Empty : FromWire(info.Id),
+        info.ClusterName,
+        info.PrettyClusterName,
+        StatusName(info.Status),
+        info.VizierVersion,
+        info.ClusterVersion,
+        info.NumNodes,
+        info.NumInstrumentedNodes,
+        info.LastHeartbeatNs > 0 ? DateTimeOffset.UtcNow - TimeSpan.FromTicks(info.LastHeartbeatNs / 100) : null,
+        info.StatusMessage);
+
+    private static string StatusName(ClusterStatus status) => status switch
+    {
+        ClusterStatus.CsHealthy => "Healthy",
+        ClusterStatus.CsUnhealthy => "Unhealthy",
+        ClusterStatus.CsDisconnected => "Disconnected",
+        ClusterStatus.CsUpdating => "Updating",
+        ClusterStatus.CsConnected => "Connected",
+        ClusterStatus.CsUpdateFailed => "UpdateFailed",
+        ClusterStatus.CsDegraded => "Degraded",
+        _ => "Unknown",
+    };
+
+    // The cloud's UUID: bytes 0-7 big-endian in high_bits, bytes 8-15 in low_bits.
+    private static UUID ToWire(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return new UUID
+        {
+            HighBits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes),
+            LowBits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
+        };
+    }
+
+    private static Guid FromWire(UUID id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, id.HighBits);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], id.LowBits);
+        return new Guid(bytes, bigEndian: true);
+    }
+}

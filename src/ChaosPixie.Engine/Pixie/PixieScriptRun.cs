@@ -1,0 +1,229 @@
+using ChaosPixie.Engine.Pixie.Rows;
+using ChaosPixie.Engine.Pixie.Wire;
+using Grpc.Core;
+
+namespace ChaosPixie.Engine.Pixie;
+
+/// <summary>
+/// One ExecuteScript call, read as it arrives. <see cref="ReadRows"/> yields each row of the selected tables as its
+/// batch is decoded, so memory holds one batch, not the result. Every way the stream can be short (a table without
+/// eos, a batch for an unknown table, a non-OK status, a cut connection) ends the enumeration with a PixieException.
+/// </summary>
+public sealed class PixieScriptRun : IDisposable
+{
+    private readonly AsyncServerStreamingCall<ExecuteScriptResponse> _call;
+    private readonly string _script;
+    private readonly PixieScriptOptions _options;
+    private readonly PixieServerAddress _server;
+    private readonly CancellationToken _cancellation;
+    private readonly Dictionary<string, PixieTable> _tablesById = new(StringComparer.Ordinal);
+    private readonly List<PixieTable> _tables = [];
+    private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
+    private bool _dataStarted;
+    private bool _read;
+
+    internal PixieScriptRun(AsyncServerStreamingCall<ExecuteScriptResponse> call, string script, PixieScriptOptions options, PixieServerAddress server, CancellationToken cancellation)
+    {
+        _call = call;
+        _script = script;
+        _options = options;
+        _server = server;
+        _cancellation = cancellation;
+    }
+
+    /// <summary>Every table of the result, in the order their metadata arrived.</summary>
+    public IReadOnlyList<PixieTable> Tables => _tables;
+
+    public string? QueryId { get; private set; }
+
+    /// <summary>Set once the stream has been read to its end.</summary>
+    public PixieExecutionStats? Stats { get; private set; }
+
+    public long RowCount { get; private set; }
+
+    /// <summary>The rows of the selected tables, in arrival order; can be enumerated once.</summary>
+    public IEnumerable<PixieRow> ReadRows()
+    {
+        if (_read)
+        {
+            throw new InvalidOperationException("A script's rows can be read once.");
+        }
+
+        _read = true;
+        return Read();
+    }
+
+    public void Dispose() => _call.Dispose();
+
+    private IEnumerable<PixieRow> Read()
+    {
+        while (MoveNext())
+        {
+            var response = _call.ResponseStream.Current;
+            if (!string.IsNullOrEmpty(response.QueryId))
+            {
+                QueryId = response.QueryId;
+            }
+
+            if (response.Status is { Code: not 0 } status)
+            {
+                throw FromStatus(status);
+            }
+
+            switch (response.ResultCase)
+            {
+                case ExecuteScriptResponse.ResultOneofCase.MetaData:
+                    AddTable(response.MetaData);
+                    break;
+                case ExecuteScriptResponse.ResultOneofCase.Data:
+                    foreach (var row in ReadData(response.Data))
+                    {
+                        yield return row;
+                    }
+
+                    break;
+            }
+        }
+
+        CheckComplete();
+    }
+
+    private IEnumerable<PixieRow> ReadData(QueryData data)
+    {
+        if (!_dataStarted)
+        {
+            // The broker sends every table's metadata before any data: now a missing table is known.
+            _dataStarted = true;
+            CheckRequestedTablesExist();
+        }
+
+        if (!data.EncryptedBatch.IsEmpty)
+        {
+            throw new PixieException(PixieErrorKind.Protocol, "Pixie sent an encrypted batch, but this request did not ask for encryption.");
+        }
+
+        if (data.ExecutionStats is { } stats)
+        {
+            Stats = new PixieExecutionStats(
+                TimeSpan.FromTicks((stats.Timing?.ExecutionTimeNs ?? 0) / 100),
+                TimeSpan.FromTicks((stats.Timing?.CompilationTimeNs ?? 0) / 100),
+                stats.BytesProcessed,
+                stats.RecordsProcessed);
+        }
+
+        if (data.Batch is not { } batch)
+        {
+            yield break;
+        }
+
+        if (!_tablesById.TryGetValue(batch.TableId, out var table))
+        {
+            throw new PixieException(PixieErrorKind.Protocol, $"Pixie sent a batch for table id '{batch.TableId}', which no metadata announced.");
+        }
+
+        if (_ended.Contains(table.Id))
+        {
+            throw new PixieException(PixieErrorKind.Protocol, $"Pixie sent a batch for table '{table.Name}' after its end of stream.");
+        }
+
+        if (IsSelected(table) && batch.NumRows > 0)
+        {
+            var columns = BatchDecoder.Decode(table, batch);
+            var factory = table.Shape.Factory;
+            var count = (int)batch.NumRows;
+            for (var i = 0; i < count; i++)
+            {
+                RowCount++;
+                yield return factory(table, columns, i);
+            }
+        }
+
+        if (batch.Eos)
+        {
+            _ended.Add(table.Id);
+        }
+    }
+
+    private void AddTable(QueryMetadata metadata)
+    {
+        if (_tablesById.ContainsKey(metadata.Id))
+        {
+            throw new PixieException(PixieErrorKind.Protocol, $"Pixie announced table id '{metadata.Id}' twice.");
+        }
+
+        var columns = metadata.Relation?.Columns
+            .Select(c => new PixieColumn(c.ColumnName, (PixieDataType)c.ColumnType, (PixieSemanticType)c.ColumnSemanticType, c.ColumnDesc))
+            .ToArray() ?? [];
+        var table = new PixieTable(metadata.Id, metadata.Name, columns);
+        _tablesById.Add(metadata.Id, table);
+        _tables.Add(table);
+    }
+
+    private bool IsSelected(PixieTable table) => _options.TableNames is not { Count: > 0 } names || names.Contains(table.Name, StringComparer.Ordinal);
+
+    private void CheckRequestedTablesExist()
+    {
+        if (_options.TableNames is not { Count: > 0 } names)
+        {
+            return;
+        }
+
+        var missing = names.Where(n => !_tables.Any(t => t.Name == n)).ToArray();
+        if (missing.Length > 0)
+        {
+            var produced = _tables.Count == 0 ? "no table" : string.Join(", ", _tables.Select(t => $"'{t.Name}'"));
+            throw new PixieException(
+                PixieErrorKind.NotFound,
+                $"The script produced no table named {string.Join(", ", missing.Select(n => $"'{n}'"))}; it produced {produced}.")
+            {
+                RecommendedAction = "Pass a -TableName that the script's px.display calls use (Get-PixieScriptFile lists them), or omit -TableName to get every table.",
+            };
+        }
+    }
+
+    private void CheckComplete()
+    {
+        CheckRequestedTablesExist();
+        var unfinished = _tables.Where(t => IsSelected(t) && !_ended.Contains(t.Id)).Select(t => $"'{t.Name}'").ToArray();
+        if (unfinished.Length > 0)
+        {
+            throw new PixieException(
+                PixieErrorKind.Protocol,
+                $"The result stream ended before the end of table {string.Join(", ", unfinished)}: its rows are incomplete, so none of it can be trusted as whole.")
+            {
+                RecommendedAction = "Run the script again; a streaming script (df.stream()) never ends and is not supported.",
+            };
+        }
+    }
+
+    private PixieException FromStatus(Wire.Status status)
+    {
+        var compilerErrors = status.ErrorDetails
+            .Where(d => d.ErrorCase == ErrorDetails.ErrorOneofCase.CompilerError)
+            .Select(d => new PixieCompilerError((int)d.CompilerError.Line, (int)d.CompilerError.Column, d.CompilerError.Message))
+            .ToArray();
+        return compilerErrors.Length > 0
+            ? new PixieException(PixieErrorKind.Compilation, PixieCompilerErrorFormatter.Format(_script, compilerErrors), compilerErrors)
+            {
+                StatusCode = ((StatusCode)status.Code).ToString(),
+                RecommendedAction = "Fix the PxL script at the lines shown.",
+            }
+            : PixieErrors.FromScriptStatus(status.Code, status.Message);
+    }
+
+    private bool MoveNext()
+    {
+        try
+        {
+            return _call.ResponseStream.MoveNext(_cancellation).GetAwaiter().GetResult();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && _cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The script was cancelled.", e, _cancellation);
+        }
+        catch (RpcException e)
+        {
+            throw PixieErrors.FromRpc(e, _server, _options.Timeout);
+        }
+    }
+}

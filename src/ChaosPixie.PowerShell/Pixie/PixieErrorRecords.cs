@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using ChaosPixie.Engine.Pixie;
+
+namespace ChaosPixie.PowerShell.Pixie;
+
+/// <summary>Maps the engine's Pixie failures to error records: one id and category per kind (conventions 4.4).</summary>
+internal static class PixieErrorRecords
+{
+    public static ErrorRecord From(PixieException e, object? target) => e.Kind switch
+    {
+        PixieErrorKind.Authentication => Create(e, ErrorIds.PixieAuthenticationFailed, ErrorCategory.AuthenticationError, target),
+        PixieErrorKind.PermissionDenied => Create(e, ErrorIds.PixiePermissionDenied, ErrorCategory.PermissionDenied, target),
+        PixieErrorKind.NotFound => Create(e, ErrorIds.PixieNotFound, ErrorCategory.ObjectNotFound, target),
+        PixieErrorKind.InvalidArgument => Create(e, ErrorIds.PixieInvalidArgument, ErrorCategory.InvalidArgument, target),
+        PixieErrorKind.Compilation => Create(e, ErrorIds.PixieCompilationFailed, ErrorCategory.ParserError, target),
+        PixieErrorKind.Execution => Create(e, ErrorIds.PixieExecutionFailed, ErrorCategory.InvalidResult, target),
+        PixieErrorKind.Timeout => Create(e, ErrorIds.PixieTimeout, ErrorCategory.OperationTimeout, target),
+        PixieErrorKind.Unavailable => Create(e, ErrorIds.PixieUnavailable, ErrorCategory.ConnectionError, target),
+        PixieErrorKind.Tls => Create(e, ErrorIds.PixieTlsFailed, ErrorCategory.SecurityError, target),
+        PixieErrorKind.Cancelled => Create(e, ErrorIds.PixieCancelled, ErrorCategory.OperationStopped, target),
+        PixieErrorKind.ResourceExhausted => Create(e, ErrorIds.PixieResourceExhausted, ErrorCategory.LimitsExceeded, target),
+        PixieErrorKind.Protocol => Create(e, ErrorIds.PixieProtocolError, ErrorCategory.ProtocolError, target),
+        PixieErrorKind.Configuration => Create(e, ErrorIds.PixieConfigurationMissing, ErrorCategory.InvalidArgument, target),
+        _ => Create(e, ErrorIds.PixieError, ErrorCategory.NotSpecified, target),
+    };
+
+    private static ErrorRecord Create(PixieException e, string id, ErrorCategory category, object? target) =>
+        Errors.Create(id, category, target, e.Message, e.RecommendedAction, e);
+}

@@ -1,0 +1,337 @@
+# Invoke-PixieScript against the Vizier emulator: decoding, tables, faults, what goes on the wire, TLS, cancellation.
+BeforeAll {
+    Import-Module ChaosPixie -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+
+    $script:clusterId = 'c0ffee00-1234-4abc-8def-0123456789ab'
+    $script:types = @{
+        apiKey    = 'px-api-types'
+        clusters  = @(@{ id = $clusterId; name = 'types'; status = 'CS_HEALTHY' })
+        batchSize = 1024
+        tables    = @(
+            @{
+                name    = 'all_types'
+                columns = @(
+                    @{ name = 'ok'; type = 'BOOLEAN'; semanticType = 'ST_NONE' }
+                    @{ name = 'count'; type = 'INT64'; semanticType = 'ST_NONE' }
+                    @{ name = 'latency'; type = 'INT64'; semanticType = 'ST_DURATION_NS' }
+                    @{ name = 'ratio'; type = 'FLOAT64'; semanticType = 'ST_PERCENT' }
+                    @{ name = 'time_'; type = 'TIME64NS'; semanticType = 'ST_TIME_NS' }
+                    @{ name = 'upid'; type = 'UINT128'; semanticType = 'ST_UPID' }
+                    @{ name = 'body'; type = 'STRING'; semanticType = 'ST_NONE' }
+                    @{ name = 'latency_q'; type = 'STRING'; semanticType = 'ST_DURATION_NS_QUANTILES' }
+                )
+                rows    = @(
+                    , @($true, 42, 5000000000, 1.5, 1690000000123456789, '00112233-4455-6677-8899-aabbccddeeff', 'héllo', '{"p01":1,"p10":2,"p25":3,"p50":4,"p75":5,"p90":6,"p99":7000000}')
+                    , @($false, -7, 1500000, -0.25, 0, 'ffffffff-0000-0000-0000-000000000001', @{ base64 = 'YWL/Yw==' }, '{"p01":0,"p10":0,"p25":0,"p50":0,"p75":0,"p90":0,"p99":0}')
+                )
+            }
+            @{
+                name     = 'second'
+                columns  = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }, @{ name = 'pod'; type = 'STRING'; semanticType = 'ST_POD_NAME' })
+                generate = @{ count = 5000; seed = 7 }
+            }
+            @{
+                name     = 'third'
+                columns  = @(@{ name = 'x'; type = 'FLOAT64'; semanticType = 'ST_NONE' })
+                generate = @{ count = 3000; seed = 8 }
+            }
+        )
+    }
+    $script:emulator = Start-VizierEmulator -Scenario $types -Record
+    $script:key = ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force
+    $script:connection = @{ ServerUrl = $emulator.Url; ApiKey = $key; ClusterId = $clusterId }
+
+    function script:Get-ErrorRecord([scriptblock] $Action) {
+        try { & $Action | Out-Null } catch { return $_ }
+        throw 'Expected a terminating error, got none.'
+    }
+}
+
+AfterAll {
+    Stop-VizierEmulator $emulator
+}
+
+Describe 'Invoke-PixieScript decoding' {
+    BeforeAll {
+        $script:rows = @(Invoke-PixieScript 'px.display(df, "all_types")' -TableName all_types @connection)
+    }
+
+    It 'returns one object per row' {
+        $rows.Count | Should -Be 2
+    }
+
+    It 'types rows as ChaosPixie.PixieRow and as a row of their table' {
+        $rows[0].PSObject.TypeNames | Should -Contain 'ChaosPixie.PixieRow'
+        $rows[0].PSObject.TypeNames | Should -Contain 'ChaosPixie.PixieRow#all_types'
+    }
+
+    It 'decodes BOOLEAN, INT64 and FLOAT64 as Boolean, Int64 and Double' {
+        $rows[0].ok | Should -BeOfType [bool]
+        $rows[0].ok | Should -BeTrue
+        $rows[1].ok | Should -BeFalse
+        $rows[1].count | Should -BeOfType [long]
+        $rows[1].count | Should -Be -7
+        $rows[0].ratio | Should -BeOfType [double]
+        $rows[1].ratio | Should -Be -0.25
+    }
+
+    It 'keeps durations as nanosecond numbers' {
+        $rows[0].latency | Should -Be 5000000000
+        $rows[0].latency | Should -BeOfType [long]
+    }
+
+    It 'decodes TIME64NS as a UTC DateTimeOffset' {
+        $rows[0].time_ | Should -BeOfType [DateTimeOffset]
+        $rows[0].time_.Offset | Should -Be ([TimeSpan]::Zero)
+        $rows[0].time_.ToString('o') | Should -Be '2023-07-22T04:26:40.1234567+00:00'
+        $rows[1].time_ | Should -Be ([DateTimeOffset]::UnixEpoch)
+    }
+
+    It 'decodes UINT128 as a Guid, high half then low half, big-endian' {
+        $rows[0].upid | Should -BeOfType [guid]
+        $rows[0].upid | Should -Be ([guid] '00112233-4455-6677-8899-aabbccddeeff')
+        $rows[1].upid | Should -Be ([guid] 'ffffffff-0000-0000-0000-000000000001')
+    }
+
+    It 'decodes STRING as UTF-8 and replaces invalid bytes instead of failing' {
+        $rows[0].body | Should -BeExactly 'héllo'
+        $rows[1].body | Should -BeExactly "ab$([char]0xFFFD)c"
+    }
+
+    It 'parses quantiles columns into P01..P99' {
+        $rows[0].latency_q.P50 | Should -Be 4
+        $rows[0].latency_q.P99 | Should -Be 7000000
+        $rows[0].latency_q.PSObject.Properties.Name | Should -Be @('P01', 'P10', 'P25', 'P50', 'P75', 'P90', 'P99')
+    }
+
+    It 'keeps the relation with the rows' {
+        $table = $rows[0].GetTable()
+        $table.Name | Should -Be 'all_types'
+        ($table.Columns | Where-Object Name -EQ latency).SemanticType | Should -Be 'DurationNS'
+        ($table.Columns | Where-Object Name -EQ latency_q).IsQuantiles | Should -BeTrue
+        $table.Columns.Name | Should -Be @('ok', 'count', 'latency', 'ratio', 'time_', 'upid', 'body', 'latency_q')
+    }
+
+    It 'works with Where-Object and Sort-Object' {
+        @($rows | Where-Object latency -GT 1e9).Count | Should -Be 1
+        ($rows | Sort-Object count)[0].count | Should -Be -7
+    }
+}
+
+Describe 'Invoke-PixieScript tables' {
+    It 'returns every table of the script by default, all their rows' {
+        $all = Invoke-PixieScript 'px.display(df)' @connection
+        $counts = $all | Group-Object { $_.GetTable().Name } -AsHashTable
+        $counts['all_types'].Count | Should -Be 2
+        $counts['second'].Count | Should -Be 5000
+        $counts['third'].Count | Should -Be 3000
+    }
+
+    It 'returns only the tables named by -TableName' {
+        $rows = Invoke-PixieScript 'px.display(df)' -TableName second, third @connection
+        ($rows | ForEach-Object { $_.GetTable().Name } | Sort-Object -Unique) | Should -Be @('second', 'third')
+        $rows.Count | Should -Be 8000
+    }
+
+    It 'reports a -TableName the script does not produce, with the names it does produce' {
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' -TableName nope @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieNotFound,*'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.Exception.Message | Should -BeLike "*'nope'*'all_types'*'second'*'third'*"
+    }
+
+    It 'runs the scripts of Get-PixieScriptFile objects from the pipeline' {
+        $file = Join-Path $TestDrive 'let.pxl'
+        Set-Content $file 'px.display(df, "third")'
+        $rows = Get-PixieScriptFile $file | Invoke-PixieScript -TableName third @connection
+        $rows.Count | Should -Be 3000
+    }
+}
+
+Describe 'Invoke-PixieScript failures' {
+    It 'shows a compile error with its line, column, source line and a caret' {
+        $script = "import px`ndf = px.DataFrame(tabel='http_events')`n#emulator: fault=compile-error line=2 column=6 message=""unexpected keyword argument 'tabel'"""
+        $err = Get-ErrorRecord { Invoke-PixieScript $script @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieCompilationFailed,*'
+        $err.CategoryInfo.Category | Should -Be 'ParserError'
+        $err.TargetObject | Should -Be ([guid] $clusterId)
+        $lines = $err.Exception.Message -split "`n"
+        $lines[1] | Should -Be "PxL, line 2, column 6: unexpected keyword argument 'tabel'"
+        $lines[2] | Should -Be "    df = px.DataFrame(tabel='http_events')"
+        $lines[3] | Should -Be '         ^'
+    }
+
+    It 'reports a runtime error status from the cluster' {
+        $err = Get-ErrorRecord { Invoke-PixieScript "#emulator: fault=runtime-error code=13 message=""Kelvin ran out of memory""" @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieExecutionFailed,*'
+        $err.Exception.Message | Should -BeLike '*Kelvin ran out of memory*'
+    }
+
+    It 'reports a refused key as an authentication error that says what to do' {
+        $wrong = ConvertTo-SecureString 'px-api-wrong' -AsPlainText -Force
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' -ServerUrl $emulator.Url -ApiKey $wrong -ClusterId $clusterId }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieAuthenticationFailed,*'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*px-api-*'
+        $err.Exception.Message | Should -Not -BeLike '*px-api-wrong*'
+    }
+
+    It 'stops the pipeline when the stream is cut mid-table, so nothing downstream sees a partial result' {
+        $measured = $null
+        $err = Get-ErrorRecord { $script:measured = Invoke-PixieScript '#emulator: fault=cut' @connection | Measure-Object }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pixie*,*'
+        $measured | Should -BeNullOrEmpty
+    }
+
+    It 'reports a table that never reached its end of stream' {
+        $err = Get-ErrorRecord { Invoke-PixieScript '#emulator: fault=missing-eos' @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieProtocolError,*'
+        $err.CategoryInfo.Category | Should -Be 'ProtocolError'
+        $err.Exception.Message | Should -BeLike '*ended before the end of table*'
+    }
+
+    It 'reports a batch for a table no metadata announced' {
+        $err = Get-ErrorRecord { Invoke-PixieScript '#emulator: fault=unknown-table' @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieProtocolError,*'
+        $err.Exception.Message | Should -BeLike '*no metadata announced*'
+    }
+
+    It 'reports an unhealthy cluster as a connection error' {
+        $err = Get-ErrorRecord { Invoke-PixieScript '#emulator: fault=unavailable' @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieUnavailable,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+
+    It 'waits for a slow server within the deadline' {
+        $rows = Invoke-PixieScript "#emulator: fault=delay ms=300`npx.display(df)" -TableName all_types -TimeoutSec 30 @connection
+        $rows.Count | Should -Be 2
+    }
+
+    It 'gives up at -TimeoutSec with a timeout error' {
+        $err = Get-ErrorRecord { Invoke-PixieScript '#emulator: fault=hang' -TimeoutSec 1 @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieTimeout,*'
+        $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $err.Exception.Message | Should -BeLike '*1 s*'
+    }
+
+    It 'rejects a cluster id that is not a UUID before calling Pixie' {
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' -ServerUrl $emulator.Url -ApiKey $key -ClusterId 'prod' }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieConfigurationMissing,*'
+        $err.Exception.Message | Should -BeLike "*'prod' is not a UUID*"
+    }
+}
+
+Describe 'Invoke-PixieScript on the wire' {
+    It 'sends the key, the client name, the script and the cluster id as pxapi does' {
+        $marker = "# request $(New-Guid)"
+        $null = Invoke-PixieScript "$marker`npx.display(df)" -TableName all_types @connection
+        $request = Get-VizierEmulatorRequest $emulator | Where-Object { $_.body.queryStr -like "$marker*" }
+        @($request).Count | Should -Be 1
+        $request.method | Should -Be '/px.api.vizierpb.VizierService/ExecuteScript'
+        $request.metadata.'pixie-api-key' | Should -Be $emulator.ApiKey
+        $request.metadata.'pixie-api-client' | Should -Be 'powershell'
+        $request.metadata.PSObject.Properties.Name | Should -Not -Contain 'referer'
+        $request.body.clusterId | Should -Be $clusterId
+        $request.body.PSObject.Properties.Name | Should -Not -Contain 'mutation'
+        $request.body.PSObject.Properties.Name | Should -Not -Contain 'encryptionOptions'
+    }
+}
+
+Describe 'Invoke-PixieScript settings' {
+    BeforeEach {
+        $script:saved = @{ key = $env:PIXIE_API_KEY; cluster = $env:PIXIE_CLUSTER_ID; server = $env:PIXIE_SERVER_URL }
+    }
+
+    AfterEach {
+        $env:PIXIE_API_KEY = $saved.key; $env:PIXIE_CLUSTER_ID = $saved.cluster; $env:PIXIE_SERVER_URL = $saved.server
+    }
+
+    It 'takes the key, cluster and server from PIXIE_API_KEY, PIXIE_CLUSTER_ID and PIXIE_SERVER_URL' {
+        $env:PIXIE_API_KEY = $emulator.ApiKey; $env:PIXIE_CLUSTER_ID = $clusterId; $env:PIXIE_SERVER_URL = $emulator.Url
+        (Invoke-PixieScript 'px.display(df)' -TableName all_types).Count | Should -Be 2
+    }
+
+    It 'prefers a parameter over the environment' {
+        $env:PIXIE_API_KEY = 'px-api-wrong'; $env:PIXIE_CLUSTER_ID = $clusterId; $env:PIXIE_SERVER_URL = $emulator.Url
+        (Invoke-PixieScript 'px.display(df)' -TableName all_types -ApiKey $key).Count | Should -Be 2
+    }
+
+    It 'says where a missing key can come from' {
+        $env:PIXIE_API_KEY = $null
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' -ServerUrl $emulator.Url -ClusterId $clusterId }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieConfigurationMissing,*'
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*-ApiKey*Connect-Pixie*PIXIE_API_KEY*'
+    }
+}
+
+Describe 'Invoke-PixieScript over TLS' {
+    BeforeAll {
+        $script:tls = Start-VizierEmulator -Scenario $types -Tls
+        $script:tlsConnection = @{ ServerUrl = $tls.Url; ApiKey = $key; ClusterId = $clusterId; TableName = 'all_types' }
+    }
+
+    AfterAll {
+        Stop-VizierEmulator $tls
+    }
+
+    It 'verifies the certificate by default and refuses an untrusted one' {
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' @tlsConnection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieTlsFailed,*'
+        $err.CategoryInfo.Category | Should -Be 'SecurityError'
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*-CertificateAuthorityPath*'
+    }
+
+    It 'trusts a server whose certificate chains to -CertificateAuthorityPath' {
+        (Invoke-PixieScript 'px.display(df)' -CertificateAuthorityPath $tls.CaCertificatePath @tlsConnection).Count | Should -Be 2
+    }
+
+    It 'still checks the host name against a trusted authority' {
+        $byAddress = @{} + $tlsConnection
+        $byAddress.ServerUrl = $tls.Url -replace 'localhost', '127.0.0.2'
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' -CertificateAuthorityPath $tls.CaCertificatePath @byAddress }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pixie*,*'
+    }
+
+    It 'skips verification only when asked to' {
+        (Invoke-PixieScript 'px.display(df)' -SkipCertificateCheck @tlsConnection).Count | Should -Be 2
+    }
+}
+
+Describe 'Invoke-PixieScript cancellation and progress' {
+    It 'cancels a call that hangs when the pipeline is stopped, as Ctrl+C does' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($connection)
+                    Import-Module ChaosPixie
+                    Invoke-PixieScript '#emulator: fault=hang' @connection
+                }).AddArgument($connection)
+            $async = $ps.BeginInvoke()
+            while ($ps.InvocationStateInfo.State -eq 'NotStarted') { Start-Sleep -Milliseconds 50 }
+            Start-Sleep -Milliseconds 500
+            # Bounded, so that a call that ignores the stop fails the test instead of hanging the suite.
+            $stopping = $ps.BeginStop($null, $null)
+            $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(20)) | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $async.IsCompleted | Should -BeTrue
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'reports the rows received as progress' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($connection)
+                    Import-Module ChaosPixie
+                    Invoke-PixieScript 'px.display(df)' @connection | Out-Null
+                }).AddArgument($connection)
+            $null = $ps.Invoke()
+            $last = $ps.Streams.Progress | Select-Object -Last 1
+            $last.RecordType | Should -Be 'Completed'
+            $last.StatusDescription | Should -Be '8,002 rows received'
+        }
+        finally { $ps.Dispose() }
+    }
+}
