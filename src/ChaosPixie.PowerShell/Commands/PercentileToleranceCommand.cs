@@ -57,38 +57,61 @@ public abstract class PercentileToleranceCommand : PSCmdlet
     /// <summary>True for Test-PercentileBelow, false for Test-PercentileAbove.</summary>
     private protected abstract bool PassesBelow { get; }
 
-    protected override void BeginProcessing() => Guard(null, () =>
+    protected override void BeginProcessing()
     {
         var comparison = PassesBelow ? ToleranceComparison.Below : ToleranceComparison.Above;
-        var tolerance = new PercentileTolerance(Column, Percentile, Threshold, comparison)
+        try
         {
-            Method = Enum.Parse<PercentileMethod>(Method, ignoreCase: true),
-            Unit = Unit is null ? null : Enum.Parse<DurationUnit>(Unit, ignoreCase: true),
-            Quantile = Quantile,
-            Target = Target is [var column, var pattern] ? new TargetFilter(column, pattern) : null,
-            MinimumSamples = MinimumSamples,
-        };
-        _collector = new SampleCollector(tolerance);
-    });
+            var tolerance = new PercentileTolerance(Column, Percentile, Threshold, comparison)
+            {
+                Method = Enum.Parse<PercentileMethod>(Method, ignoreCase: true),
+                Unit = Unit is null ? null : Enum.Parse<DurationUnit>(Unit, ignoreCase: true),
+                Quantile = Quantile,
+                Target = Target is [var column, var pattern] ? new TargetFilter(column, pattern) : null,
+                MinimumSamples = MinimumSamples,
+            };
+            _collector = new SampleCollector(tolerance);
+        }
+        catch (ToleranceException e)
+        {
+            Fail(e, null);
+        }
+    }
 
     protected override void ProcessRecord()
     {
-        if (InputObject?.BaseObject is not string && LanguagePrimitives.GetEnumerable(InputObject?.BaseObject) is { } rows)
+        // Pixie rows first and without detours: a million of them may pass through here.
+        var baseObject = InputObject?.BaseObject;
+        if (baseObject is PixieRow pixieRow)
+        {
+            Add(pixieRow, InputObject!);
+        }
+        else if (baseObject is not string && LanguagePrimitives.GetEnumerable(baseObject) is { } rows)
         {
             foreach (var row in rows)
             {
-                Add(row);
+                Add(row is PSObject { BaseObject: PixieRow inner } ? inner : row, row);
             }
         }
         else
         {
-            Add(InputObject);
+            Add(baseObject, InputObject);
         }
     }
 
-    protected override void EndProcessing() => Guard(_firstRow, () =>
+    protected override void EndProcessing()
     {
-        var result = _collector!.Evaluate();
+        ToleranceResult result;
+        try
+        {
+            result = _collector!.Evaluate();
+        }
+        catch (ToleranceException e)
+        {
+            Fail(e, _firstRow);
+            return;
+        }
+
         WriteVerbose(result.Explanation);
         if (Detailed)
         {
@@ -102,46 +125,43 @@ public abstract class PercentileToleranceCommand : PSCmdlet
         }
 
         WriteObject(result.Passed);
-    });
+    }
 
     // A null is no row: it is skipped, and a call without input reaches EndProcessing with no rows.
-    private void Add(object? item)
+    private void Add(object? baseObject, object? item)
     {
         if (item is null)
         {
             return;
         }
 
-        var row = PSObject.AsPSObject(item);
-        _firstRow ??= row;
-        Guard(row, () =>
+        _firstRow ??= item;
+        try
         {
-            if (row.BaseObject is PixieRow pixieRow)
+            if (baseObject is PixieRow pixieRow)
             {
                 _collector!.AddRow(pixieRow);
                 return;
             }
 
+            var row = PSObject.AsPSObject(item);
             var (hasColumn, value) = ToleranceRowFields.Read(row, Column);
             var (hasTarget, targetValue) = _collector!.Tolerance.Target is { } target ? ToleranceRowFields.Read(row, target.Column) : (false, null);
             _collector.AddRow(row, hasColumn, value, hasTarget, targetValue);
-        });
-    }
-
-    private void Guard(object? row, Action action)
-    {
-        try
-        {
-            action();
         }
         catch (ToleranceException e)
         {
-            var message = e.Kind == ToleranceErrorKind.ColumnNotFound && row is not null
-                ? $"{e.Message} The first row has: {string.Join(", ", ToleranceRowFields.Names(row))}."
-                : e.Message;
-            var (id, category) = Classify(e.Kind);
-            ThrowTerminatingError(Errors.Create(id, category, e.Subject ?? row, message));
+            Fail(e, item);
         }
+    }
+
+    private void Fail(ToleranceException e, object? row)
+    {
+        var message = e.Kind == ToleranceErrorKind.ColumnNotFound && row is not null
+            ? $"{e.Message} The first row has: {string.Join(", ", ToleranceRowFields.Names(row))}."
+            : e.Message;
+        var (id, category) = Classify(e.Kind);
+        ThrowTerminatingError(Errors.Create(id, category, e.Subject ?? row, message));
     }
 
     private static (string Id, ErrorCategory Category) Classify(ToleranceErrorKind kind) => kind switch
