@@ -13,7 +13,8 @@ param(
     [string] $EmulatorUrl,
     [string] $ApiKey,
     [string] $ClusterId,
-    [int] $Count = 1000000
+    [int] $Count = 1000000,
+    [int] $Rounds = 3
 )
 
 $ErrorActionPreference = 'Stop'
@@ -57,14 +58,25 @@ try {
         $EmulatorUrl, $ApiKey, $ClusterId = $emulator.Url, $emulator.ApiKey, $emulator.ClusterId
     }
 
-    $figures = @{}
+    # Best of three rounds for each: the machine is shared, and the slowest runs measure the neighbours, not us.
+    $figures = @{ Measure = @(); Tolerance = @() }
+    foreach ($round in 1..$Rounds) {
+        foreach ($consumer in 'Measure', 'Tolerance') {
+            $output = & $pwsh @prefix -NoProfile -NonInteractive -File $measureFile (Join-Path $ModulePath 'ChaosPixie.psd1') $EmulatorUrl $ApiKey $ClusterId $consumer
+            if ($LASTEXITCODE -ne 0) { throw "The $consumer run failed with exit code $LASTEXITCODE." }
+            $received, $seconds, $peak = ($output | Select-Object -Last 1) -split '\|'
+            if ([long]$received -ne $Count) { throw "The $consumer run saw $received rows instead of $Count." }
+            $figures[$consumer] += [pscustomobject]@{ Seconds = [double]$seconds; Peak = [long]$peak }
+        }
+    }
+
     foreach ($consumer in 'Measure', 'Tolerance') {
-        $output = & $pwsh @prefix -NoProfile -NonInteractive -File $measureFile (Join-Path $ModulePath 'ChaosPixie.psd1') $EmulatorUrl $ApiKey $ClusterId $consumer
-        if ($LASTEXITCODE -ne 0) { throw "The $consumer run failed with exit code $LASTEXITCODE." }
-        $received, $seconds, $peak = ($output | Select-Object -Last 1) -split '\|'
-        if ([long]$received -ne $Count) { throw "The $consumer run saw $received rows instead of $Count." }
-        $figures[$consumer] = [pscustomobject]@{ Seconds = [double]$seconds; Peak = [long]$peak }
-        '{0,-9} {1,9:N0} rows: {2,9:N0} rows/s, {3:N2} s, peak working set {4:N0} MB' -f $consumer, $Count, ($Count / [double]$seconds), [double]$seconds, ([long]$peak / 1MB)
+        $best = [pscustomobject]@{
+            Seconds = ($figures[$consumer].Seconds | Measure-Object -Minimum).Minimum
+            Peak    = ($figures[$consumer].Peak | Measure-Object -Minimum).Minimum
+        }
+        $figures[$consumer] = $best
+        '{0,-9} {1,9:N0} rows: {2,9:N0} rows/s, {3:N2} s, peak working set {4:N0} MB (best of {5})' -f $consumer, $Count, ($Count / $best.Seconds), $best.Seconds, ($best.Peak / 1MB), $Rounds
     }
 
     $arrival = $figures.Measure.Seconds
