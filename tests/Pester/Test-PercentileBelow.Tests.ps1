@@ -331,4 +331,29 @@ Describe 'Test-PercentileBelow' {
             { New-Row 1 | Should -HavePercentileBelow -Column nope -Threshold 3 } | Should -Throw -ExpectedMessage "Expected rows whose percentile can be measured, but: None of the 1 rows has a column 'nope'*"
         }
     }
+
+    Context 'the engine API the experiment runner uses' {
+        BeforeAll {
+            $engine = Get-ChaosPixieEngine
+            $script:percentiles = $engine.GetType('ChaosPixie.Engine.Statistics.Percentiles', $true)
+            $script:units = $engine.GetType('ChaosPixie.Engine.Statistics.DurationUnits', $true)
+        }
+
+        It "gives Python's statistics.median of <Values>" -ForEach @(
+            @{ Values = @(1.0, 2.0, 3.0, 4.0); Expected = 2.5 }
+            @{ Values = @(1.0, 2.0, 5.0); Expected = 2.0 }
+            @{ Values = @(0.1, 0.2); Expected = 0.15000000000000002 }
+            @{ Values = @(7.0); Expected = 7.0 }
+        ) {
+            $percentiles::MedianOfSorted([double[]] $Values) | Should -Be $Expected
+        }
+
+        It "maps chaostoolkit-pixie's convert_from_nanoseconds '<Name>' to <Unit>" -ForEach @(
+            @{ Name = 'seconds'; Unit = 'Seconds' }, @{ Name = 'milliseconds'; Unit = 'Milliseconds' }, @{ Name = 'microseconds'; Unit = 'Microseconds' }
+            @{ Name = 'Seconds'; Unit = $null }, @{ Name = 'milisecond'; Unit = $null }, @{ Name = $null; Unit = $null }
+        ) {
+            $unit = $units::FromChaosToolkitName($Name)
+            if ($null -eq $Unit) { $unit | Should -BeNullOrEmpty } else { "$unit" | Should -Be $Unit }
+        }
+    }
 }
