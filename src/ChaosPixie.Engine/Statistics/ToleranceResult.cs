@@ -48,6 +48,9 @@ public sealed class ToleranceResult
 
     public double Threshold { get; }
 
+    /// <summary>The value as the explanation shows it, with its unit (248.769 ms); "-" when no row was sampled.</summary>
+    public string Measured => Value is { } value ? Quantity(value) : "-";
+
     /// <summary>The unit of Value and Threshold when the values are durations; null when unknown.</summary>
     public DurationUnit? Unit { get; }
 
