@@ -180,6 +180,10 @@ Describe 'Test-PercentileBelow' {
         It 'matches the target against the text of non-string values' {
             $rows = @{ status = 503; latency = 9 }, @{ status = 200; latency = 1 }, @{ status = 500; latency = 8 }
             ($rows | Test-PercentileBelow latency 100 -Target status, '5\d\d' -Detailed).SampleCount | Should -Be 2
+
+            # pxapi >= 0.7 gives strings as bytes; they are matched as UTF-8 text. A null is matched as ''.
+            $bytes = @{ pod = [Text.Encoding]::UTF8.GetBytes('/consumer-1'); latency = 1 }, @{ pod = $null; latency = 2 }
+            ($bytes | Test-PercentileBelow latency 100 -Target pod, '/consumer' -Detailed).WorstRows.latency | Should -Be 1
         }
 
         It 'reads one quantile of a quantiles value with -Quantile' {
