@@ -28,7 +28,8 @@ internal static class PixieErrors
         {
             // Pixie's cloud reports a bad key as INTERNAL "Auth middleware failed ..." (pixie issue #481).
             StatusCode.Unauthenticated or StatusCode.Internal when IsAuthFailure(e) => new PixieException(
-                PixieErrorKind.Authentication, $"Pixie at {server} refused the API key ({detail}).", e) { StatusCode = code, RecommendedAction = KeyAction },
+                PixieErrorKind.Authentication, $"Pixie at {server} refused the API key ({detail}).", e)
+            { StatusCode = code, RecommendedAction = KeyAction },
             StatusCode.PermissionDenied => new PixieException(PixieErrorKind.PermissionDenied, $"Pixie denied the request: {detail}", e) { StatusCode = code, RecommendedAction = KeyAction },
             StatusCode.NotFound => new PixieException(PixieErrorKind.NotFound, $"Pixie found nothing: {detail}", e) { StatusCode = code },
             StatusCode.InvalidArgument => new PixieException(PixieErrorKind.InvalidArgument, $"Pixie rejected the request: {detail}", e) { StatusCode = code },
