@@ -168,7 +168,7 @@ Describe 'Test-PercentileBelow' {
             $result = @{ pod = '/producer'; latency = 1 } | Test-PercentileBelow latency 10 -Target pod, '/consumer' -Detailed
             $result.Verdict | Should -Be 'Inconclusive'
             $result.Value | Should -BeNullOrEmpty
-            $result.Explanation | Should -Be "p99(latency) has no samples: inconclusive, at least 1 required; 1 rows did not match the target pod =~ '/consumer'"
+            $result.Explanation | Should -Be "p99(latency) has no samples: inconclusive, at least 1 required; 1 row did not match the target pod =~ '/consumer'"
         }
 
         It 'reads rows from -InputObject, hashtables, numeric text and any number type' {

@@ -82,7 +82,7 @@ public sealed class ToleranceResult
         {
             var measured = Value is { } v ? $"{label} = {Quantity(v)} over {samples} ({Method})" : $"{label} has no samples";
             var outside = RowsOutsideTarget > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"; {RowsOutsideTarget} rows did not match the target {Target}")
+                ? string.Create(CultureInfo.InvariantCulture, $"; {RowsOutsideTarget} row{(RowsOutsideTarget == 1 ? " did" : "s did")} not match the target {Target}")
                 : string.Empty;
             return string.Create(CultureInfo.InvariantCulture, $"{measured}: inconclusive, at least {MinimumSamples} required{outside}");
         }
