@@ -195,7 +195,7 @@ Describe 'ChaosPixie''s stricter checks' {
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env"}}, "method": []}' }
         @{ Because = 'an unknown env_var_type'; JsonPath = '$.configuration.k.env_var_type'; Like = "configuration 'k' cannot be converted: variable type can only be: bool, str, int, float, bytes or json"
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env", "key": "CHAOSPIXIE_TEST_PRESENT", "env_var_type": "date"}}, "method": []}' }
-        @{ Because = 'an env value that does not convert to its env_var_type'; JsonPath = '$.configuration.k.env_var_type'; Like = "configuration 'k' cannot be converted: invalid literal for int() with base 10: 'present'"
+        @{ Because = 'an env value that does not convert to its env_var_type'; JsonPath = '$.configuration.k.env_var_type'; Like = "configuration 'k' cannot be converted: the value is not an integer*"
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env", "key": "CHAOSPIXIE_TEST_PRESENT", "env_var_type": "int"}}, "method": []}' }
         @{ Because = 'a probe tolerance whose provider has no arguments (upstream crashes, lib #98)'; JsonPath = '$.steady-state-hypothesis.probes[0].tolerance.provider.arguments'; Like = 'a probe tolerance''s provider must have `arguments`*'
             Text = '{"title": "t", "description": "d", "steady-state-hypothesis": {"title": "h", "probes": [{"type": "probe", "name": "p", "tolerance": {"type": "probe", "name": "t", "provider": {"type": "process", "path": "dotnet"}}, "provider": {"type": "process", "path": "dotnet"}}]}, "method": []}' }
@@ -318,6 +318,13 @@ Describe 'The cmdlet' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'ExperimentNotFound,*'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $failures[0].TargetObject | Should -Be $missing
+        $failures[0].Exception.Message | Should -BeLike 'Path "*missing.json" does not exist.*'
+    }
+
+    It 'writes ObjectNotFound for a directory, which is no experiment' {
+        Test-ChaosExperiment -LiteralPath $TestDrive -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ExperimentNotFound,*'
+        $failures[0].Exception.Message | Should -BeLike '*is a directory, not an experiment file.*'
     }
 
     It 'refuses a path on another provider with InvalidArgument' {
