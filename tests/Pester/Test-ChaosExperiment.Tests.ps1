@@ -231,6 +231,37 @@ Describe 'ChaosPixie''s stricter checks' {
     }
 }
 
+Describe 'The chaostoolkit-pixie experiment' {
+    BeforeAll {
+        $script:PixieExperiment = Join-Path $Fixtures 'chaostoolkit-pixie.json'
+        $saved = @{ Key = $env:PIXIE_API_KEY; Cluster = $env:PIXIE_CLUSTER_ID }
+    }
+
+    AfterAll {
+        $env:PIXIE_API_KEY = $saved.Key
+        $env:PIXIE_CLUSTER_ID = $saved.Cluster
+    }
+
+    It 'needs PIXIE_CLUSTER_ID and PIXIE_API_KEY, as upstream does' {
+        Remove-Item Env:PIXIE_API_KEY, Env:PIXIE_CLUSTER_ID -ErrorAction Ignore
+        $problems = @(Test-ChaosExperiment -LiteralPath $PixieExperiment -Detailed | Where-Object Source -EQ 'Upstream')
+        $problems.Message | Should -Be @(
+            'Configuration makes reference to an environment key that does not exist: PIXIE_CLUSTER_ID'
+            'Secrets make reference to an environment key that does not exist: PIXIE_API_KEY')
+    }
+
+    It 'passes upstream''s checks of the chaospixie functions and their arguments, then says the provider is not in this version' {
+        $env:PIXIE_API_KEY = 'px-api-test'
+        $env:PIXIE_CLUSTER_ID = 'f6b3c3a1-2f0e-4c5b-9a8d-1e2f3a4b5c6d'
+        $problem = Test-ChaosExperiment -LiteralPath $PixieExperiment -Detailed
+        $problem | Should -HaveCount 1
+        $problem.Source | Should -Be 'ChaosPixie'
+        $problem.JsonPath | Should -BeExactly '$.steady-state-hypothesis.probes[0].provider.func'
+        $problem.Message | Should -BeLike '*calls chaospixie.probes.run_script_from_local_file, which this version of ChaosPixie cannot run yet*'
+        $problem.Message | Should -Not -BeLike '*px-api-test*'
+    }
+}
+
 Describe 'Loading' {
     It 'accepts the complete <Name> fixture' -ForEach @(@{ Name = 'valid.json' }, @{ Name = 'valid.yaml' }) {
         Test-ChaosExperiment -LiteralPath (Join-Path $Fixtures $Name) -Detailed | Should -BeNullOrEmpty
