@@ -104,7 +104,9 @@ Describe 'Variables (--var) and variable files (--var-file)' {
     }
 
     It 'refuses <Specification> with: <Message>' -ForEach @(
-        @{ Specification = 'n:int=abc'; Message = "Invalid value for variable 'n': invalid literal for int() with base 10: 'abc'" }
+        @{ Specification = 'n:int=abc'; Message = "Invalid value for variable 'n': the value is not an integer (digits, an optional sign, ``_`` between digits)" }
+        @{ Specification = 'n:float=1,5'; Message = "Invalid value for variable 'n': the value is not a number" }
+        @{ Specification = 'n:json={x'; Message = "Invalid value for variable 'n': the value is not valid JSON" }
         @{ Specification = 'n:date=1'; Message = "Invalid value for variable 'n': variable type can only be: bool, str, int, float, bytes or json" }
         @{ Specification = 'novalue'; Message = "Invalid value for variable 'novalue': var needs to be in the format name[:type]=value" }
     ) {

@@ -195,7 +195,7 @@ Describe 'ChaosPixie''s stricter checks' {
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env"}}, "method": []}' }
         @{ Because = 'an unknown env_var_type'; JsonPath = '$.configuration.k.env_var_type'; Like = "configuration 'k' cannot be converted: variable type can only be: bool, str, int, float, bytes or json"
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env", "key": "CHAOSPIXIE_TEST_PRESENT", "env_var_type": "date"}}, "method": []}' }
-        @{ Because = 'an env value that does not convert to its env_var_type'; JsonPath = '$.configuration.k.env_var_type'; Like = "configuration 'k' cannot be converted: invalid literal for int() with base 10: 'present'"
+        @{ Because = 'an env value that does not convert to its env_var_type'; JsonPath = '$.configuration.k.env_var_type'; Like = "configuration 'k' cannot be converted: the value is not an integer*"
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env", "key": "CHAOSPIXIE_TEST_PRESENT", "env_var_type": "int"}}, "method": []}' }
         @{ Because = 'a probe tolerance whose provider has no arguments (upstream crashes, lib #98)'; JsonPath = '$.steady-state-hypothesis.probes[0].tolerance.provider.arguments'; Like = 'a probe tolerance''s provider must have `arguments`*'
             Text = '{"title": "t", "description": "d", "steady-state-hypothesis": {"title": "h", "probes": [{"type": "probe", "name": "p", "tolerance": {"type": "probe", "name": "t", "provider": {"type": "process", "path": "dotnet"}}, "provider": {"type": "process", "path": "dotnet"}}]}, "method": []}' }
@@ -228,6 +228,37 @@ Describe 'ChaosPixie''s stricter checks' {
         $problem.JsonPath | Should -BeExactly $JsonPath
         Test-ChaosExperiment -LiteralPath $file -WarningVariable warnings -WarningAction SilentlyContinue | Should -BeTrue
         $warnings.Message | Should -BeLike "*: $([WildcardPattern]::Escape($JsonPath)): $([WildcardPattern]::Escape($problem.Message))"
+    }
+}
+
+Describe 'The chaostoolkit-pixie experiment' {
+    BeforeAll {
+        $script:PixieExperiment = Join-Path $Fixtures 'chaostoolkit-pixie.json'
+        $saved = @{ Key = $env:PIXIE_API_KEY; Cluster = $env:PIXIE_CLUSTER_ID }
+    }
+
+    AfterAll {
+        $env:PIXIE_API_KEY = $saved.Key
+        $env:PIXIE_CLUSTER_ID = $saved.Cluster
+    }
+
+    It 'needs PIXIE_CLUSTER_ID and PIXIE_API_KEY, as upstream does' {
+        Remove-Item Env:PIXIE_API_KEY, Env:PIXIE_CLUSTER_ID -ErrorAction Ignore
+        $problems = @(Test-ChaosExperiment -LiteralPath $PixieExperiment -Detailed | Where-Object Source -EQ 'Upstream')
+        $problems.Message | Should -Be @(
+            'Configuration makes reference to an environment key that does not exist: PIXIE_CLUSTER_ID'
+            'Secrets make reference to an environment key that does not exist: PIXIE_API_KEY')
+    }
+
+    It 'passes upstream''s checks of the chaospixie functions and their arguments, then says the provider is not in this version' {
+        $env:PIXIE_API_KEY = 'px-api-test'
+        $env:PIXIE_CLUSTER_ID = 'f6b3c3a1-2f0e-4c5b-9a8d-1e2f3a4b5c6d'
+        $problem = Test-ChaosExperiment -LiteralPath $PixieExperiment -Detailed
+        $problem | Should -HaveCount 1
+        $problem.Source | Should -Be 'ChaosPixie'
+        $problem.JsonPath | Should -BeExactly '$.steady-state-hypothesis.probes[0].provider.func'
+        $problem.Message | Should -BeLike '*calls chaospixie.probes.run_script_from_local_file, which this version of ChaosPixie cannot run yet*'
+        $problem.Message | Should -Not -BeLike '*px-api-test*'
     }
 }
 
@@ -318,6 +349,13 @@ Describe 'The cmdlet' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'ExperimentNotFound,*'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $failures[0].TargetObject | Should -Be $missing
+        $failures[0].Exception.Message | Should -BeLike 'Path "*missing.json" does not exist.*'
+    }
+
+    It 'writes ObjectNotFound for a directory, which is no experiment' {
+        Test-ChaosExperiment -LiteralPath $TestDrive -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ExperimentNotFound,*'
+        $failures[0].Exception.Message | Should -BeLike '*is a directory, not an experiment file.*'
     }
 
     It 'refuses a path on another provider with InvalidArgument' {

@@ -56,7 +56,7 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
         }
         catch (ItemNotFoundException)
         {
-            WriteError(NotFound(path));
+            WriteError(NotFound(path, $"Cannot find the experiment file '{path}'."));
             return [];
         }
 
@@ -82,7 +82,7 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
         }
         catch (ExperimentException e) when (e.Kind == ExperimentErrorKind.NotFound)
         {
-            WriteError(NotFound(file));
+            WriteError(NotFound(file, e.Message));
             return;
         }
         catch (ExperimentException e)
@@ -118,6 +118,6 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
 
     private static ExperimentProblemSource Source(bool isUpstream) => isUpstream ? ExperimentProblemSource.Upstream : ExperimentProblemSource.ChaosPixie;
 
-    private static ErrorRecord NotFound(string path) =>
-        Errors.Create(ErrorIds.ExperimentNotFound, ErrorCategory.ObjectNotFound, path, $"Cannot find the experiment file '{path}'. Check the path, or use -LiteralPath for a name with wildcard characters.");
+    private static ErrorRecord NotFound(string path, string reason) =>
+        Errors.Create(ErrorIds.ExperimentNotFound, ErrorCategory.ObjectNotFound, path, $"{reason} Give the path of a .json, .yaml or .yml experiment file (-LiteralPath for a name with wildcard characters).");
 }

@@ -10,12 +10,13 @@ namespace ChaosPixie.Engine.Experiments.Settings;
 /// Upstream's `convert_to_type`, shared by `env_var_type` and `--var key:type=value`: `str`/`string` (the
 /// default), `int`/`integer`, `float`/`number`, `bytes` (kept as text: JSON has no bytes), `bool` (true unless
 /// the lower-cased text is `false`, `0` or `no`) and `json`. Python's parsing rules apply: `int(" 4_2 ")` is 42.
+/// Messages never quote the value: a configuration value may well be a credential.
 /// </summary>
 public static class VariableType
 {
     public const string UnknownTypeMessage = "variable type can only be: bool, str, int, float, bytes or json";
 
-    /// <summary>Converts <paramref name="value"/>; a value that does not convert throws <see cref="FormatException"/> with Python's message.</summary>
+    /// <summary>Converts <paramref name="value"/>; a value that does not convert throws <see cref="FormatException"/>.</summary>
     public static JsonNode? Convert(string? type, JsonNode? value)
     {
         switch (type)
@@ -68,7 +69,7 @@ public static class VariableType
             return JsonNode.Parse(BigInteger.Parse(digits.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture))!;
         }
 
-        throw new FormatException($"invalid literal for int() with base 10: {PythonText.Repr(value)}");
+        throw new FormatException("the value is not an integer (digits, an optional sign, `_` between digits)");
     }
 
     // Python accepts single underscores between digits: 1_000.
@@ -95,13 +96,13 @@ public static class VariableType
             return JsonNode.Parse(PythonText.FormatFloat(parsed))!;
         }
 
-        throw new FormatException($"could not convert string to float: {PythonText.Repr(value)}");
+        throw new FormatException("the value is not a number");
     }
 
     private static string RequireText(JsonNode? value, string type) =>
         value is JsonValue v && v.GetValueKind() == JsonValueKind.String
             ? v.GetValue<string>()
-            : throw new FormatException($"cannot convert {ExperimentLoader.Describe(value)} {PythonText.Repr(value)} to {type}");
+            : throw new FormatException($"a {ExperimentLoader.Describe(value)} cannot be converted to {type}");
 
     private static JsonNode? ParseJson(string text)
     {
@@ -111,7 +112,7 @@ public static class VariableType
         }
         catch (ExperimentException e)
         {
-            throw new FormatException($"not valid JSON: {e.Message}", e);
+            throw new FormatException("the value is not valid JSON", e);
         }
     }
 }

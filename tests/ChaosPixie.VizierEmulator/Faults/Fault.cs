@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace ChaosPixie.VizierEmulator.Faults;
+
+internal enum FaultKind
+{
+    CompileError,
+    RuntimeError,
+    Auth,
+    Cut,
+    MissingEos,
+    UnknownTable,
+    Delay,
+    Hang,
+    Unavailable,
+}
+
+/// <summary>A misbehaviour the emulator plays instead of (or inside) a normal ExecuteScript answer.</summary>
+internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, string Message = "", int Code = 0, int DelayMs = 0)
+{
+    private static readonly Dictionary<string, FaultKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["compile-error"] = FaultKind.CompileError,
+        ["runtime-error"] = FaultKind.RuntimeError,
+        ["auth"] = FaultKind.Auth,
+        ["cut"] = FaultKind.Cut,
+        ["missing-eos"] = FaultKind.MissingEos,
+        ["unknown-table"] = FaultKind.UnknownTable,
+        ["delay"] = FaultKind.Delay,
+        ["hang"] = FaultKind.Hang,
+        ["unavailable"] = FaultKind.Unavailable,
+    };
+
+    /// <summary>Builds a fault from its kind and key=value arguments; throws <see cref="FormatException"/> on a bad one.</summary>
+    public static Fault Create(string kind, IReadOnlyDictionary<string, string> arguments)
+    {
+        if (!Kinds.TryGetValue(kind, out var faultKind))
+        {
+            throw new FormatException($"unknown fault '{kind}'; expected one of {string.Join(", ", Kinds.Keys)}.");
+        }
+
+        string[] allowed = faultKind switch
+        {
+            FaultKind.CompileError => ["line", "column", "message"],
+            FaultKind.RuntimeError => ["code", "message"],
+            FaultKind.Delay => ["ms"],
+            _ => [],
+        };
+        var unknown = arguments.Keys.FirstOrDefault(key => !allowed.Contains(key));
+        if (unknown is not null)
+        {
+            throw new FormatException($"fault '{kind}' takes no '{unknown}'" +
+                (allowed.Length == 0 ? "." : $"; it takes {string.Join(", ", allowed)}."));
+        }
+
+        return faultKind switch
+        {
+            FaultKind.CompileError => new Fault(
+                faultKind,
+                Line: Number(arguments, "line", 1, 1, int.MaxValue),
+                Column: Number(arguments, "column", 1, 1, int.MaxValue),
+                Message: arguments.GetValueOrDefault("message", "invalid syntax")),
+            FaultKind.RuntimeError => new Fault(
+                faultKind,
+                Code: Number(arguments, "code", 13, 1, 16),
+                Message: arguments.GetValueOrDefault("message", "runtime error")),
+            FaultKind.Delay => new Fault(faultKind, DelayMs: Number(arguments, "ms", 1000, 0, int.MaxValue)),
+            _ => new Fault(faultKind),
+        };
+    }
+
+    private static int Number(IReadOnlyDictionary<string, string> arguments, string key, int fallback, int min, int max)
+    {
+        if (!arguments.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new FormatException($"{key}={text}: expected a whole number from {min} to {max}.");
+    }
+}

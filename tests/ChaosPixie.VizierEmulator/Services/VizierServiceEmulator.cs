@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using ChaosPixie.Engine.Pixie.Wire;
+using ChaosPixie.VizierEmulator.Faults;
+using ChaosPixie.VizierEmulator.Scenarios;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ChaosPixie.VizierEmulator.Services;
+
+/// <summary>The cloud's passthrough VizierService with the query broker behind it (spec 4.6), faults included.</summary>
+internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks checks, ILogger<VizierServiceEmulator> logger)
+    : VizierService.VizierServiceBase
+{
+    // HTTP/2 INTERNAL_ERROR: what a proxy that loses its upstream sends; clients see the stream end without trailers.
+    private const int Http2InternalError = 0x2;
+    private static readonly TimeSpan CutPause = TimeSpan.FromMilliseconds(200);
+
+    public override async Task ExecuteScript(
+        ExecuteScriptRequest request,
+        IServerStreamWriter<ExecuteScriptResponse> responseStream,
+        ServerCallContext context)
+    {
+        checks.Authenticate(context);
+        checks.ScriptCluster(request.ClusterId);
+        if (request.QueryId.Length > 0 && request.QueryStr.Length == 0)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unimplemented, "emulator: resuming a query by query_id is not emulated"));
+        }
+
+        var fault = ScriptFault(request.QueryStr) ?? scenario.Fault;
+        var cancel = context.CancellationToken;
+        var started = Stopwatch.GetTimestamp();
+        var query = new QueryResponses(scenario.Tables);
+
+        switch (fault?.Kind)
+        {
+            case FaultKind.Auth:
+                throw CloudChecks.AuthFailed();
+            case FaultKind.Unavailable:
+                throw CloudChecks.Unhealthy();
+            case FaultKind.Hang:
+                // Nothing is sent; the call ends only when the client cancels or goes away.
+                await Task.Delay(Timeout.Infinite, cancel);
+                return;
+            case FaultKind.Delay:
+                await Task.Delay(fault.DelayMs, cancel);
+                break;
+            case FaultKind.CompileError:
+                var error = new CompilerError { Line = (ulong)fault.Line, Column = (ulong)fault.Column, Message = fault.Message };
+                await responseStream.WriteAsync(query.Status((int)StatusCode.InvalidArgument, fault.Message, error), cancel);
+                throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, fault.Message));
+        }
+
+        for (var t = 0; t < scenario.Tables.Count; t++)
+        {
+            await responseStream.WriteAsync(query.Metadata(t), cancel);
+        }
+
+        switch (fault?.Kind)
+        {
+            case FaultKind.RuntimeError:
+                // Execution fails after some data: each table's first batch, then the error in the stream and the trailer.
+                for (var t = 0; t < scenario.Tables.Count; t++)
+                {
+                    if (scenario.Tables[t].Batches.Count > 0)
+                    {
+                        await responseStream.WriteAsync(query.Batch(t, scenario.Tables[t].Batches[0], eos: false), cancel);
+                    }
+                }
+
+                await responseStream.WriteAsync(query.Status(fault.Code, fault.Message), cancel);
+                throw new RpcException(new Grpc.Core.Status((StatusCode)fault.Code, fault.Message));
+            case FaultKind.Cut:
+                await SendFirstBatchesThenReset(query, responseStream, context);
+                return;
+            case FaultKind.UnknownTable:
+                var sample = scenario.Tables.Count > 0 ? scenario.Tables[0].Batches.FirstOrDefault() ?? scenario.Tables[0].Empty : new EmulatedBatch([], 0);
+                await responseStream.WriteAsync(query.Batch(Guid.NewGuid().ToString(), sample, eos: false), cancel);
+                break;
+        }
+
+        foreach (var (table, batch, last) in query.Interleaved())
+        {
+            // missing-eos: the first table's last batch comes without its eos; the stream still ends OK.
+            var eos = last && !(fault?.Kind == FaultKind.MissingEos && table == 0);
+            await responseStream.WriteAsync(query.Batch(table, batch, eos), cancel);
+        }
+
+        var elapsedNs = (long)(Stopwatch.GetElapsedTime(started).TotalMilliseconds * 1_000_000);
+        await responseStream.WriteAsync(query.Stats(elapsedNs), cancel);
+    }
+
+    /// <summary>Pixie's broker reports its health every 5 s for as long as the client listens.</summary>
+    public override async Task HealthCheck(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> responseStream, ServerCallContext context)
+    {
+        checks.Authenticate(context);
+        checks.ScriptCluster(request.ClusterId);
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            await responseStream.WriteAsync(new HealthCheckResponse { Status = new Engine.Pixie.Wire.Status() }, context.CancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(5), context.CancellationToken);
+        }
+    }
+
+    /// <summary>cut: the metadata went out; now half the first table's batches (at least one, none with eos), then a reset.</summary>
+    private async Task SendFirstBatchesThenReset(
+        QueryResponses query,
+        IServerStreamWriter<ExecuteScriptResponse> responseStream,
+        ServerCallContext context)
+    {
+        var batches = scenario.Tables.Count > 0 ? scenario.Tables[0].Batches : [];
+        for (var b = 0; b < Math.Min(batches.Count, Math.Max(1, batches.Count / 2)); b++)
+        {
+            await responseStream.WriteAsync(query.Batch(0, batches[b], eos: false), context.CancellationToken);
+        }
+
+        // A .NET client drops data it has not read yet when a reset arrives; a pause lets it read what was sent, as
+        // it would before a real proxy fails. Best effort: under load the client may still lose some of it.
+        await Task.Delay(CutPause, context.CancellationToken);
+        var reset = context.GetHttpContext().Features.Get<IHttpResetFeature>()
+            ?? throw new InvalidOperationException("the server cannot reset an HTTP/2 stream");
+        reset.Reset(Http2InternalError);
+    }
+
+    private Fault? ScriptFault(string script)
+    {
+        try
+        {
+            return FaultLine.Find(script);
+        }
+        catch (FormatException e)
+        {
+            // A mistake in a test's #emulator line must not pass for a fault the client handled.
+            logger.LogError("bad #emulator line: {Reason}", e.Message);
+            throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, $"emulator: bad #emulator line: {e.Message}"));
+        }
+    }
+}

@@ -1,0 +1,222 @@
+<#
+.SYNOPSIS
+    Test helpers: start, query and stop the Vizier emulator (tests/ChaosPixie.VizierEmulator) for the Pester suite.
+.DESCRIPTION
+    Import from a test file with: Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1)
+    The emulator must be built (dotnet pwsh ./build.ps1 Build puts it in out/emulator).
+#>
+
+Set-StrictMode -Version Latest
+
+$RepositoryRoot = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
+$EmulatorPath = Join-Path $RepositoryRoot 'out/emulator/ChaosPixie.VizierEmulator.dll'
+$ListeningTimeout = [TimeSpan]::FromSeconds(30)
+
+# The dotnet host: the one running this pwsh when it runs as a dotnet tool, otherwise the one on PATH.
+function Get-DotnetHost {
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return $process }
+    if ($env:DOTNET_HOST_PATH -and (Test-Path -LiteralPath $env:DOTNET_HOST_PATH)) { return $env:DOTNET_HOST_PATH }
+    $dotnet = Get-Command dotnet -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $dotnet) { throw 'dotnet was not found: install the .NET SDK pinned by global.json or put dotnet on PATH.' }
+    return $dotnet.Source
+}
+
+function Start-VizierEmulator {
+    <#
+    .SYNOPSIS
+        Starts the Vizier emulator on a free loopback port and waits until it listens.
+    .PARAMETER Scenario
+        A scenario file (path or FileInfo), or a hashtable (see New-TestScenario) written to a temporary JSON file.
+    .PARAMETER Tls
+        Serve TLS with a certificate from a CA made at start; CaCertificatePath is that CA's PEM file.
+    .PARAMETER Record
+        Record every request; read them with Get-VizierEmulatorRequest.
+    .OUTPUTS
+        An object with Url, ApiKey, ClusterId (the first cluster), CaCertificatePath, RecordPath, Process and
+        WorkingDirectory (removed by Stop-VizierEmulator).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [object] $Scenario,
+        [switch] $Tls,
+        [switch] $Record
+    )
+
+    if (-not (Test-Path -LiteralPath $EmulatorPath)) {
+        throw "The Vizier emulator is not built ($EmulatorPath is missing): run 'dotnet pwsh ./build.ps1 Build' first."
+    }
+
+    $work = New-Item -ItemType Directory -Force -Path (Join-Path ([IO.Path]::GetTempPath()) "vizier-emulator-$([guid]::NewGuid().ToString('N'))")
+    if ($Scenario -is [IO.FileInfo]) { $Scenario = $Scenario.FullName }
+    if ($Scenario -is [string]) {
+        $scenarioPath = (Resolve-Path -LiteralPath $Scenario -ErrorAction Stop).ProviderPath
+    }
+    else {
+        $scenarioPath = Join-Path $work 'scenario.json'
+        [IO.File]::WriteAllText($scenarioPath, (ConvertTo-Json -InputObject $Scenario -Depth 32))
+    }
+    $document = Get-Content -LiteralPath $scenarioPath -Raw | ConvertFrom-Json
+
+    $start = [Diagnostics.ProcessStartInfo]::new((Get-DotnetHost))
+    foreach ($argument in $EmulatorPath, '--scenario', $scenarioPath) { $start.ArgumentList.Add($argument) }
+    $caPath = $null
+    if ($Tls) {
+        $certDirectory = Join-Path $work 'certs'
+        $caPath = Join-Path $certDirectory 'ca.pem'
+        foreach ($argument in '--tls', '--cert-dir', $certDirectory) { $start.ArgumentList.Add($argument) }
+    }
+    $recordPath = $null
+    if ($Record) {
+        $recordPath = Join-Path $work 'requests.jsonl'
+        foreach ($argument in '--record', $recordPath) { $start.ArgumentList.Add($argument) }
+    }
+    # stdin stays open while this process lives: the emulator exits when it closes, so it never outlives the tests.
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+
+    $line = $process.StandardOutput.ReadLineAsync()
+    $answered = $line.Wait($ListeningTimeout)
+    if (-not $answered -or $line.Result -notmatch '^listening (?<url>\S+)$') {
+        # The end of stdout comes just before the exit itself.
+        $exited = $answered -and $null -eq $line.Result -and $process.WaitForExit(10000)
+        if (-not $exited) { $process.Kill($true) }
+        $process.WaitForExit()
+        $code = $process.ExitCode
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
+        if ($exited) { throw "The Vizier emulator exited with code $code before listening; its error output above says why ($scenarioPath)." }
+        if ($answered) { throw "The Vizier emulator printed '$($line.Result)' instead of 'listening <url>' and was stopped ($scenarioPath)." }
+        throw "The Vizier emulator did not report 'listening' within $($ListeningTimeout.TotalSeconds) s and was stopped ($scenarioPath)."
+    }
+
+    [pscustomobject]@{
+        PSTypeName        = 'ChaosPixie.Tests.VizierEmulator'
+        Url               = $Matches.url
+        ApiKey            = $document.apiKey
+        ClusterId         = @($document.clusters)[0].id
+        CaCertificatePath = $caPath
+        RecordPath        = $recordPath
+        Process           = $process
+        WorkingDirectory  = $work.FullName
+    }
+}
+
+function Stop-VizierEmulator {
+    <#
+    .SYNOPSIS
+        Stops an emulator from Start-VizierEmulator (closes its stdin, kills it if it lingers) and removes its
+        temporary files, the recorded requests included.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] [object] $Emulator)
+
+    process {
+        $process = $Emulator.Process
+        if (-not $process.HasExited) {
+            $process.StandardInput.Close()
+            if (-not $process.WaitForExit(10000)) { $process.Kill($true) }
+        }
+        $process.WaitForExit()
+        Remove-Item -LiteralPath $Emulator.WorkingDirectory -Recurse -Force -ErrorAction Ignore
+    }
+}
+
+function Get-VizierEmulatorRequest {
+    <#
+    .SYNOPSIS
+        The requests an emulator started with -Record received, oldest first: objects with method, metadata
+        (lower-case header names) and body (the request as protobuf JSON: queryStr, clusterId, ...).
+    .PARAMETER Method
+        Only requests whose method path ends with this text, e.g. 'ExecuteScript' or 'GetClusterInfo'.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, ValueFromPipeline)] [object] $Emulator,
+        [string] $Method
+    )
+
+    process {
+        if (-not $Emulator.RecordPath) { throw 'This emulator records nothing: start it with Start-VizierEmulator -Record.' }
+        if (-not (Test-Path -LiteralPath $Emulator.RecordPath)) { return }
+        foreach ($line in [IO.File]::ReadAllLines($Emulator.RecordPath)) {
+            if (-not $line) { continue }
+            $request = ConvertFrom-Json -InputObject $line
+            if (-not $Method -or $request.method.EndsWith($Method, [StringComparison]::Ordinal)) { $request }
+        }
+    }
+}
+
+function New-TestScenario {
+    <#
+    .SYNOPSIS
+        A scenario hashtable for Start-VizierEmulator: a fresh API key, one cluster, and the given tables (by
+        default one 'output' table with time_, latency_ns and service columns and three rows).
+    .PARAMETER Table
+        Tables as in the scenario file: @{ name = ...; columns = @(@{ name; type; semanticType }); rows = @(,@(...)) }.
+    .PARAMETER ClusterStatus
+        The cluster's ClusterStatus name, e.g. CS_DEGRADED or CS_DISCONNECTED.
+    .PARAMETER Fault
+        A fault for every ExecuteScript call, as in the script line: 'compile-error line=2 message="bad"'.
+    #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param(
+        [hashtable[]] $Table,
+        [string] $ClusterStatus = 'CS_HEALTHY',
+        [string] $Fault,
+        [ValidateRange(1, [int]::MaxValue)] [int] $BatchSize = 1024
+    )
+
+    if (-not $PSBoundParameters.ContainsKey('Table')) {
+        $Table = @(@{
+                name    = 'output'
+                columns = @(
+                    @{ name = 'time_'; type = 'TIME64NS'; semanticType = 'ST_TIME_NS' },
+                    @{ name = 'latency_ns'; type = 'INT64'; semanticType = 'ST_DURATION_NS' },
+                    @{ name = 'service'; type = 'STRING'; semanticType = 'ST_SERVICE_NAME' }
+                )
+                rows    = @(
+                    @(1690000000000000000, 120000000, 'px-sock-shop/carts'),
+                    @(1690000010000000000, 180000000, 'px-sock-shop/orders'),
+                    @(1690000020000000000, 240000000, 'px-sock-shop/carts')
+                )
+            })
+    }
+
+    $scenario = @{
+        apiKey    = "px-api-$([guid]::NewGuid())"
+        clusters  = @(@{
+                id                   = [guid]::NewGuid().ToString()
+                name                 = 'test-cluster'
+                status               = $ClusterStatus
+                vizierVersion        = '0.14.15'
+                clusterVersion       = 'v1.30.0'
+                numNodes             = 1
+                numInstrumentedNodes = 1
+            })
+        batchSize = $BatchSize
+        tables    = @($Table)
+    }
+    if ($Fault) { $scenario.fault = $Fault }
+    $scenario
+}
+
+function Get-TestScenarioPath {
+    <#
+    .SYNOPSIS
+        The path of a scenario file by name: tests/Pester/Fixtures/Scenarios/<Name>.json, else examples/scenarios/<Name>.json.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [string] $Name)
+
+    foreach ($folder in (Join-Path $PSScriptRoot 'Fixtures/Scenarios'), (Join-Path $RepositoryRoot 'examples/scenarios')) {
+        $path = Join-Path $folder "$Name.json"
+        if (Test-Path -LiteralPath $path) { return $path }
+    }
+    throw "No scenario named '$Name' in tests/Pester/Fixtures/Scenarios or examples/scenarios."
+}
+
+Export-ModuleMember -Function Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath
