@@ -716,9 +716,8 @@ Describe 'ShouldProcess, exit codes and errors' {
         $path = Join-Path $TestDrive "exit-$case.json"
         New-Experiment -Probes (New-Probe 'absent' (New-Activity -Path 'chaos-exists' -Arguments @($marker)).provider 1) -Method $method | ConvertTo-Json -Depth 10 | Set-Content $path
         $journal = Join-Path $TestDrive "exit-$case.journal.json"
-        $pwsh = [Environment]::ProcessPath
-        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-        & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$path' -JournalPath '$journal' -EnableExit -WarningAction SilentlyContinue; 'not reached'" | Out-Null
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+        Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$path' -JournalPath '$journal' -EnableExit -WarningAction SilentlyContinue" | Out-Null
         $LASTEXITCODE | Should -Be $code
     }
 
