@@ -193,6 +193,16 @@ Describe 'The process provider' {
         $run.Journal.status | Should -Be 'completed'
     }
 
+    It 'expands ~ in the path at run time' -Skip:$IsWindows {
+        $userHome = New-Item -ItemType Directory (Join-Path $TestDrive 'home')
+        Copy-Item (Join-Path $Fixtures 'commands/chaos-echo') (Join-Path $userHome 'my-echo')
+        $saved = $env:HOME
+        $env:HOME = $userHome.FullName
+        try { $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'tilde' '~/my-echo' @('from-home'))) -Parameters @{ NoValidation = $true } }
+        finally { $env:HOME = $saved }
+        $run.Journal.run[0].output.stdout | Should -Be "from-home`n"
+    }
+
     It 'runs in the current location and resolves relative paths against it' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'cwd')
         Push-Location $folder
@@ -756,6 +766,35 @@ Describe 'ShouldProcess, exit codes and errors' {
         $err = { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'strategy.journal.json') -NoValidation -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
         $err.Exception.Message | Should -BeLike "*Unknown strategy: 'sometimes'*runtime.hypothesis.strategy*"
+    }
+
+    It 'reports a journal it cannot write, and still outputs the verdict' {
+        $blocker = Join-Path $TestDrive 'not-a-folder'
+        'x' | Set-Content $blocker
+        $path = Join-Path $TestDrive 'unwritable.json'
+        New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        $result = Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $blocker 'journal.json') -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'JournalWriteFailed,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'WriteError'
+        $result.Status | Should -Be 'completed'
+        $result.JournalPath | Should -BeNullOrEmpty
+    }
+
+    It 'reports a missing variable file before running anything' {
+        $path = Join-Path $TestDrive 'varfile.json'
+        New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        { Invoke-ChaosExperiment -LiteralPath $path -VariableFile (Join-Path $TestDrive 'no-such-vars.json') -JournalPath (Join-Path $TestDrive 'vf.journal.json') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ExperimentNotFound,*'
+        Join-Path $TestDrive 'vf.journal.json' | Should -Not -Exist
+    }
+
+    It 'keeps secrets out of the verbose and warning streams' {
+        $path = Join-Path $TestDrive 'verbose-secret.json'
+        New-Experiment -Method (New-Activity 'leak ${password}' 'chaos-exit' @(1)) -Extra ([ordered]@{ secrets = @{ db = @{ password = 'verbose-s3cret' } } }) |
+            ConvertTo-Json -Depth 10 | Set-Content $path
+        $streams = Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'vs.journal.json') -Verbose 4>&1 3>&1 | Out-String
+        $streams | Should -Match 'Action: leak'
+        $streams | Should -Not -Match 'verbose-s3cret'
     }
 
     It 'refuses a wildcard that matches several experiments' {
