@@ -277,6 +277,39 @@ Describe 'The http provider' {
         $run.Journal.run[0].exception[-1] | Should -Be "chaoslib.exceptions.ActivityFailed: activity took too long to complete`n"
     }
 
+    Context 'over TLS with a self-signed certificate' {
+        BeforeAll {
+            $key = [System.Security.Cryptography.RSA]::Create(2048)
+            $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=127.0.0.1', $key, 'SHA256', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+            $selfSigned = $request.CreateSelfSigned([datetimeoffset]::UtcNow.AddDays(-1), [datetimeoffset]::UtcNow.AddDays(1))
+            # Re-imported from PFX so that the server side may use its private key on every platform.
+            $certificate = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadPkcs12($selfSigned.Export('Pfx'), $null)
+            $script:TlsListener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $TlsListener.Start()
+            $script:TlsServer = [powershell]::Create()
+            $null = $TlsServer.AddCommand((Join-Path $Fixtures 'TlsServer.ps1')).AddParameter('Listener', $TlsListener).AddParameter('Certificate', $certificate)
+            $null = $TlsServer.BeginInvoke()
+            $script:TlsUrl = "https://127.0.0.1:$($TlsListener.LocalEndpoint.Port)/"
+        }
+
+        AfterAll {
+            $TlsListener.Stop()
+            $TlsServer.Dispose()
+        }
+
+        It 'refuses an untrusted certificate by default, as a connection failure' {
+            $run = Invoke-Experiment (New-Experiment -Method (New-Http 'tls' @{ url = $TlsUrl }))
+            $run.Journal.run[0].status | Should -Be 'failed'
+            $run.Journal.run[0].exception[-1] | Should -BeLike "chaoslib.exceptions.ActivityFailed: failed to connect to $TlsUrl*"
+        }
+
+        It 'accepts it with verify_tls: false' {
+            $run = Invoke-Experiment (New-Experiment -Method (New-Http 'tls' @{ url = $TlsUrl; verify_tls = $false }))
+            $run.Journal.run[0].status | Should -Be 'succeeded'
+            $run.Journal.run[0].output.body | Should -Be 'secure'
+        }
+    }
+
     It 'fails the activity when nothing listens, after max_retries' {
         $run = Invoke-Experiment (New-Experiment -Method (New-Http 'closed' @{ url = $ClosedUrl; max_retries = 2 }))
         $run.Journal.run[0].status | Should -Be 'failed'
