@@ -16,8 +16,6 @@ public sealed class Redactor
     public Redactor(IEnumerable<string> secrets) =>
         _secrets = secrets.Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
 
-    public static Redactor None { get; } = new([]);
-
     public string Redact(string text)
     {
         foreach (var secret in _secrets)

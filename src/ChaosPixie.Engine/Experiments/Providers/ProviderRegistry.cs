@@ -19,15 +19,11 @@ public sealed class ProviderRegistry
     public static ProviderRegistry CreateDefault(IPowerShellActivityRunner? powerShell = null) =>
         new([new ProcessProvider(), new HttpProvider(), new PowerShellProvider(powerShell)]);
 
-    public IEnumerable<string> Types => _providers.Keys;
-
-    public IActivityProvider? Find(string? type) => type is not null && _providers.TryGetValue(type, out var p) ? p : null;
-
     /// <summary>Runs a provider definition; an unknown type is not an ActivityFailed (upstream aborts).</summary>
     public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
     {
         var type = ProviderValues.String(provider["type"]);
-        var found = Find(type) ?? throw new InvalidOperationException($"unknown provider type '{type}' in activity '{context.ActivityName}'");
+        var found = (type is not null ? _providers.GetValueOrDefault(type) : null) ?? throw new InvalidOperationException($"unknown provider type '{type}' in activity '{context.ActivityName}'");
         return found.Run(provider, context, cancellationToken);
     }
 }

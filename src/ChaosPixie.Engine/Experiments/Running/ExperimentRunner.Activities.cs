@@ -3,6 +3,8 @@ using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Experiments.Tolerances;
 
+using ChaosPixie.Engine.Experiments.Validation;
+
 namespace ChaosPixie.Engine.Experiments.Running;
 
 /// <summary>One activity: its pauses, its dry mode, its provider, and its run record (spec 3.1, 3.5).</summary>
@@ -10,8 +12,8 @@ public sealed partial class ExperimentRunner
 {
     private RunRecord RunActivity(JsonObject activity, JsonArray records, CancellationToken cancellationToken, ManualResetEventSlim? started = null)
     {
-        var name = PythonValues.AsString(activity["name"]) ?? string.Empty;
-        var isProbe = PythonValues.AsString(activity["type"]) == "probe";
+        var name = PythonValue.AsString(activity["name"]) ?? string.Empty;
+        var isProbe = PythonValue.AsString(activity["type"]) == "probe";
         var dry = IsDry(activity, isProbe);
         var skipPauses = dry || _options.Dry == DryMode.Pause;
         RunRecord? record = null;
@@ -96,7 +98,7 @@ public sealed partial class ExperimentRunner
         }
 
         var seconds = PythonValues.AsNumber(Substitute(pauses[which]))
-            ?? (double.TryParse(PythonValues.AsString(Substitute(pauses[which])), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0);
+            ?? (double.TryParse(PythonValue.AsString(Substitute(pauses[which])), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0);
         if (seconds <= 0)
         {
             return;
@@ -117,7 +119,7 @@ public sealed partial class ExperimentRunner
             return;
         }
 
-        var type = PythonValues.AsString(activity["provider"]?["type"]);
+        var type = PythonValue.AsString(activity["provider"]?["type"]);
         if (type == "process" && status != 0)
         {
             Log(ExperimentLogLevel.Warning, "This process returned a non-zero exit code. This may indicate some error and not what you expected. Please have a look at the logs.");
@@ -136,20 +138,20 @@ public sealed partial class ExperimentRunner
             return activity;
         }
 
-        var name = PythonValues.AsString(activity["ref"]);
+        var name = PythonValue.AsString(activity["ref"]);
         return Method.Concat(HypothesisProbes).OfType<JsonObject>()
-            .FirstOrDefault(candidate => !candidate.ContainsKey("ref") && PythonValues.AsString(candidate["name"]) == name);
+            .FirstOrDefault(candidate => !candidate.ContainsKey("ref") && PythonValue.AsString(candidate["name"]) == name);
     }
 
     private bool Confirmed(JsonObject activity)
     {
-        if (_options.ConfirmAction is not { } confirm || PythonValues.AsString(activity["type"]) == "probe")
+        if (_options.ConfirmAction is not { } confirm || PythonValue.AsString(activity["type"]) == "probe")
         {
             return true;
         }
 
-        var name = PythonValues.AsString(activity["name"]) ?? string.Empty;
-        if (confirm(name, PythonValues.AsString(activity["provider"]?["type"]) ?? "unknown"))
+        var name = PythonValue.AsString(activity["name"]) ?? string.Empty;
+        if (confirm(name, PythonValue.AsString(activity["provider"]?["type"]) ?? "unknown"))
         {
             return true;
         }
@@ -172,6 +174,4 @@ public sealed partial class ExperimentRunner
 
         _observer.Progress(new ExperimentProgress(_phase, activity is null ? null : _redactor.Redact(activity), Volatile.Read(ref _completed), _total));
     }
-
-    private string _phase = "Starting";
 }

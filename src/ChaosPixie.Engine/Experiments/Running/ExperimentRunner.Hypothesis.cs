@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Tolerances;
 
+using ChaosPixie.Engine.Experiments.Validation;
+
 namespace ChaosPixie.Engine.Experiments.Running;
 
 /// <summary>The steady-state hypothesis (spec 4): probes in order, stopping at the first one that fails or misses its tolerance.</summary>
@@ -15,7 +17,7 @@ public sealed partial class ExperimentRunner
         foreach (var item in HypothesisProbes)
         {
             var probe = Resolve(item as JsonObject ?? [])
-                ?? throw new InvalidOperationException($"referenced activity '{PythonValues.AsString(item?["ref"])}' could not be found in the experiment");
+                ?? throw new InvalidOperationException($"referenced activity '{PythonValue.AsString(item?["ref"])}' could not be found in the experiment");
             var record = RunActivity(probe, records, cancellationToken);
             if (record.Failed)
             {
@@ -51,7 +53,7 @@ public sealed partial class ExperimentRunner
 
     private bool ToleranceMet(JsonObject probe, JsonNode? output)
     {
-        var name = PythonValues.AsString(probe["name"]);
+        var name = PythonValue.AsString(probe["name"]);
         try
         {
             var met = _tolerances.IsMet(probe["tolerance"], output);

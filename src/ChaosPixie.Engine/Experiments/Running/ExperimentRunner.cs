@@ -5,6 +5,8 @@ using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Tolerances;
 
+using ChaosPixie.Engine.Experiments.Validation;
+
 namespace ChaosPixie.Engine.Experiments.Running;
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed partial class ExperimentRunner
     private string? _status;
     private bool _deviated;
     private int _completed;
+    private string _phase = "Starting";
 
     public ExperimentRunner(JsonObject experiment, ExperimentSettings settings, ExperimentRunOptions options, ProviderRegistry providers, IExperimentObserver observer)
     {
@@ -102,7 +105,7 @@ public sealed partial class ExperimentRunner
             settings,
             (probe, resolved, token) => Task.FromResult(providers.Run(
                 probe["provider"] as JsonObject ?? [],
-                new ActivityContext(PythonValues.AsString(probe["name"]) ?? "dynamic configuration", node => Substitution.Apply(node, resolved), !resolved.IsEmpty, options.WorkingDirectory),
+                new ActivityContext(PythonValue.AsString(probe["name"]) ?? "dynamic configuration", node => Substitution.Apply(node, resolved), !resolved.IsEmpty, options.WorkingDirectory),
                 token)),
             warning => observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning)),
             cancellationToken).GetAwaiter().GetResult();
@@ -117,8 +120,7 @@ public sealed partial class ExperimentRunner
             Log(ExperimentLogLevel.Information, $"Running experiment with dry {StrategyNames.ToName(dry)}");
         }
 
-        Log(ExperimentLogLevel.Information, $"Running experiment: {PythonValues.AsString(_journal.Root["experiment"]!["title"])}");
-        var interruptedBeforeRollbacks = false;
+        Log(ExperimentLogLevel.Information, $"Running experiment: {PythonValue.AsString(_journal.Root["experiment"]!["title"])}");
         try
         {
             RunPhases(cancellationToken);
@@ -133,8 +135,8 @@ public sealed partial class ExperimentRunner
             SetStatus(Aborted);
         }
 
-        interruptedBeforeRollbacks = cancellationToken.IsCancellationRequested;
-        RunRollbacks(interruptedBeforeRollbacks ? CancellationToken.None : cancellationToken);
+        // After Ctrl+C the rollbacks the strategy asks for still run to their end: nobody is left to stop them.
+        RunRollbacks(cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
         return Finish();
     }
 
@@ -200,7 +202,7 @@ public sealed partial class ExperimentRunner
 
                 cancellationToken.ThrowIfCancellationRequested();
                 var activity = Resolve(item as JsonObject ?? [])
-                    ?? throw new InvalidOperationException($"referenced activity '{PythonValues.AsString(item?["ref"])}' could not be found in the experiment");
+                    ?? throw new InvalidOperationException($"referenced activity '{PythonValue.AsString(item?["ref"])}' could not be found in the experiment");
                 if (!Confirmed(activity))
                 {
                     continue;
@@ -252,7 +254,7 @@ public sealed partial class ExperimentRunner
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var activity = Resolve(item as JsonObject ?? [])
-                    ?? throw new InvalidOperationException($"referenced activity '{PythonValues.AsString(item?["ref"])}' could not be found in the experiment");
+                    ?? throw new InvalidOperationException($"referenced activity '{PythonValue.AsString(item?["ref"])}' could not be found in the experiment");
                 if (!Confirmed(activity))
                 {
                     continue;
@@ -376,7 +378,7 @@ public sealed partial class ExperimentRunner
             return chosen;
         }
 
-        var name = PythonValues.AsString(experiment["runtime"]?["hypothesis"]?["strategy"]);
+        var name = PythonValue.AsString(experiment["runtime"]?["hypothesis"]?["strategy"]);
         if (name is null)
         {
             return HypothesisStrategy.Default;
@@ -387,7 +389,7 @@ public sealed partial class ExperimentRunner
     }
 
     private static RollbackStrategy ResolveRollbackStrategy(JsonObject experiment, ExperimentRunOptions options) =>
-        options.RollbackStrategy ?? (PythonValues.AsString(experiment["runtime"]?["rollbacks"]?["strategy"]) is { } name
+        options.RollbackStrategy ?? (PythonValue.AsString(experiment["runtime"]?["rollbacks"]?["strategy"]) is { } name
             ? StrategyNames.ParseRollback(name)
             : RollbackStrategy.Default);
 

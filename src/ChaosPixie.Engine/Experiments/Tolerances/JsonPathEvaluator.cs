@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using ChaosPixie.Engine.Experiments.Validation;
+
 namespace ChaosPixie.Engine.Experiments.Tolerances;
 
 /// <summary>
@@ -116,12 +118,12 @@ public static class JsonPathEvaluator
 
     private static IEnumerable<JsonNode?> ByKey(JsonNode? key, JsonNode? current)
     {
-        if (PythonValues.AsString(key) is { } name)
+        if (PythonValue.AsString(key) is { } name)
         {
             return Apply(new JsonPathObjectIndexSubscript(name), current, current);
         }
 
-        return key is JsonValue v && !PythonValues.IsBool(v) && PythonValues.AsNumber(v) is { } n && n == Math.Floor(n)
+        return key is JsonValue v && !PythonValue.IsBool(v) && PythonValues.AsNumber(v) is { } n && n == Math.Floor(n)
             ? Apply(new JsonPathArrayIndexSubscript((long)n), current, current)
             : [];
     }
@@ -135,7 +137,7 @@ public static class JsonPathEvaluator
                 return [a.Count];
             case ("length", JsonObject o):
                 return [o.Count];
-            case ("length", JsonValue v) when PythonValues.AsString(v) is { } s:
+            case ("length", JsonValue v) when PythonValue.AsString(v) is { } s:
                 return [s.Length];
             case ("keys", JsonObject o):
                 return [new JsonArray(o.Select(pair => (JsonNode?)JsonValue.Create(pair.Key)).ToArray())];
@@ -143,9 +145,9 @@ public static class JsonPathEvaluator
                 return [new JsonArray(o.Select(pair => pair.Value?.DeepClone()).ToArray())];
             case ("entries", JsonObject o):
                 return [new JsonArray(o.Select(pair => (JsonNode?)new JsonArray(JsonValue.Create(pair.Key), pair.Value?.DeepClone())).ToArray())];
-            case ("charAt", JsonValue v) when PythonValues.AsString(v) is { } s && Index(arguments, 0) is { } i && Normalize(i, s.Length) is { } at:
+            case ("charAt", JsonValue v) when PythonValue.AsString(v) is { } s && Index(arguments, 0) is { } i && Normalize(i, s.Length) is { } at:
                 return [s[at].ToString()];
-            case ("substring", JsonValue v) when PythonValues.AsString(v) is { } s && Index(arguments, 0) is { } from:
+            case ("substring", JsonValue v) when PythonValue.AsString(v) is { } s && Index(arguments, 0) is { } from:
                 var start = (int)Math.Clamp(from < 0 ? from + s.Length : from, 0, s.Length);
                 var end = arguments.Count > 1 && Index(arguments, 1) is { } to ? (int)Math.Clamp(to < 0 ? to + s.Length : to, 0, s.Length) : s.Length;
                 return [end > start ? s[start..end] : string.Empty];
@@ -170,7 +172,7 @@ public static class JsonPathEvaluator
         JsonPathOrExpression or => or.Expressions.Any(e => Holds(e, root, current)),
         JsonPathNotExpression not => !Holds(not.Expression, root, current),
         JsonPathSomeExpression some => some.Operand is JsonPathLiteralOperand literal
-            ? PythonValues.IsTruthy(literal.Value)
+            ? PythonValue.IsTruthy(literal.Value)
             : Values(some.Operand, root, current).Any(),
         JsonPathComparisonExpression comparison => Values(comparison.Left, root, current).ToList() is var left
             && Values(comparison.Right, root, current).ToList() is var right

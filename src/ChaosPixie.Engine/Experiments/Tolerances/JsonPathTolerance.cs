@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using ChaosPixie.Engine.Experiments.Validation;
+
 namespace ChaosPixie.Engine.Experiments.Tolerances;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal static class JsonPathTolerance
 {
     public static bool IsMet(JsonObject definition, JsonNode? value, Func<JsonNode?, JsonNode?> substitute)
     {
-        var path = PythonValues.AsString(substitute(definition["path"])) ?? string.Empty;
+        var path = PythonValue.AsString(substitute(definition["path"])) ?? string.Empty;
         if (!JsonPathParser.TryParse(path, out var parsed, out var error))
         {
             throw new FormatException($"hypothesis probe tolerance JSON path {path} is invalid: {error}");
@@ -35,7 +37,7 @@ internal static class JsonPathTolerance
 
     private static JsonNode? AsDocument(JsonNode? value)
     {
-        if (PythonValues.AsString(value) is not { } text)
+        if (PythonValue.AsString(value) is not { } text)
         {
             return value;
         }

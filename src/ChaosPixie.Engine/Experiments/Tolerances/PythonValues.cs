@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Tolerances;
 
 /// <summary>
-/// Python's <c>==</c>, ordering and truthiness on JSON values, as upstream's tolerances use them:
+/// Python's <c>==</c> and ordering on JSON values, as upstream's tolerances use them (truthiness and types are
+/// Validation's <see cref="PythonValue"/>):
 /// <c>1 == True</c>, <c>5 == 5.0</c>, <c>"0" != 0</c>, lists and dicts compared item by item.
 /// </summary>
 public static class PythonValues
@@ -29,8 +31,8 @@ public static class PythonValues
 
         if (a is JsonValue va && b is JsonValue vb)
         {
-            var sa = AsString(va);
-            var sb = AsString(vb);
+            var sa = PythonValue.AsString(va);
+            var sb = PythonValue.AsString(vb);
             if (sa is not null || sb is not null)
             {
                 return sa is not null && sb is not null && string.Equals(sa, sb, StringComparison.Ordinal);
@@ -53,10 +55,6 @@ public static class PythonValues
         }
         : null;
 
-    public static string? AsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    public static bool IsBool(JsonNode? node) => node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False;
-
     /// <summary>Python's <c>a &lt;= b</c> for numbers and for strings; null when Python would raise a TypeError.</summary>
     public static bool? LessOrEqual(JsonNode? a, JsonNode? b)
     {
@@ -65,21 +63,11 @@ public static class PythonValues
             return na <= nb;
         }
 
-        if (AsString(a) is { } sa && AsString(b) is { } sb)
+        if (PythonValue.AsString(a) is { } sa && PythonValue.AsString(b) is { } sb)
         {
             return string.CompareOrdinal(sa, sb) <= 0;
         }
 
         return null;
     }
-
-    /// <summary>Python's <c>bool(x)</c>: None, False, 0, "", [] and {} are false.</summary>
-    public static bool IsTruthy(JsonNode? node) => node switch
-    {
-        null => false,
-        JsonArray array => array.Count > 0,
-        JsonObject obj => obj.Count > 0,
-        JsonValue value => AsString(value) is { } s ? s.Length > 0 : AsNumber(value) is not { } n || n != 0,
-        _ => true,
-    };
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ChaosPixie.Engine.Experiments.Providers;
+
+using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Tolerances;
 
@@ -11,8 +12,6 @@ namespace ChaosPixie.Engine.Experiments.Tolerances;
 /// </summary>
 public sealed class ToleranceEvaluator
 {
-    private static readonly TimeSpan RegexLimit = TimeSpan.FromSeconds(10);
-
     private readonly Func<JsonNode?, JsonNode?> _substitute;
     private readonly Func<JsonObject, JsonNode?> _runProbe;
 
@@ -38,7 +37,7 @@ public sealed class ToleranceEvaluator
                 return substituted is JsonValue text && text.TryGetValue(out string? _)
                     ? PythonValues.AreEqual(output, substituted)
                     : IsMet(substituted, output);
-            case JsonValue value when PythonValues.IsBool(value):
+            case JsonValue value when PythonValue.IsBool(value):
                 return PythonValues.AreEqual(output, value);
             default:
                 var subject = output is JsonObject obj && obj.ContainsKey("status") ? obj["status"] : output;
@@ -64,7 +63,7 @@ public sealed class ToleranceEvaluator
 
     private bool DefinitionIsMet(JsonObject definition, JsonNode? output)
     {
-        var type = PythonValues.AsString(definition["type"]);
+        var type = PythonValue.AsString(definition["type"]);
         return type switch
         {
             "regex" => RegexIsMet(definition, output),
@@ -77,16 +76,16 @@ public sealed class ToleranceEvaluator
 
     /// <summary><c>output.get(target, output)</c>: a missing key falls back to the whole output.</summary>
     public static JsonNode? Target(JsonObject definition, JsonNode? output) =>
-        PythonValues.AsString(definition["target"]) is { } target && output is JsonObject obj && obj.TryGetPropertyValue(target, out var selected)
+        PythonValue.AsString(definition["target"]) is { } target && output is JsonObject obj && obj.TryGetPropertyValue(target, out var selected)
             ? selected
             : output;
 
     private bool RegexIsMet(JsonObject definition, JsonNode? output)
     {
-        var pattern = PythonValues.AsString(_substitute(definition["pattern"])) ?? string.Empty;
+        var pattern = PythonValue.AsString(_substitute(definition["pattern"])) ?? string.Empty;
         // Upstream raises a TypeError for a non-text value; validation rejects the static cases, the rest is not met.
-        return PythonValues.AsString(Target(definition, output)) is { } value
-            && Regex.IsMatch(value, PythonRegex.ToDotNet(pattern), RegexOptions.CultureInvariant, RegexLimit);
+        return PythonValue.AsString(Target(definition, output)) is { } value
+            && PythonRegex.Compile(pattern).IsMatch(value);
     }
 
     private static bool RangeIsMet(JsonObject definition, JsonNode? output)
@@ -99,7 +98,7 @@ public sealed class ToleranceEvaluator
         }
 
         var value = Target(definition, output);
-        var number = PythonValues.AsString(value) is { } text
+        var number = PythonValue.AsString(value) is { } text
             ? double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null
             : PythonValues.AsNumber(value);
         return number is { } n && low <= n && n <= high;
@@ -122,7 +121,7 @@ public sealed class ToleranceEvaluator
         arguments["value"] = output?.DeepClone();
         try
         {
-            return PythonValues.IsTruthy(_runProbe(provider));
+            return PythonValue.IsTruthy(_runProbe(provider));
         }
         catch (ActivityFailedException)
         {
