@@ -14,11 +14,13 @@
         'Get-PixieCluster'
         'Get-PixieScriptFile'
         'Invoke-PixieScript'
+        'Test-PercentileAbove'
+        'Test-PercentileBelow'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml')
+    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Tolerance.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
             Prerelease   = 'preview1'

@@ -35,18 +35,13 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $Staged = Join-Path $Out 'ChaosPixie'
 $Solution = Join-Path $Root 'ChaosPixie.sln'
+Import-Module (Join-Path $Root 'tools/Pwsh.psm1')
 
 function Invoke-Dotnet {
     & dotnet @args
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
-# The pwsh that runs this script, as a command line: a dotnet tool runs as 'dotnet pwsh.dll'.
-function Get-PwshCommand {
-    $process = [Environment]::ProcessPath
-    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
-    return @($process)
-}
 
 function Get-ModuleVersion {
     $manifest = Import-PowerShellDataFile (Join-Path $Root 'ChaosPixie.psd1')
@@ -85,16 +80,15 @@ function Invoke-Build {
 function Invoke-Test {
     Invoke-Dotnet restore (Join-Path $Root 'tools/tools.csproj') --nologo --verbosity quiet
     $pester = Join-Path (Get-NuGetPackageFolder) 'pester/5.7.1/tools/Pester.psd1'
-    $paths = if ($TestPath) { $TestPath } else { @(Join-Path $Root 'tests/Pester') }
-    $pwsh = Get-PwshCommand
+    # 'pwsh -File build.ps1 Test -TestPath a,b' passes one string: split it as the command line meant.
+    $paths = if ($TestPath) { $TestPath -split ',' | ForEach-Object Trim } else { @(Join-Path $Root 'tests/Pester') }
     $runner = Join-Path $Root 'tools/Invoke-PesterRun.ps1'
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Staged -TestPath $paths -ResultPath (Join-Path $Out 'TestResults/pester.xml')
+    Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $runner, '-PesterPath', $pester, '-ModulePath', $Staged, '-TestPath', ($paths -join ','), '-ResultPath', (Join-Path $Out 'TestResults/pester.xml')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
 function Invoke-Child([string] $Script) {
-    $pwsh = Get-PwshCommand
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root $Script) -ModulePath $Staged
+    Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root $Script), '-ModulePath', $Staged
     if ($LASTEXITCODE -ne 0) { throw "$Script failed with exit code $LASTEXITCODE." }
 }
 

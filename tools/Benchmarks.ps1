@@ -6,10 +6,9 @@
 param([Parameter(Mandatory)] [string] $ModulePath)
 
 $ErrorActionPreference = 'Stop'
-$pwsh = [Environment]::ProcessPath
-$prefix = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+Import-Module (Join-Path $PSScriptRoot 'Pwsh.psm1')
 foreach ($benchmark in Get-ChildItem (Join-Path $PSScriptRoot 'Benchmarks') -Filter *.ps1 | Sort-Object Name) {
     Write-Host "== $($benchmark.BaseName)"
-    & $pwsh @prefix -NoProfile -NonInteractive -File $benchmark.FullName -ModulePath $ModulePath
+    Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $benchmark.FullName, '-ModulePath', $ModulePath
     if ($LASTEXITCODE -ne 0) { throw "$($benchmark.Name) failed with exit code $LASTEXITCODE." }
 }

@@ -16,7 +16,8 @@ $env:PSModulePath = (Split-Path $ModulePath -Parent) + [IO.Path]::PathSeparator 
 Import-Module $PesterPath -MinimumVersion 5.7 -Force
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $TestPath
+# A child pwsh -File takes one string: the paths come comma-separated.
+$configuration.Run.Path = $TestPath -split ','
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
@@ -24,7 +25,15 @@ $configuration.TestResult.OutputFormat = 'JUnitXml'
 $configuration.TestResult.OutputPath = $ResultPath
 $null = New-Item -ItemType Directory -Path (Split-Path $ResultPath -Parent) -Force
 
-$result = Invoke-Pester -Configuration $configuration
+try {
+    $result = Invoke-Pester -Configuration $configuration
+}
+catch {
+    # Pester itself failed (a bad path, a broken configuration): still one summary line, and a failure.
+    Write-Host "Pester could not run: $_"
+    Write-Host '0 passed, 1 failed'
+    exit 1
+}
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 Write-Host "$($result.PassedCount) passed, $failed failed"
 exit ([int]($failed -gt 0 -or $result.PassedCount -eq 0))

@@ -14,10 +14,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-# This pwsh as a command line: run as a dotnet tool, it is 'dotnet <PSHOME>/pwsh.dll'.
-$pwsh = @([Environment]::ProcessPath)
-if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+Import-Module (Join-Path $PSScriptRoot 'Pwsh.psm1')
 
 $worker = Join-Path $PSScriptRoot 'Help/Export-ModuleHelp.ps1'
-& $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $worker -DocsPath (Resolve-Path $DocsPath) -ModulePath (Resolve-Path $ModulePath)
+Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $worker, '-DocsPath', (Resolve-Path $DocsPath), '-ModulePath', (Resolve-Path $ModulePath)
 if ($LASTEXITCODE -ne 0) { throw "Building the help of $ModulePath from $DocsPath failed (exit code $LASTEXITCODE)." }

@@ -7,15 +7,14 @@ BeforeAll {
     $script:emulator = Start-VizierEmulator -Scenario @{
         apiKey   = 'px-api-isolation'
         clusters = @(@{ id = '00112233-4455-6677-8899-aabbccddeeff'; name = 'iso'; status = 'CS_HEALTHY' })
-        tables   = @(@{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }); rows = @(, @(7)) })
+        tables   = @(@{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }); rows = @(7) })
     }
 
     # A fresh pwsh, because an assembly cannot be unloaded from this one.
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1') -Force
     function script:Invoke-ChildPwsh([string] $Script) {
-        $pwsh = [Environment]::ProcessPath
-        $arguments = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
         $env:ISO_URL = $emulator.Url; $env:ISO_KEY = $emulator.ApiKey; $env:ISO_PROTOBUF = $oldProtobuf
-        & $pwsh @arguments -NoProfile -NonInteractive -Command $Script
+        Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', $Script
     }
 }
 

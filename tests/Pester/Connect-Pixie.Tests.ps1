@@ -8,7 +8,7 @@ BeforeAll {
             @{ id = $clusterId; name = 'prod-east'; status = 'CS_HEALTHY' }
             @{ id = 'ffeeddcc-bbaa-9988-7766-554433221100'; name = 'broken'; status = 'CS_UNHEALTHY' }
         )
-        tables   = @(@{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }); rows = @(, @(1), , @(2)) })
+        tables   = @(@{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }); rows = @(1, 2) })
     }
     $script:key = ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force
 

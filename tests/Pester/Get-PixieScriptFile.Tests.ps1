@@ -30,7 +30,7 @@ Describe 'Get-PixieScriptFile' {
     }
 
     It 'expands wildcards' {
-        (Get-PixieScriptFile (Join-Path $folder '*.pxl')).Name | Sort-Object | Should -Be @('let.pxl', 'other.pxl')
+        (Get-PixieScriptFile (Join-Path $folder 'l*.pxl'), (Join-Path $folder 'o*')).Name | Should -Be @('let.pxl', 'other.pxl')
     }
 
     It 'takes -LiteralPath as written' {

@@ -10,8 +10,7 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
 Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
 
-$pwsh = [Environment]::ProcessPath
-$prefix = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+Import-Module (Join-Path $root 'tools/Pwsh.psm1')
 $measure = @'
 param($ModulePath, $Url, $Key, $ClusterId)
 Import-Module $ModulePath
@@ -36,7 +35,7 @@ try {
         $scenario.tables = @($rows, $warmup)
         $emulator = Start-VizierEmulator -Scenario $scenario
         try {
-            $result = & $pwsh @prefix -NoProfile -NonInteractive -File $measureFile (Join-Path $ModulePath 'ChaosPixie.psd1') $emulator.Url $emulator.ApiKey $emulator.ClusterId
+            $result = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $measureFile, (Join-Path $ModulePath 'ChaosPixie.psd1'), $emulator.Url, $emulator.ApiKey, $emulator.ClusterId
             $received, $seconds, $peak = ($result | Select-Object -Last 1) -split '\|'
             if ([long]$received -ne $count) { throw "Received $received rows instead of $count." }
             '{0,9:N0} rows x 8 columns: {1,9:N0} rows/s, {2:N2} s, peak working set {3:N0} MB' -f $count, ($count / [double]$seconds), [double]$seconds, ([long]$peak / 1MB)

@@ -20,6 +20,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         {
             AssemblyLoadContext.Default.Resolving += ResolveEngine;
         }
+
+        // Per import, not per process: each runspace has its own Pester, and re-registering is a no-op there.
+        PesterOperators.Register();
     }
 
     private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>

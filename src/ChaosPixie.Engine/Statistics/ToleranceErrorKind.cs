@@ -1,0 +1,35 @@
+namespace ChaosPixie.Engine.Statistics;
+
+/// <summary>Why a tolerance could not be evaluated; callers map each kind to an error id and category.</summary>
+public enum ToleranceErrorKind
+{
+    /// <summary>Not a single row was given.</summary>
+    NoRows,
+
+    /// <summary>Rows were given, but none has the column.</summary>
+    ColumnNotFound,
+
+    /// <summary>A row's value is not a number (text, null, NaN, a date, ...).</summary>
+    ValueNotNumeric,
+
+    /// <summary>The percentile is not greater than 0 and less than 100.</summary>
+    PercentileOutOfRange,
+
+    /// <summary>The threshold is NaN.</summary>
+    ThresholdInvalid,
+
+    /// <summary>The minimum number of samples is less than 1.</summary>
+    MinimumSamplesInvalid,
+
+    /// <summary>The target's regular expression does not parse.</summary>
+    TargetInvalid,
+
+    /// <summary>A unit was asked for a column whose relation says it is not a nanosecond duration.</summary>
+    UnitNotApplicable,
+
+    /// <summary>The column holds quantiles objects and no quantile (P01..P99) was chosen.</summary>
+    QuantileRequired,
+
+    /// <summary>A quantile was asked for a column that does not hold quantiles, or is not one of P01..P99.</summary>
+    QuantileNotApplicable,
+}

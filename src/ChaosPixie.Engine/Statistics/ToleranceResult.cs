@@ -1,0 +1,114 @@
+using System.Globalization;
+using ChaosPixie.Engine.Statistics;
+
+// In the ChaosPixie namespace, like PixieRow, so that PowerShell shows the type name 'ChaosPixie.ToleranceResult'.
+namespace ChaosPixie;
+
+/// <summary>A tolerance's verdict with the measured value and what it was measured on, explained in one line.</summary>
+public sealed class ToleranceResult
+{
+    internal ToleranceResult(PercentileTolerance tolerance, ToleranceVerdict verdict, double? value, DurationUnit? unit, int sampleCount, long rowsOutsideTarget, IReadOnlyList<object> worstRows)
+    {
+        Verdict = verdict;
+        Column = tolerance.Column;
+        Quantile = tolerance.Quantile?.ToUpperInvariant();
+        Percentile = tolerance.Percentile;
+        Comparison = tolerance.Comparison;
+        Method = tolerance.Method;
+        Value = value;
+        Threshold = tolerance.Threshold;
+        Unit = unit;
+        SampleCount = sampleCount;
+        MinimumSamples = tolerance.MinimumSamples;
+        Target = tolerance.Target?.ToString();
+        RowsOutsideTarget = rowsOutsideTarget;
+        WorstRows = worstRows;
+        Expectation = $"{tolerance.Label} {(Comparison == ToleranceComparison.Below ? "<=" : ">=")} {Quantity(Threshold)}";
+        Explanation = Explain(tolerance.Label);
+    }
+
+    /// <summary>True only for <see cref="ToleranceVerdict.Passed"/>: an inconclusive verdict is not a pass.</summary>
+    public bool Passed => Verdict == ToleranceVerdict.Passed;
+
+    public ToleranceVerdict Verdict { get; }
+
+    public string Column { get; }
+
+    /// <summary>The quantile read from each row of a quantiles column (P01..P99); null for a plain column.</summary>
+    public string? Quantile { get; }
+
+    public double Percentile { get; }
+
+    public ToleranceComparison Comparison { get; }
+
+    public PercentileMethod Method { get; }
+
+    /// <summary>The measured percentile in <see cref="Unit"/>; null when no row was sampled.</summary>
+    public double? Value { get; }
+
+    public double Threshold { get; }
+
+    /// <summary>The value as the explanation shows it, with its unit (248.769 ms); "-" when no row was sampled.</summary>
+    public string Measured => Value is { } value ? Quantity(value) : "-";
+
+    /// <summary>The unit of Value and Threshold when the values are durations; null when unknown.</summary>
+    public DurationUnit? Unit { get; }
+
+    public int SampleCount { get; }
+
+    public int MinimumSamples { get; }
+
+    /// <summary>The target filter as text (pod =~ '/consumer.*'); null when every row was taken.</summary>
+    public string? Target { get; }
+
+    public long RowsOutsideTarget { get; }
+
+    /// <summary>Up to five sampled rows furthest on the failing side, worst first: the largest values for Below, the smallest for Above.</summary>
+    public IReadOnlyList<object> WorstRows { get; }
+
+    /// <summary>What passes, e.g. "p99(latency_p99) &lt;= 300 ms".</summary>
+    public string Expectation { get; }
+
+    /// <summary>One line, e.g. "p99(latency_p99) = 312.4 ms &gt; 300 ms over 12 samples (Inclusive)".</summary>
+    public string Explanation { get; }
+
+    public override string ToString() => Explanation;
+
+    private string Explain(string label)
+    {
+        var samples = string.Create(CultureInfo.InvariantCulture, $"{SampleCount} sample{(SampleCount == 1 ? string.Empty : "s")}");
+        var threshold = Quantity(Threshold);
+        if (Verdict == ToleranceVerdict.Inconclusive)
+        {
+            var measured = Value is { } v ? $"{label} = {Quantity(v)} over {samples} ({Method})" : $"{label} has no samples";
+            var outside = RowsOutsideTarget > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"; {RowsOutsideTarget} row{(RowsOutsideTarget == 1 ? " did" : "s did")} not match the target {Target}")
+                : string.Empty;
+            return string.Create(CultureInfo.InvariantCulture, $"{measured}: inconclusive, at least {MinimumSamples} required{outside}");
+        }
+
+        var value = Value!.Value;
+        if (double.IsNaN(value))
+        {
+            return $"{label} = NaN, which cannot be compared with {threshold}, over {samples} ({Method})";
+        }
+
+        var sign = (Comparison, Passed) switch
+        {
+            (ToleranceComparison.Below, true) => "<=",
+            (ToleranceComparison.Below, false) => ">",
+            (ToleranceComparison.Above, true) => ">=",
+            _ => "<",
+        };
+        return $"{label} = {Quantity(value)} {sign} {threshold} over {samples} ({Method})";
+    }
+
+    private string Quantity(double number)
+    {
+        // Three decimals for readable magnitudes, four significant digits for small ones, so 0.00012 s stays visible.
+        var text = Math.Abs(number) >= 1 || number == 0 || double.IsInfinity(number)
+            ? number.ToString("0.###", CultureInfo.InvariantCulture)
+            : number.ToString("G4", CultureInfo.InvariantCulture);
+        return Unit is { } unit ? $"{text} {DurationUnits.Symbol(unit)}" : text;
+    }
+}

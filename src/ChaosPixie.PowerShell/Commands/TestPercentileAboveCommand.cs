@@ -1,0 +1,12 @@
+using System.Management.Automation;
+
+namespace ChaosPixie.PowerShell.Commands;
+
+/// <summary>Passes when the percentile of a column is at least the threshold (chaostoolkit-pixie's *_should_be_above).</summary>
+[Cmdlet(VerbsDiagnostic.Test, "PercentileAbove")]
+[OutputType(typeof(bool))]
+[OutputType("ChaosPixie.ToleranceResult")]
+public sealed class TestPercentileAboveCommand : PercentileToleranceCommand
+{
+    private protected override bool PassesBelow => false;
+}

@@ -1,0 +1,16 @@
+namespace ChaosPixie.PowerShell;
+
+/// <summary>Errors of Test-PercentileBelow and Test-PercentileAbove.</summary>
+internal static partial class ErrorIds
+{
+    public const string ToleranceNoRows = nameof(ToleranceNoRows);
+    public const string ToleranceColumnNotFound = nameof(ToleranceColumnNotFound);
+    public const string ToleranceValueNotNumeric = nameof(ToleranceValueNotNumeric);
+    public const string TolerancePercentileOutOfRange = nameof(TolerancePercentileOutOfRange);
+    public const string ToleranceThresholdInvalid = nameof(ToleranceThresholdInvalid);
+    public const string ToleranceMinimumSamplesInvalid = nameof(ToleranceMinimumSamplesInvalid);
+    public const string ToleranceTargetInvalid = nameof(ToleranceTargetInvalid);
+    public const string ToleranceUnitNotApplicable = nameof(ToleranceUnitNotApplicable);
+    public const string ToleranceQuantileRequired = nameof(ToleranceQuantileRequired);
+    public const string ToleranceQuantileNotApplicable = nameof(ToleranceQuantileNotApplicable);
+}
