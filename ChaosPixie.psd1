@@ -14,13 +14,14 @@
         'Get-PixieCluster'
         'Get-PixieScriptFile'
         'Invoke-PixieScript'
+        'Test-ChaosExperiment'
         'Test-PercentileAbove'
         'Test-PercentileBelow'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Tolerance.Format.ps1xml')
+    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Tolerance.Format.ps1xml', 'ChaosPixie.Experiment.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
             Prerelease   = 'preview1'

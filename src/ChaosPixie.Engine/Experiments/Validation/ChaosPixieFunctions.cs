@@ -1,0 +1,41 @@
+namespace ChaosPixie.Engine.Experiments.Validation;
+
+/// <summary>
+/// The python functions ChaosPixie runs natively: chaostoolkit-pixie's `chaospixie.probes` and
+/// `chaospixie.tolerances`, with their signatures (parameter order, and which have no default), so that argument
+/// binding is checked as Python's `inspect.signature(...).bind` does in upstream's validation.
+/// </summary>
+internal static class ChaosPixieFunctions
+{
+    public const string Probes = "chaospixie.probes";
+    public const string Tolerances = "chaospixie.tolerances";
+
+    private static readonly Parameter[] PercentileParameters =
+    [
+        new("column", true), new("treshold", true), new("percentile", false), new("target", false),
+        new("convert_from_nanoseconds", false), new("value", false),
+    ];
+
+    private static readonly Dictionary<string, Dictionary<string, Parameter[]>> Modules = new(StringComparer.Ordinal)
+    {
+        [Probes] = new(StringComparer.Ordinal)
+        {
+            ["run_script"] = [new("script", true), new("table_name", false), new("configuration", false), new("secrets", false)],
+            ["run_script_from_local_file"] = [new("script_path", true), new("table_name", false), new("configuration", false), new("secrets", false)],
+        },
+        [Tolerances] = new(StringComparer.Ordinal)
+        {
+            ["median_should_be_below"] = [new("column", true), new("treshold", true), new("convert_from_nanoseconds", false), new("target", false), new("value", false)],
+            ["median_should_be_above"] = [new("column", true), new("treshold", true), new("target", false), new("convert_from_nanoseconds", false), new("value", false)],
+            ["percentile_should_be_below"] = PercentileParameters,
+            ["percentile_should_be_above"] = PercentileParameters,
+        },
+    };
+
+    public static bool IsKnownModule(string module) => Modules.ContainsKey(module);
+
+    public static IReadOnlyList<Parameter>? Signature(string module, string function) =>
+        Modules.TryGetValue(module, out var functions) && functions.TryGetValue(function, out var parameters) ? parameters : null;
+
+    internal sealed record Parameter(string Name, bool IsRequired);
+}

@@ -1,0 +1,123 @@
+using System.Management.Automation;
+using ChaosPixie.Engine.Experiments;
+using ChaosPixie.Engine.Experiments.Loading;
+using ChaosPixie.Engine.Experiments.Validation;
+
+namespace ChaosPixie.PowerShell.Commands;
+
+/// <summary>
+/// `chaos validate` for PowerShell: loads each experiment and runs upstream's checks plus ChaosPixie's stricter
+/// ones. Writes one [bool] per file (problems go to the verbose and warning streams), or with -Detailed one
+/// ExperimentProblem per problem.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ChaosExperiment", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(bool))]
+[OutputType(typeof(ExperimentProblem))]
+public sealed class TestChaosExperimentCommand : PSCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Write one object per problem instead of a [bool].</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var path in literal ? LiteralPath : Path)
+        {
+            foreach (var file in Resolve(path, literal))
+            {
+                Test(file);
+            }
+        }
+    }
+
+    private List<string> Resolve(string path, bool literal)
+    {
+        ProviderInfo provider;
+        List<string> files;
+        try
+        {
+            files = literal
+                ? [SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _)]
+                : [.. SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider)];
+        }
+        catch (ItemNotFoundException)
+        {
+            WriteError(NotFound(path, $"Cannot find the experiment file '{path}'."));
+            return [];
+        }
+
+        if (provider.Name != "FileSystem")
+        {
+            WriteError(Errors.Create(ErrorIds.ExperimentPathNotFileSystem, ErrorCategory.InvalidArgument, path, $"The path '{path}' is on the {provider.Name} provider; experiments are files: give a file system path."));
+            return [];
+        }
+
+        return files;
+    }
+
+    private void Test(string file)
+    {
+        IReadOnlyList<ExperimentProblem> problems;
+        try
+        {
+            var document = ExperimentLoader.Load(file);
+            var options = new ExperimentValidationOptions { WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath };
+            problems = ExperimentValidator.Validate(document.Root, options)
+                .Select(p => new ExperimentProblem(file, p.Message, p.JsonPath, Source(p.IsUpstream), p.Severity == ValidationSeverity.Error ? ExperimentProblemSeverity.Error : ExperimentProblemSeverity.Warning))
+                .ToList();
+        }
+        catch (ExperimentException e) when (e.Kind == ExperimentErrorKind.NotFound)
+        {
+            WriteError(NotFound(file, e.Message));
+            return;
+        }
+        catch (ExperimentException e)
+        {
+            // A file that does not load is an invalid experiment, reported like any other problem.
+            problems = [new ExperimentProblem(file, e.Message, e.JsonPath ?? "$", Source(e.IsUpstream), ExperimentProblemSeverity.Error)];
+        }
+
+        if (Detailed)
+        {
+            foreach (var problem in problems)
+            {
+                WriteObject(problem);
+            }
+
+            return;
+        }
+
+        foreach (var problem in problems)
+        {
+            if (problem.Severity == ExperimentProblemSeverity.Error)
+            {
+                WriteVerbose($"{file}: {problem.JsonPath}: {problem.Message}");
+            }
+            else
+            {
+                WriteWarning($"{file}: {problem.JsonPath}: {problem.Message}");
+            }
+        }
+
+        WriteObject(problems.All(p => p.Severity != ExperimentProblemSeverity.Error));
+    }
+
+    private static ExperimentProblemSource Source(bool isUpstream) => isUpstream ? ExperimentProblemSource.Upstream : ExperimentProblemSource.ChaosPixie;
+
+    private static ErrorRecord NotFound(string path, string reason) =>
+        Errors.Create(ErrorIds.ExperimentNotFound, ErrorCategory.ObjectNotFound, path, $"{reason} Give the path of a .json, .yaml or .yml experiment file (-LiteralPath for a name with wildcard characters).");
+}
