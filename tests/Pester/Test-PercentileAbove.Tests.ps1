@@ -2,7 +2,7 @@
 # parameters, methods and errors in depth): inclusive >=, the worst rows are the smallest, and its Should operator.
 BeforeAll {
     Import-Module ChaosPixie -Force
-    . (Join-Path $PSScriptRoot 'PixieRowFactory.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
     function New-Row([double[]] $Value) { foreach ($v in $Value) { [pscustomobject]@{ throughput = $v } } }
 }
@@ -61,7 +61,16 @@ Describe 'Test-PercentileAbove' {
         }
 
         It 'converts a Pixie duration column by its relation' {
-            $rows = New-PixieTestRow -Table 'http' -Column @{ Name = 'latency'; DataType = 'Int64'; SemanticType = 'DurationNS' } -Data (, [long[]] (2000, 4000))
+            $emulator = Start-VizierEmulator -Scenario @{
+                apiKey   = 'px-api-tolerance'
+                clusters = @(@{ id = '00112233-4455-6677-8899-aabbccddeeff'; name = 'tolerance'; status = 'CS_HEALTHY' })
+                tables   = @(@{ name = 'http'; columns = @(@{ name = 'latency'; type = 'INT64'; semanticType = 'ST_DURATION_NS' }); rows = @(2000, 4000) })
+            }
+            try {
+                $key = ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force
+                $rows = Invoke-PixieScript 'px.display(df)' -ServerUrl $emulator.Url -ApiKey $key -ClusterId $emulator.ClusterId
+            }
+            finally { Stop-VizierEmulator $emulator }
             $result = $rows | Test-PercentileAbove latency 2 -Percentile 50 -Unit Microseconds -Detailed
             $result.Value | Should -Be 3
             $result.Explanation | Should -Be 'p50(latency) = 3 us >= 2 us over 2 samples (Inclusive)'

@@ -2,7 +2,7 @@
 # units, targets, quantiles, Pixie rows, the verdicts, every error, and the Pester operator.
 BeforeAll {
     Import-Module ChaosPixie -Force
-    . (Join-Path $PSScriptRoot 'PixieRowFactory.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
     function New-Row([double[]] $Value) { foreach ($v in $Value) { [pscustomobject]@{ latency = $v } } }
 
@@ -202,20 +202,32 @@ Describe 'Test-PercentileBelow' {
 
     Context 'Pixie rows' {
         BeforeAll {
-            $quantilesType = (New-PixieTestQuantiles '{}').GetType()
-            $quantiles = [Array]::CreateInstance($quantilesType, 3)
-            for ($i = 0; $i -lt 3; $i++) { $quantiles[$i] = New-PixieTestQuantiles "{`"p50`": 1000000, `"p99`": $(($i + 1) * 100000000)}" }
-            $script:pixieRows = New-PixieTestRow -Table 'output' -Column @(
-                @{ Name = 'pod'; DataType = 'String'; SemanticType = 'PodName' }
-                @{ Name = 'latency_ns'; DataType = 'Int64'; SemanticType = 'DurationNS' }
-                @{ Name = 'latency'; DataType = 'String'; SemanticType = 'DurationNSQuantiles' }
-                @{ Name = 'requests'; DataType = 'Int64'; SemanticType = 'None' }
-                @{ Name = 'ratio'; DataType = 'Float64'; SemanticType = 'Percent' }
-            ) -Data ([string[]] ('/consumer-1', '/consumer-2', '/producer-1')),
-                ([long[]] (100000000, 250000000, 900000000)),
-                $quantiles,
-                ([long[]] (10, 20, 30)),
-                ([double[]] (0.5, [double]::NaN, 0.7))
+            # Real rows, decoded from the wire by Invoke-PixieScript.
+            $script:emulator = Start-VizierEmulator -Scenario @{
+                apiKey   = 'px-api-tolerance'
+                clusters = @(@{ id = '00112233-4455-6677-8899-aabbccddeeff'; name = 'tolerance'; status = 'CS_HEALTHY' })
+                tables   = @(@{
+                        name    = 'output'
+                        columns = @(
+                            @{ name = 'pod'; type = 'STRING'; semanticType = 'ST_POD_NAME' }
+                            @{ name = 'latency_ns'; type = 'INT64'; semanticType = 'ST_DURATION_NS' }
+                            @{ name = 'latency'; type = 'STRING'; semanticType = 'ST_DURATION_NS_QUANTILES' }
+                            @{ name = 'requests'; type = 'INT64'; semanticType = 'ST_NONE' }
+                            @{ name = 'ratio'; type = 'FLOAT64'; semanticType = 'ST_PERCENT' }
+                        )
+                        rows    = @(
+                            , @('/consumer-1', 100000000, '{"p50": 1000000, "p99": 100000000}', 10, 0.5)
+                            , @('/consumer-2', 250000000, '{"p50": 1000000, "p99": 200000000}', 20, 'NaN')
+                            , @('/producer-1', 900000000, '{"p50": 1000000, "p99": 300000000}', 30, 0.7)
+                        )
+                    })
+            }
+            $key = ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force
+            $script:pixieRows = Invoke-PixieScript 'px.display(df)' -ServerUrl $emulator.Url -ApiKey $key -ClusterId $emulator.ClusterId
+        }
+
+        AfterAll {
+            Stop-VizierEmulator $emulator
         }
 
         It 'converts a duration column by the unit its relation declares' {
@@ -338,7 +350,8 @@ Describe 'Test-PercentileBelow' {
 
     Context 'the engine API the experiment runner uses' {
         BeforeAll {
-            $engine = Get-ChaosPixieEngine
+            # The engine is in the module's private load context; its resolver hands it over by name.
+            $engine = [Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyName([Reflection.AssemblyName] 'ChaosPixie.Engine')
             $script:percentiles = $engine.GetType('ChaosPixie.Engine.Statistics.Percentiles', $true)
             $script:units = $engine.GetType('ChaosPixie.Engine.Statistics.DurationUnits', $true)
         }
