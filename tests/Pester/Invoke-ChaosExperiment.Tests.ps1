@@ -764,6 +764,14 @@ Describe 'ShouldProcess, exit codes and errors' {
         $LASTEXITCODE | Should -Be $code
     }
 
+    It '-EnableExit exits 2 for a variable file that does not exist, as chaos run does for a usage error' {
+        $path = Join-Path $TestDrive 'exit-usage.json'
+        New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+        Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; Invoke-ChaosExperiment -LiteralPath '$path' -VariableFile '$TestDrive/none.env' -JournalPath '$TestDrive/u.json' -EnableExit" 2>&1 | Out-Null
+        $LASTEXITCODE | Should -Be 2
+    }
+
     It 'reports a missing experiment as ExperimentNotFound' {
         { Invoke-ChaosExperiment -Path (Join-Path $TestDrive 'missing.json') -ErrorAction Stop } |
             Should -Throw -ErrorId 'ExperimentNotFound,ChaosPixie.PowerShell.Commands.InvokeChaosExperimentCommand'

@@ -20,6 +20,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const int UsageErrorExitCode = 2;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -76,15 +77,25 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
 
         ExperimentDocument document;
-        VariableOverrides overrides;
         try
         {
             document = ExperimentLoader.Load(path);
-            overrides = ReadOverrides();
         }
         catch (ExperimentException e)
         {
             Fail(ExperimentErrors.From(e, path));
+            return;
+        }
+
+        VariableOverrides overrides;
+        try
+        {
+            overrides = ReadOverrides();
+        }
+        catch (ExperimentException e)
+        {
+            // chaos run exits 2 for a bad --var or a missing --var-file: a usage error, not a verdict.
+            Fail(ExperimentErrors.From(e, path), UsageErrorExitCode);
             return;
         }
 
@@ -256,9 +267,9 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
     }
 
-    private void Fail(ErrorRecord record)
+    private void Fail(ErrorRecord record, int exitCode = 1)
     {
-        ExitWith(1);
+        ExitWith(exitCode);
         ThrowTerminatingError(record);
     }
 
