@@ -738,6 +738,19 @@ Describe 'Interruption (Ctrl+C)' {
     }
 }
 
+Describe 'A write that stops the cmdlet' {
+    It 'interrupts the run under -WarningAction Stop, writes the journal, then stops with the warning' -Skip:$IsWindows {
+        $pids = Join-Path $TestDrive 'warn-stop.txt'
+        $path = Join-Path $TestDrive 'warn-stop.json'
+        New-Experiment -Method (New-Activity 'warns' 'chaos-exit' @(3)), (New-Activity 'hang' 'chaos-sleep' @(30, $pids)) | ConvertTo-Json -Depth 10 | Set-Content $path
+        $journal = Join-Path $TestDrive 'warn-stop.journal.json'
+        { Invoke-ChaosExperiment -LiteralPath $path -JournalPath $journal -WarningAction Stop } | Should -Throw '*non-zero exit code*'
+        $json = Get-Content -Raw $journal | ConvertFrom-Json -DateKind String
+        $json.status | Should -Be 'interrupted'
+        $json.run[0].status | Should -Be 'succeeded'
+    }
+}
+
 Describe 'ShouldProcess, exit codes and errors' {
     It '-WhatIf runs nothing, writes no journal and outputs nothing' {
         $marker = Join-Path $TestDrive 'whatif.marker'

@@ -117,6 +117,8 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     private void Run(ExperimentDocument document, VariableOverrides overrides)
     {
         using var dispatcher = new PipelineDispatcher();
+        // Ctrl+C, or a write that fails on the pipeline thread, stops the run the same way.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         var title = (string?)(document.Root["title"] as JsonValue) ?? System.IO.Path.GetFileName(document.Path);
         var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
         var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(dispatcher));
@@ -140,21 +142,21 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             {
                 try
                 {
-                    return ExperimentRunner.Run(document, overrides, options, providers, observer, StopToken);
+                    return ExperimentRunner.Run(document, overrides, options, providers, observer, stop.Token);
                 }
                 finally
                 {
                     observer.Complete();
                 }
             });
-            result = dispatcher.RunUntil(run);
+            result = dispatcher.RunUntil(run, stop.Cancel);
         }
         catch (ExperimentException e)
         {
             Fail(ExperimentErrors.From(e, document.Path));
             return;
         }
-        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stopped while the dynamic configuration was resolved: nothing ran, so there is no journal to write.
             return;
