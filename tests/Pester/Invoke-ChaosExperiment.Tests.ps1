@@ -396,6 +396,21 @@ Describe 'Tolerances' {
         Test-Tolerance (New-Probe 'stdout' (New-Activity -Path 'chaos-cat' -Arguments @($json)).provider ([ordered]@{ type = 'jsonpath'; target = 'stdout'; path = '$.items[-1]'; expect = 3 })) | Should -BeTrue
     }
 
+    It 'matches <path> as jsonpath2 does' -ForEach @(
+        @{ path = '$..name'; expect = @('consumer', 'a', 'b') }
+        @{ path = '$.service.latency[0:1]'; expect = @(120) }
+        @{ path = '$.service.latency[-1]'; expect = 340 }
+        @{ path = '$["ok"]'; expect = $true }
+        @{ path = '$.pods[*].ready'; expect = @($true, $false) }
+        @{ path = '$.service[?(@.name = "consumer")].latency[1]'; expect = 340 }
+        @{ path = '$.pods[*][?(@.ready = false and @.name != "a")].name'; expect = 'b' }
+        @{ path = '$.pods.length()'; expect = 2 }
+        @{ path = '$.service.name.substring(0, 3)'; expect = 'con' }
+    ) {
+        $tolerance = [ordered]@{ type = 'jsonpath'; target = 'body'; path = $path; expect = $expect }
+        Test-Tolerance (New-Probe 'jsonpath' ([ordered]@{ type = 'http'; url = "$BaseUrl/json" }) $tolerance) | Should -BeTrue
+    }
+
     It 'checks a range on a target, reading text as a number' {
         $provider = (New-Activity -Path 'chaos-echo' -Arguments @(' 42 ')).provider
         Test-Tolerance (New-Probe 'in' $provider ([ordered]@{ type = 'range'; target = 'stdout'; range = @(40, 50) })) | Should -BeTrue

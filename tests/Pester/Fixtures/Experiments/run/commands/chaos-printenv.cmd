@@ -1,2 +1,0 @@
-@setlocal enabledelayedexpansion
-@echo !%~1!
