@@ -3,8 +3,19 @@ using ChaosPixie.VizierEmulator.Faults;
 
 namespace ChaosPixie.VizierEmulator.Scenarios;
 
-/// <summary>What the emulator serves: the key it accepts, the clusters it lists and the tables every query returns.</summary>
-internal sealed record Scenario(string ApiKey, IReadOnlyList<EmulatedCluster> Clusters, IReadOnlyList<EmulatedTable> Tables, Fault? Fault);
+/// <summary>
+/// What the emulator serves: the key it accepts, the clusters it lists, and the tables of each phase: the n-th query
+/// gets the n-th phase and every query after the last phase gets the last one (a service that degrades under load).
+/// </summary>
+internal sealed record Scenario(string ApiKey, IReadOnlyList<EmulatedCluster> Clusters, IReadOnlyList<IReadOnlyList<EmulatedTable>> Phases, Fault? Fault)
+{
+    private int _queries;
+
+    /// <summary>The first phase's tables.</summary>
+    public IReadOnlyList<EmulatedTable> Tables => Phases[0];
+
+    public IReadOnlyList<EmulatedTable> TablesForNextQuery() => Phases[Math.Min(Interlocked.Increment(ref _queries) - 1, Phases.Count - 1)];
+}
 
 /// <summary>A cluster as the cloud reports it.</summary>
 internal sealed record EmulatedCluster(

@@ -10,8 +10,15 @@ internal sealed class ScenarioDocument
     public List<ClusterDocument>? Clusters { get; set; }
     public int? BatchSize { get; set; }
     public List<TableDocument>? Tables { get; set; }
+    /// <summary>Instead of tables: the tables of the first query, of the second, ...; the last phase repeats.</summary>
+    public List<PhaseDocument>? Phases { get; set; }
     /// <summary>A fault for every ExecuteScript call: an object {"kind": ..., key: value} or the script-line text.</summary>
     public JsonElement? Fault { get; set; }
+}
+
+internal sealed class PhaseDocument
+{
+    public List<TableDocument>? Tables { get; set; }
 }
 
 internal sealed class ClusterDocument

@@ -64,13 +64,28 @@ internal static class ScenarioLoader
             throw new ScenarioException($"batchSize: {batchSize} is not a positive number of rows.");
         }
 
-        var tables = document.Tables ?? [];
+        if (document.Phases is not null && document.Tables is not null)
+        {
+            throw new ScenarioException("phases: give either tables or phases, not both.");
+        }
+
+        if (document.Phases is { Count: 0 })
+        {
+            throw new ScenarioException("phases: give at least one phase.");
+        }
+
+        var phases = document.Phases is { } given
+            ? given.Select((phase, p) => BuildTables(phase.Tables ?? [], batchSize, $"phases[{p}].tables")).ToList()
+            : [BuildTables(document.Tables ?? [], batchSize, "tables")];
         return new Scenario(
             document.ApiKey,
             clusters.Select((cluster, i) => BuildCluster(cluster, $"clusters[{i}]")).ToList(),
-            tables.Select((table, i) => BuildTable(table, batchSize, $"tables[{i}]")).ToList(),
+            phases,
             document.Fault is { } fault ? BuildFault(fault) : null);
     }
+
+    private static IReadOnlyList<EmulatedTable> BuildTables(List<TableDocument> tables, int batchSize, string path) =>
+        tables.Select((table, i) => BuildTable(table, batchSize, $"{path}[{i}]")).ToList();
 
     private static EmulatedCluster BuildCluster(ClusterDocument cluster, string path)
     {

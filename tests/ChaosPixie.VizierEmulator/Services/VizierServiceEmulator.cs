@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChaosPixie.Engine.Pixie.Wire;
 using ChaosPixie.VizierEmulator.Faults;
+using ChaosPixie.VizierEmulator.Hosting;
 using ChaosPixie.VizierEmulator.Scenarios;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,7 +31,9 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
         var fault = ScriptFault(request.QueryStr) ?? scenario.Fault;
         var cancel = context.CancellationToken;
         var started = Stopwatch.GetTimestamp();
-        var query = new QueryResponses(scenario.Tables);
+        // The warm-up query is the emulator's own: it sees the first phase and does not move the scenario on.
+        var tables = context.RequestHeaders.Get(SelfWarmUp.Header) is null ? scenario.TablesForNextQuery() : scenario.Tables;
+        var query = new QueryResponses(tables);
 
         switch (fault?.Kind)
         {
@@ -51,7 +54,7 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
                 throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, fault.Message));
         }
 
-        for (var t = 0; t < scenario.Tables.Count; t++)
+        for (var t = 0; t < tables.Count; t++)
         {
             await responseStream.WriteAsync(query.Metadata(t), cancel);
         }
@@ -60,21 +63,21 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
         {
             case FaultKind.RuntimeError:
                 // Execution fails after some data: each table's first batch, then the error in the stream and the trailer.
-                for (var t = 0; t < scenario.Tables.Count; t++)
+                for (var t = 0; t < tables.Count; t++)
                 {
-                    if (scenario.Tables[t].Batches.Count > 0)
+                    if (tables[t].Batches.Count > 0)
                     {
-                        await responseStream.WriteAsync(query.Batch(t, scenario.Tables[t].Batches[0], eos: false), cancel);
+                        await responseStream.WriteAsync(query.Batch(t, tables[t].Batches[0], eos: false), cancel);
                     }
                 }
 
                 await responseStream.WriteAsync(query.Status(fault.Code, fault.Message), cancel);
                 throw new RpcException(new Grpc.Core.Status((StatusCode)fault.Code, fault.Message));
             case FaultKind.Cut:
-                await SendFirstBatchesThenReset(query, responseStream, context);
+                await SendFirstBatchesThenReset(query, tables, responseStream, context);
                 return;
             case FaultKind.UnknownTable:
-                var sample = scenario.Tables.Count > 0 ? scenario.Tables[0].Batches.FirstOrDefault() ?? scenario.Tables[0].Empty : new EmulatedBatch([], 0);
+                var sample = tables.Count > 0 ? tables[0].Batches.FirstOrDefault() ?? tables[0].Empty : new EmulatedBatch([], 0);
                 await responseStream.WriteAsync(query.Batch(Guid.NewGuid().ToString(), sample, eos: false), cancel);
                 break;
         }
@@ -103,12 +106,13 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
     }
 
     /// <summary>cut: the metadata went out; now half the first table's batches (at least one, none with eos), then a reset.</summary>
-    private async Task SendFirstBatchesThenReset(
+    private static async Task SendFirstBatchesThenReset(
         QueryResponses query,
+        IReadOnlyList<EmulatedTable> tables,
         IServerStreamWriter<ExecuteScriptResponse> responseStream,
         ServerCallContext context)
     {
-        var batches = scenario.Tables.Count > 0 ? scenario.Tables[0].Batches : [];
+        var batches = tables.Count > 0 ? tables[0].Batches : [];
         for (var b = 0; b < Math.Min(batches.Count, Math.Max(1, batches.Count / 2)); b++)
         {
             await responseStream.WriteAsync(query.Batch(0, batches[b], eos: false), context.CancellationToken);

@@ -49,6 +49,13 @@ public sealed class RunRecord
     public void SetToleranceMet(bool met) => Node["tolerance_met"] = met;
 
     /// <summary>
+    /// ChaosPixie's addition after <c>tolerance_met</c>: the measured value, threshold and explanation of a tolerance
+    /// that gave them, so that a journal says by how much a steady state held or broke. Readers of upstream's journal
+    /// skip a key they do not know.
+    /// </summary>
+    public void SetToleranceResult(JsonObject result) => Node["tolerance_result"] = result;
+
+    /// <summary>
     /// Upstream's <c>traceback.format_exception</c> list; readers rely on its last line only, which is always
     /// <c>chaoslib.exceptions.ActivityFailed: message</c>. A chained cause comes first, as Python prints it.
     /// </summary>

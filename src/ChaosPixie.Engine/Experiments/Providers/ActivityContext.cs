@@ -1,29 +1,32 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Settings;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
 
 /// <summary>
-/// What a provider may use besides its own definition: the experiment's <c>${}</c> substitution (kept as a
-/// function so that providers do not depend on how settings are resolved) and the activity's name for messages.
+/// What a provider may use besides its own definition: the run's configuration and secrets (through <c>${}</c>
+/// substitution, and whole for the chaospixie functions, which read them as upstream's python functions do), the
+/// activity's name for messages, and the working directory.
 /// </summary>
 public sealed class ActivityContext
 {
-    public ActivityContext(string activityName, Func<JsonNode?, JsonNode?> substitute, bool hasSettings, string? workingDirectory = null)
+    public ActivityContext(string activityName, ExperimentSettings settings, string? workingDirectory = null)
     {
         ActivityName = activityName;
-        Substitute = substitute;
-        HasSettings = hasSettings;
+        Settings = settings;
         WorkingDirectory = workingDirectory;
     }
 
     public string ActivityName { get; }
 
-    /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
-    public Func<JsonNode?, JsonNode?> Substitute { get; }
+    public ExperimentSettings Settings { get; }
 
     /// <summary>True when the experiment has configuration or secrets; upstream substitutes process arguments only then.</summary>
-    public bool HasSettings { get; }
+    public bool HasSettings => !Settings.IsEmpty;
 
     /// <summary>The directory processes start in and relative paths resolve against; null is the process's own.</summary>
     public string? WorkingDirectory { get; }
+
+    /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
+    public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);
 }

@@ -15,9 +15,9 @@ public sealed class ProviderRegistry
         }
     }
 
-    /// <summary>process, http and powershell (the latter only runs when a PowerShell host is given).</summary>
+    /// <summary>process, http, python (chaostoolkit-pixie's modules) and powershell (which runs only when a PowerShell host is given).</summary>
     public static ProviderRegistry CreateDefault(IPowerShellActivityRunner? powerShell = null) =>
-        new([new ProcessProvider(), new HttpProvider(), new PowerShellProvider(powerShell)]);
+        new([new ProcessProvider(), new HttpProvider(), new ChaosPixie.ChaosPixieProvider(), new PowerShellProvider(powerShell)]);
 
     /// <summary>Runs a provider definition; an unknown type is not an ActivityFailed (upstream aborts).</summary>
     public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)

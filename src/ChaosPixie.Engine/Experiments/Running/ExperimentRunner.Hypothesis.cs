@@ -34,7 +34,14 @@ public sealed partial class ExperimentRunner
                 continue;
             }
 
-            if (!ToleranceMet(probe, record.Node["output"]))
+            var outcome = Tolerance(probe, record.Node["output"]);
+            if (outcome.Result is { } result)
+            {
+                record.SetToleranceResult(result);
+                Log(ExperimentLogLevel.Information, $"Tolerance of '{PythonValue.AsString(probe["name"])}': {PythonValue.AsString(result["explanation"])}");
+            }
+
+            if (!outcome.Met)
             {
                 record.SetToleranceMet(false);
                 met = false;
@@ -51,18 +58,18 @@ public sealed partial class ExperimentRunner
         return new HypothesisOutcome(state, met, anyFailed);
     }
 
-    private bool ToleranceMet(JsonObject probe, JsonNode? output)
+    private ToleranceOutcome Tolerance(JsonObject probe, JsonNode? output)
     {
         var name = PythonValue.AsString(probe["name"]);
         try
         {
-            var met = _tolerances.IsMet(probe["tolerance"], output);
-            if (!met)
+            var outcome = _tolerances.Evaluate(probe["tolerance"], output);
+            if (!outcome.Met)
             {
                 Log(ExperimentLogLevel.Error, $"=> failed: the value of '{name}' is not within the tolerance");
             }
 
-            return met;
+            return outcome;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException or FormatException)
         {

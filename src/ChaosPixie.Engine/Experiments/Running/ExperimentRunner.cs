@@ -105,7 +105,7 @@ public sealed partial class ExperimentRunner
             settings,
             (probe, resolved, token) => Task.FromResult(providers.Run(
                 probe["provider"] as JsonObject ?? [],
-                new ActivityContext(PythonValue.AsString(probe["name"]) ?? "dynamic configuration", node => Substitution.Apply(node, resolved), !resolved.IsEmpty, options.WorkingDirectory),
+                new ActivityContext(PythonValue.AsString(probe["name"]) ?? "dynamic configuration", resolved, options.WorkingDirectory),
                 token)),
             warning => observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning)),
             cancellationToken).GetAwaiter().GetResult();
@@ -395,7 +395,7 @@ public sealed partial class ExperimentRunner
 
     private JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, _settings);
 
-    private ActivityContext Context(string name) => new(name, Substitute, !_settings.IsEmpty, _options.WorkingDirectory);
+    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory);
 
     private int CountPlannedActivities() => HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
 }

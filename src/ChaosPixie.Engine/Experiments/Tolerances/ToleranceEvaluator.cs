@@ -23,7 +23,8 @@ public sealed class ToleranceEvaluator
         _runProbe = runProbe;
     }
 
-    public bool IsMet(JsonNode? tolerance, JsonNode? output)
+    /// <summary>Whether the output is within the tolerance, with the measured result when a probe tolerance gave one.</summary>
+    public ToleranceOutcome Evaluate(JsonNode? tolerance, JsonNode? output)
     {
         switch (tolerance)
         {
@@ -36,7 +37,7 @@ public sealed class ToleranceEvaluator
                 var substituted = _substitute(value);
                 return substituted is JsonValue text && text.TryGetValue(out string? _)
                     ? PythonValues.AreEqual(output, substituted)
-                    : IsMet(substituted, output);
+                    : Evaluate(substituted, output);
             case JsonValue value when PythonValue.IsBool(value):
                 return PythonValues.AreEqual(output, value);
             default:
@@ -61,7 +62,7 @@ public sealed class ToleranceEvaluator
         return list.Any(item => PythonValues.AreEqual(item, output));
     }
 
-    private bool DefinitionIsMet(JsonObject definition, JsonNode? output)
+    private ToleranceOutcome DefinitionIsMet(JsonObject definition, JsonNode? output)
     {
         var type = PythonValue.AsString(definition["type"]);
         return type switch
@@ -105,7 +106,7 @@ public sealed class ToleranceEvaluator
     }
 
     // Unlike upstream, the output goes into a copy: the experiment (and so the journal) is not mutated (issue 4, point 5).
-    private bool ProbeIsMet(JsonObject definition, JsonNode? output)
+    private ToleranceOutcome ProbeIsMet(JsonObject definition, JsonNode? output)
     {
         if (definition["provider"]?.DeepClone() is not JsonObject provider)
         {
@@ -121,7 +122,11 @@ public sealed class ToleranceEvaluator
         arguments["value"] = output?.DeepClone();
         try
         {
-            return PythonValue.IsTruthy(_runProbe(provider));
+            // A chaospixie tolerance or Test-PercentileBelow -Detailed returns a measured result: judged by its 'passed'.
+            var result = _runProbe(provider);
+            return ToleranceJson.Passed(result) is { } passed
+                ? new ToleranceOutcome(passed, (JsonObject)result!)
+                : PythonValue.IsTruthy(result);
         }
         catch (ActivityFailedException)
         {

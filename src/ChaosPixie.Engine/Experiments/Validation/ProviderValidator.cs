@@ -15,7 +15,7 @@ internal static class ProviderValidator
     {
         "process" => ValidateProcess(activity, provider, path, options, problems),
         "http" => ValidateHttp(provider, path, problems),
-        "python" => ValidatePython(activity, provider, path, options, problems),
+        "python" => ValidatePython(activity, provider, path, problems),
         _ => ValidatePowerShell(provider, path, problems),
     };
 
@@ -50,7 +50,7 @@ internal static class ProviderValidator
             || problems.Upstream("a HTTP activities expect headers as a mapping", DocumentPath.Child(path, "headers"));
     }
 
-    private static bool ValidatePython(JsonObject activity, JsonObject provider, string path, ExperimentValidationOptions options, ProblemList problems)
+    private static bool ValidatePython(JsonObject activity, JsonObject provider, string path, ProblemList problems)
     {
         var name = PythonText.Str(activity["name"]);
         var module = provider["module"];
@@ -104,10 +104,7 @@ internal static class ProviderValidator
             return problems.Upstream($"argument '{unexpected}' is not part of the function signature in activity '{functionName}'", DocumentPath.Child(argumentsPath, unexpected));
         }
 
-        return options.PythonProviderAvailable
-            || problems.Ours(
-                $"activity '{name}' calls {moduleName}.{functionName}, which this version of ChaosPixie cannot run yet: the chaospixie provider lands with the Pixie client in the next version.",
-                DocumentPath.Child(path, "func"));
+        return true;
     }
 
     private static bool ValidatePowerShell(JsonObject provider, string path, ProblemList problems)

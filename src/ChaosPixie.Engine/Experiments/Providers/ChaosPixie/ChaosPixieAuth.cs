@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Pixie;
+
+namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
+
+/// <summary>
+/// chaostoolkit-pixie's get_auth: the environment wins over the experiment (PIXIE_CLUSTER_ID over configuration
+/// <c>pixie_cluster_id</c>, PIXIE_API_KEY over the secret <c>api_key</c>, PIXIE_SERVER_URL over configuration
+/// <c>px_server_url</c>), and the server defaults to pxapi's cloud.
+/// </summary>
+internal static class ChaosPixieAuth
+{
+    public static PixieSettings Resolve(JsonObject configuration, JsonObject secrets)
+    {
+        var settings = PixieSettings.FromEnvironment().Over(new PixieSettings(
+            ServerUrl: Text(configuration["px_server_url"]),
+            ApiKey: Text(secrets["api_key"]),
+            ClusterId: Text(configuration["pixie_cluster_id"])));
+        if (settings.ClusterId is null)
+        {
+            throw new ActivityFailedException(
+                "InvalidExperiment: no Pixie cluster id: set the configuration key 'pixie_cluster_id' or the environment variable PIXIE_CLUSTER_ID");
+        }
+
+        if (settings.ApiKey is null)
+        {
+            throw new ActivityFailedException(
+                "InvalidExperiment: no Pixie API key: set the secret 'api_key' in a scope the provider lists in 'secrets', or the environment variable PIXIE_API_KEY");
+        }
+
+        return settings;
+    }
+
+    private static string? Text(JsonNode? node) => node is null ? null : PythonText.Str(node) is { Length: > 0 } text ? text : null;
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Tolerances;
+using ChaosPixie.Engine.Experiments.Validation;
+using ChaosPixie.Engine.Statistics;
+
+namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
+
+/// <summary>
+/// chaostoolkit-pixie's four tolerances on a probe's rows, with its exact statistics: percentiles by Python's
+/// statistics.quantiles (Exclusive) and the median by statistics.median. The result is the ToleranceResult as
+/// JSON: the runner judges it by its <c>passed</c> and records its measured value and explanation.
+/// </summary>
+internal static class ChaosPixieTolerances
+{
+    public static bool Knows(string function) => function is
+        "percentile_should_be_below" or "percentile_should_be_above" or "median_should_be_below" or "median_should_be_above";
+
+    public static JsonObject Evaluate(string function, JsonObject arguments)
+    {
+        var median = function.StartsWith("median", StringComparison.Ordinal);
+        var below = function.EndsWith("below", StringComparison.Ordinal);
+        var column = PythonValue.AsString(arguments["column"]) ?? throw new ArgumentException("the argument 'column' must be a string");
+        var threshold = Number(arguments["treshold"], "treshold");
+        var tolerance = new PercentileTolerance(column, median ? 50 : Number(arguments["percentile"] ?? 99, "percentile"), threshold, below ? ToleranceComparison.Below : ToleranceComparison.Above)
+        {
+            Method = PercentileMethod.Exclusive,
+            // An unknown conversion name converts nothing, silently, as upstream.
+            Unit = DurationUnits.FromChaosToolkitName(PythonValue.AsString(arguments["convert_from_nanoseconds"])),
+            Target = arguments["target"] is JsonArray { Count: 2 } target ? new TargetFilter(PythonText.Str(target[0]!), PythonText.Str(target[1]!)) : null,
+            // statistics.quantiles needs two values (Python <= 3.12); median needs one.
+            MinimumSamples = median ? 1 : 2,
+        };
+
+        var collector = new SampleCollector(tolerance);
+        foreach (var row in (arguments["value"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var hasColumn = row.TryGetPropertyValue(column, out var value);
+            JsonNode? targetValue = null;
+            var hasTarget = tolerance.Target is { } filter && row.TryGetPropertyValue(filter.Column, out targetValue);
+            collector.AddRow(row, hasColumn, Plain(value), hasTarget, Plain(targetValue));
+        }
+
+        return ToleranceJson.From(collector.Evaluate());
+    }
+
+    private static double Number(JsonNode? node, string name) =>
+        ProviderValues.Number(node) ?? throw new ArgumentException($"the argument '{name}' must be a number");
+
+    private static object? Plain(JsonNode? node) => node is JsonValue value ? value.GetValueKind() switch
+    {
+        JsonValueKind.Number => ProviderValues.Number(value),
+        JsonValueKind.String => value.GetValue<string>(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    } : node;
+}
