@@ -18,7 +18,7 @@ internal static class HtmlReportStyle
         .verdict { display: flex; gap: 20px; align-items: center; padding: 18px 24px; border-left: 10px solid var(--tone); background: var(--tint); }
         .badge { flex: none; min-width: 150px; text-align: center; padding: 12px 18px; border-radius: 8px; background: var(--tone); color: #fff;
           font-size: 24px; font-weight: 700; letter-spacing: .02em; }
-        .chip { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; background: var(--tone); }
+        .chip { display: inline-block; white-space: nowrap; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; background: var(--tone); }
         .meaning { margin: 6px 0 0; font-size: 15px; }
         .tone-passed { --tone: var(--pass); --tint: #e9f6ec; }
         .tone-failed { --tone: var(--fail); --tint: #fdeeee; }
@@ -44,9 +44,10 @@ internal static class HtmlReportStyle
         .error { color: var(--fail); }
         table { width: 100%; border-collapse: collapse; table-layout: auto; }
         th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
-        th { font-size: 11px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); font-weight: 600; }
+        th { white-space: nowrap; font-size: 11px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); font-weight: 600; }
         tr.missed td, tr.failed td { background: #fff5f5; }
         .num { text-align: right; white-space: nowrap; }
+        .nowrap { white-space: nowrap; }
         .ok { color: var(--pass); font-weight: 600; }
         .bad { color: var(--fail); font-weight: 600; }
         .note { color: var(--muted); margin: 6px 0 0; }

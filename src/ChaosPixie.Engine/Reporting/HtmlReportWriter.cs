@@ -51,8 +51,8 @@ internal sealed class HtmlReportWriter
         {
             var r = reports[i];
             _html.Append(Invariant, $"<tr><td><span class=\"chip {Tone(r.Verdict.Tone)}\">{H(r.Verdict.Label)}</span></td>")
-                .Append(Invariant, $"<td><a href=\"#run-{i + 1}\">{H(r.Title)}</a></td><td>{H(JournalText.Time(r.Start))}</td>")
-                .Append(Invariant, $"<td class=\"num\">{H(JournalText.Seconds(r.Duration))}</td><td class=\"mono\">{H(r.Source)}</td></tr>\n");
+                .Append(Invariant, $"<td><a href=\"#run-{i + 1}\">{H(r.Title)}</a></td><td class=\"nowrap\">{H(JournalText.Time(r.Start))}</td>")
+                .Append(Invariant, $"<td class=\"num\">{H(JournalText.Seconds(r.Duration))}</td><td class=\"mono\" title=\"{H(r.Source)}\">{H(Path.GetFileName(r.Source))}</td></tr>\n");
         }
 
         _html.Append("</table>\n</section>\n");
@@ -132,7 +132,7 @@ internal sealed class HtmlReportWriter
             {
                 var phase = report.Rollbacks.Contains(activity) ? "rollback" : "method";
                 _html.Append(Invariant, $"<tr class=\"failed\"><td><strong>{H(activity.Name)}</strong></td><td>{phase}</td>")
-                    .Append(Invariant, $"<td class=\"bad\">{H(activity.StatusText)}</td><td class=\"mono error\">{H(activity.Error ?? "-")}</td></tr>\n");
+                    .Append(Invariant, $"<td class=\"bad nowrap\">{H(activity.StatusText)}</td><td class=\"mono error\">{H(activity.Error ?? "-")}</td></tr>\n");
             }
 
             _html.Append("</table>\n");
@@ -238,7 +238,7 @@ internal sealed class HtmlReportWriter
             .Append("<tr><th>Probe</th><th>Tolerance</th><th>Measured</th><th>Tolerance met</th><th class=\"num\">Duration</th></tr>\n");
         foreach (var probe in state.Probes)
         {
-            var row = probe.Status == "failed" ? "failed" : probe.ToleranceMet == false ? "missed" : "ok";
+            var row = probe.Status == "failed" ? "failed" : probe.ToleranceMet == false ? "missed" : "passed";
             var measured = probe.Status == "failed" ? $"<span class=\"error\">{H(probe.Error ?? "failed")}</span>" : H(probe.Reading?.Text ?? "-");
             var toleranceMet = probe.ToleranceMet switch { true => "<span class=\"ok\">yes</span>", false => "<span class=\"bad\">no</span>", _ => "-" };
             _html.Append(Invariant, $"<tr class=\"{row}\"><td><strong>{H(probe.Name)}</strong><br><small class=\"mono\">{H(probe.Provider ?? string.Empty)}</small></td>")
@@ -263,8 +263,8 @@ internal sealed class HtmlReportWriter
         {
             var ok = a.Status == ActivityReport.Succeeded;
             var name = a.Background ? $"{H(a.Name)} <small>(background)</small>" : H(a.Name);
-            _html.Append(Invariant, $"<tr class=\"{(ok ? "ok" : "failed")}\"><td><strong>{name}</strong> <small>{H(a.Type)}</small></td>")
-                .Append(Invariant, $"<td class=\"mono\">{H(a.Provider ?? "-")}</td><td class=\"{(ok ? "ok" : "bad")}\">{H(a.StatusText)}</td>")
+            _html.Append(Invariant, $"<tr class=\"{(ok ? "passed" : "failed")}\"><td><strong>{name}</strong> <small>{H(a.Type)}</small></td>")
+                .Append(Invariant, $"<td class=\"mono\">{H(a.Provider ?? "-")}</td><td class=\"{(ok ? "ok" : "bad")} nowrap\">{H(a.StatusText)}</td>")
                 .Append(Invariant, $"<td class=\"num\">{H(JournalText.Seconds(a.Duration))}</td><td class=\"mono error\">{H(a.Error ?? string.Empty)}</td></tr>\n");
         }
 
