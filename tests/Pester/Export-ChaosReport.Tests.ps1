@@ -108,7 +108,7 @@ Describe 'What each status shows' {
 
     It 'interrupted: the activity that was cut short is shown as interrupted' {
         $html = Export-ChaosReport -LiteralPath (Get-Journal 'interrupted')
-        Get-HtmlSection $html 'Failed activity' | Should -Match 'wait-for-recovery</strong></td><td>method</td><td class="bad nowrap">interrupted'
+        Get-HtmlSection $html 'Failed activity' | Should -Match 'wait-for-recovery</strong></td><td class="nowrap">method</td><td class="bad nowrap">interrupted'
         $html | Should -Match 'class="bar s-interrupted"'
     }
 

@@ -48,6 +48,7 @@ internal static class HtmlReportStyle
         tr.missed td, tr.failed td { background: #fff5f5; }
         .num { text-align: right; white-space: nowrap; }
         .nowrap { white-space: nowrap; }
+        td.name { min-width: 200px; }
         .ok { color: var(--pass); font-weight: 600; }
         .bad { color: var(--fail); font-weight: 600; }
         .note { color: var(--muted); margin: 6px 0 0; }

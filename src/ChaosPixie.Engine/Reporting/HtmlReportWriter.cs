@@ -131,7 +131,7 @@ internal sealed class HtmlReportWriter
             foreach (var activity in failed)
             {
                 var phase = report.Rollbacks.Contains(activity) ? "rollback" : "method";
-                _html.Append(Invariant, $"<tr class=\"failed\"><td><strong>{H(activity.Name)}</strong></td><td>{phase}</td>")
+                _html.Append(Invariant, $"<tr class=\"failed\"><td class=\"name\"><strong>{H(activity.Name)}</strong></td><td class=\"nowrap\">{phase}</td>")
                     .Append(Invariant, $"<td class=\"bad nowrap\">{H(activity.StatusText)}</td><td class=\"mono error\">{H(activity.Error ?? "-")}</td></tr>\n");
             }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace ChaosPixie.Engine.Reporting;
@@ -189,7 +188,11 @@ internal sealed class MarkdownReportWriter
     /// <summary>Text as Markdown that renders as itself, on one line (it may sit in a table cell or start a paragraph).</summary>
     private static string M(string? text)
     {
-        var encoded = WebUtility.HtmlEncode((text ?? string.Empty).ReplaceLineEndings(" ").Trim());
+        // Only what can open markup is encoded; quotes stay as they are, readable in the raw text.
+        var encoded = (text ?? string.Empty).ReplaceLineEndings(" ").Trim()
+            .Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal);
         var md = new StringBuilder(encoded.Length + 8);
         for (var i = 0; i < encoded.Length; i++)
         {

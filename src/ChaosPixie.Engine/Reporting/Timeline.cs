@@ -51,7 +51,7 @@ public sealed class Timeline
             var start = At(s.Probes[0].Start);
             var end = s.Probes.Max(p => At(p.End));
             var state = s.Probes.Any(p => p.Status == "failed") ? BarState.Failed : s.Met == false ? BarState.ToleranceMissed : BarState.Succeeded;
-            return new TimelineBar($"#{s.Iteration}", string.Join(", ", s.Probes.Select(p => p.Name)), start, Math.Max(0, end - start), state);
+            return new TimelineBar($"iteration {s.Iteration}", string.Join(", ", s.Probes.Select(p => p.Name)), start, Math.Max(0, end - start), state);
         }));
         Add("Method", report.Method.Select(Bar));
         Add("Steady state after", report.After?.Probes.Select(Bar) ?? []);
