@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ChaosPixie.Engine.Pixie;
+using ChaosPixie.PowerShell.Completion;
 using ChaosPixie.PowerShell.Pixie;
 
 namespace ChaosPixie.PowerShell.Commands;
@@ -15,6 +16,7 @@ public sealed class ConnectPixieCommand : PixieCmdlet
     /// <summary>The cluster the other cmdlets run scripts on by default (a UUID).</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ClusterIdCompleter))]
     public string? ClusterId { get; set; }
 
     protected override void EndProcessing()

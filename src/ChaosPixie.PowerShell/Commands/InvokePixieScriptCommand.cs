@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using ChaosPixie.Engine.Pixie;
+using ChaosPixie.PowerShell.Completion;
+using ChaosPixie.PowerShell.Pixie;
 
 namespace ChaosPixie.PowerShell.Commands;
 
@@ -23,11 +25,13 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
     /// <summary>Only the rows of these tables (px.display names); all tables by default.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TableNameCompleter))]
     public string[]? TableName { get; set; }
 
     /// <summary>The cluster to run on (a UUID).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ClusterIdCompleter))]
     public string? ClusterId { get; set; }
 
     private PixieSettings _settings = new();
@@ -68,6 +72,7 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
             }
 
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"{run.RowCount:N0} rows received") { RecordType = ProgressRecordType.Completed });
+            PixieSession.Remember(run.Tables);
             WriteVerbose(
                 $"Received {run.RowCount:N0} rows of {string.Join(", ", run.Tables.Select(t => t.Name))} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.###} s (query {run.QueryId}).");
         }

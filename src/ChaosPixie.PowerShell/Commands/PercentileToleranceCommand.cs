@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ChaosPixie.Engine.Statistics;
+using ChaosPixie.PowerShell.Completion;
 
 namespace ChaosPixie.PowerShell.Commands;
 
@@ -20,6 +21,7 @@ public abstract class PercentileToleranceCommand : PSCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnCompleter))]
     public string Column { get; set; } = string.Empty;
 
     /// <summary>chaostoolkit-pixie spells it 'treshold'; the alias keeps copied arguments working.</summary>

@@ -5,8 +5,8 @@ using ChaosPixie.Engine.Pixie;
 namespace ChaosPixie.PowerShell.Pixie;
 
 /// <summary>
-/// What Connect-Pixie keeps for a runspace: the default settings, and the clusters seen (for tab completion,
-/// which must never call the network). Keyed by runspace so that parallel runspaces do not share a connection.
+/// What a runspace keeps: Connect-Pixie's default settings, and the clusters and tables seen, for tab completion,
+/// which must never call the network. Keyed by runspace so that parallel runspaces do not share a connection.
 /// </summary>
 internal static class PixieSession
 {
@@ -20,10 +20,19 @@ internal static class PixieSession
 
     public static IReadOnlyList<PixieCluster> KnownClusters => Current?.Clusters ?? [];
 
+    /// <summary>The last relation seen of each table name, newest first.</summary>
+    public static IReadOnlyList<PixieTable> KnownTables => Current?.Tables ?? [];
+
     public static void Remember(IEnumerable<PixieCluster> clusters)
     {
         var state = GetOrCreate();
         state.Clusters = state.Clusters.Where(known => !clusters.Any(c => c.Id == known.Id)).Concat(clusters).ToArray();
+    }
+
+    public static void Remember(IEnumerable<PixieTable> tables)
+    {
+        var state = GetOrCreate();
+        state.Tables = tables.Concat(state.Tables.Where(known => !tables.Any(t => t.Name == known.Name))).ToArray();
     }
 
     private static State? Current => Runspace.DefaultRunspace is { } runspace && States.TryGetValue(runspace, out var state) ? state : null;
@@ -37,5 +46,7 @@ internal static class PixieSession
         public PixieSettings? Settings { get; set; }
 
         public IReadOnlyList<PixieCluster> Clusters { get; set; } = [];
+
+        public IReadOnlyList<PixieTable> Tables { get; set; } = [];
     }
 }
