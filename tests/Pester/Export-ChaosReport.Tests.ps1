@@ -135,6 +135,26 @@ Describe 'What each status shows' {
         $html | Should -Match '2 iterations, 1 not met'
         $html | Should -Match 'Steady state during the method, #2: <span class="bad">not met</span>'
         Get-HtmlSection $html 'Tolerance not met' | Should -Match '<b>388.5 ms</b>'
+        Get-HtmlSection $html 'Timeline' | Should -Match '<div class="tl-label" title="2 iterations, 1 not met">'
+    }
+
+    It 'during: many iterations share one timeline row, and only the first five misses are detailed' {
+        $journal = Get-Content (Get-Journal 'during-fail-fast') -Raw | ConvertFrom-Json -AsHashtable -DateKind String
+        $iteration = $journal.steady_states.during[1]
+        $journal.steady_states.during = @(foreach ($i in 1..60) { $iteration })
+        $html = Export-ChaosReport -LiteralPath (New-JournalFile ($journal | ConvertTo-Json -Depth 20))
+        $timeline = Get-HtmlSection $html 'Timeline'
+        [regex]::Matches($timeline, 'class="tl-label"').Count | Should -Be 2
+        [regex]::Matches($timeline, 'class="bar s-toleranceMissed"').Count | Should -Be 60
+        $html | Should -Match '60 iterations, 60 not met'
+        # The findings show the first miss and count the others; the hypothesis section details five.
+        [regex]::Matches((Get-HtmlSection $html 'Tolerance not met'), 'class="card"').Count | Should -Be 1
+        $html | Should -Match 'The hypothesis also missed in 59 later iterations during the method.'
+        [regex]::Matches((Get-HtmlSection $html 'Steady-state hypothesis'), 'Steady state during the method, #\d+').Count | Should -Be 5
+        $html | Should -Match '55 more iterations not met are in the journal'
+        $md = Export-ChaosReport -LiteralPath (New-JournalFile ($journal | ConvertTo-Json -Depth 20)) -Format Markdown
+        $md | Should -Match '(?m)^\| Steady state during \| 60 iterations, 60 not met \| .* \| `[·█]*█[·█]*` \|$'
+        $md | Should -Match 'also missed in 59 later iterations'
     }
 }
 

@@ -122,6 +122,11 @@ internal sealed class HtmlReportWriter
             {
                 BrokenProbe(probe, phase);
             }
+
+            if (report.MissedIterations > 1)
+            {
+                _html.Append(Invariant, $"<p class=\"note\">The hypothesis also missed in {report.MissedIterations - 1} later iteration{(report.MissedIterations == 2 ? string.Empty : "s")} during the method.</p>\n");
+            }
         }
 
         if (failed.Count > 0)
@@ -181,11 +186,16 @@ internal sealed class HtmlReportWriter
             _html.Append(Invariant, $"<div class=\"tl-phase\">{H(phase.Name)}</div>\n");
             foreach (var bar in phase.Bars)
             {
-                var left = Math.Min(100, 100 * bar.Offset / timeline.Total);
-                var width = Math.Min(100 - left, 100 * bar.Length / timeline.Total);
-                var tip = $"{bar.Label}: {JournalText.Seconds(bar.Length)} from +{JournalText.Seconds(bar.Offset)}{(bar.Detail is null ? string.Empty : $" ({bar.Detail})")}";
-                _html.Append(Invariant, $"<div class=\"tl-label\" title=\"{H(bar.Label)}\">{H(bar.Label)} <small>{H(JournalText.Seconds(bar.Length))}</small></div>")
-                    .Append(Invariant, $"<div class=\"tl-track\"><div class=\"bar s-{StateClass(bar.State)}\" style=\"left:{left:0.###}%;width:{width:0.###}%\" title=\"{H(tip)}\"></div></div>\n");
+                _html.Append(Invariant, $"<div class=\"tl-label\" title=\"{H(bar.Label)}\">{H(bar.Label)} <small>{H(JournalText.Seconds(bar.Length))}</small></div><div class=\"tl-track\">");
+                foreach (var segment in bar.Segments)
+                {
+                    var left = Math.Min(100, 100 * segment.Offset / timeline.Total);
+                    var width = Math.Min(100 - left, 100 * segment.Length / timeline.Total);
+                    var tip = $"{bar.Label}: {JournalText.Seconds(segment.Length)} from +{JournalText.Seconds(segment.Offset)}{(bar.Detail is null ? string.Empty : $" ({bar.Detail})")}";
+                    _html.Append(Invariant, $"<div class=\"bar s-{StateClass(segment.State)}\" style=\"left:{left:0.###}%;width:{width:0.###}%\" title=\"{H(tip)}\"></div>");
+                }
+
+                _html.Append("</div>\n");
             }
         }
 

@@ -48,12 +48,16 @@ public sealed class JournalReport
 
     /// <summary>
     /// The probes whose tolerance was not met, the one that decided the verdict first: after the method (deviation),
-    /// then before it, then during it.
+    /// then before it, then in the first hypothesis run during the method that missed (the others are counted in
+    /// <see cref="MissedIterations"/>: a long run can miss hundreds of times).
     /// </summary>
     public IEnumerable<ActivityReport> BrokenProbes =>
-        new[] { After, Before }.OfType<SteadyStateReport>().Concat(During)
+        new[] { After, Before }.OfType<SteadyStateReport>().Concat(During.Where(s => s.Met == false).Take(1))
             .SelectMany(state => state.Probes)
             .Where(probe => probe.ToleranceMet == false);
+
+    /// <summary>How many hypothesis runs during the method missed.</summary>
+    public int MissedIterations => During.Count(s => s.Met == false);
 
     /// <summary>Activities that failed (or were cut short) in the method and the rollbacks.</summary>
     public IEnumerable<ActivityReport> FailedActivities =>

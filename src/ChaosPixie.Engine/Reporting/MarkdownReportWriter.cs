@@ -73,6 +73,10 @@ internal sealed class MarkdownReportWriter
             }
 
             _md.Append('\n');
+            if (report.MissedIterations > 1)
+            {
+                _md.Append(Invariant, $"The hypothesis also missed in {report.MissedIterations - 1} later iteration{(report.MissedIterations == 2 ? string.Empty : "s")} during the method.\n\n");
+            }
         }
 
         var failed = report.FailedActivities.ToList();
@@ -112,12 +116,18 @@ internal sealed class MarkdownReportWriter
         _md.Append('\n');
     }
 
-    // A text bar: the activity's span on a fixed-width axis, at least one cell so that short activities show.
+    // A text bar on a fixed-width axis: each segment at least one cell wide, so that short activities show.
     private static string Bar(TimelineBar bar, double total)
     {
-        var start = (int)Math.Min(BarWidth - 1, Math.Floor(BarWidth * bar.Offset / total));
-        var length = (int)Math.Max(1, Math.Min(BarWidth - start, Math.Round(BarWidth * bar.Length / total)));
-        return new string('·', start) + new string('█', length) + new string('·', BarWidth - start - length);
+        var cells = Enumerable.Repeat('·', BarWidth).ToArray();
+        foreach (var segment in bar.Segments)
+        {
+            var start = (int)Math.Min(BarWidth - 1, Math.Floor(BarWidth * segment.Offset / total));
+            var length = (int)Math.Max(1, Math.Min(BarWidth - start, Math.Round(BarWidth * segment.Length / total)));
+            Array.Fill(cells, '█', start, length);
+        }
+
+        return new string(cells);
     }
 
     private void SteadyStates(JournalReport report, string heading)

@@ -9,8 +9,30 @@ public enum BarState
     Interrupted,
 }
 
-/// <summary>One bar: an activity (or a whole hypothesis run during the method), placed in seconds from the run's start.</summary>
-public sealed record TimelineBar(string Label, string? Detail, double Offset, double Length, BarState State);
+/// <summary>A span of time from the run's start, in seconds, and how it ended.</summary>
+public sealed record TimelineSegment(double Offset, double Length, BarState State);
+
+/// <summary>
+/// One row of the timeline: an activity, or every hypothesis run during the method on one row (one segment per
+/// iteration, however many there were). Offset and Length span all the segments.
+/// </summary>
+public sealed record TimelineBar(string Label, string? Detail, IReadOnlyList<TimelineSegment> Segments)
+{
+    public double Offset => Segments.Min(s => s.Offset);
+
+    public double Length => Segments.Max(s => s.Offset + s.Length) - Offset;
+
+    /// <summary>The worst way a segment ended: failed, then tolerance missed, then interrupted.</summary>
+    public BarState State => Segments.Select(s => s.State).OrderBy(Severity).First();
+
+    private static int Severity(BarState state) => state switch
+    {
+        BarState.Failed => 0,
+        BarState.ToleranceMissed => 1,
+        BarState.Interrupted => 2,
+        _ => 3,
+    };
+}
 
 /// <summary>The bars of one phase, in the order they started.</summary>
 public sealed record TimelinePhase(string Name, IReadOnlyList<TimelineBar> Bars);
@@ -33,7 +55,7 @@ public sealed class Timeline
     {
         var origin = report.Start ?? AllActivities(report).Select(a => a.Start).Min() ?? DateTimeOffset.MinValue;
         double At(DateTimeOffset? time) => time is { } t ? Math.Max(0, (t - origin).TotalSeconds) : 0;
-        TimelineBar Bar(ActivityReport a) => new(a.Name, a.Provider, At(a.Start), a.Duration ?? Math.Max(0, At(a.End) - At(a.Start)), StateOf(a));
+        TimelineBar Bar(ActivityReport a) => new(a.Name, a.Provider, [new(At(a.Start), a.Duration ?? Math.Max(0, At(a.End) - At(a.Start)), StateOf(a))]);
 
         var phases = new List<TimelinePhase>();
         void Add(string name, IEnumerable<TimelineBar> bars)
@@ -46,13 +68,21 @@ public sealed class Timeline
         }
 
         Add("Steady state before", report.Before?.Probes.Select(Bar) ?? []);
-        Add("Steady state during", report.During.Where(s => s.Probes.Count > 0).Select(s =>
+        var iterations = report.During.Where(s => s.Probes.Count > 0).Select(s =>
         {
             var start = At(s.Probes[0].Start);
             var end = s.Probes.Max(p => At(p.End));
             var state = s.Probes.Any(p => p.Status == "failed") ? BarState.Failed : s.Met == false ? BarState.ToleranceMissed : BarState.Succeeded;
-            return new TimelineBar($"iteration {s.Iteration}", string.Join(", ", s.Probes.Select(p => p.Name)), start, Math.Max(0, end - start), state);
-        }));
+            return new TimelineSegment(start, Math.Max(0, end - start), state);
+        }).ToList();
+        if (iterations.Count > 0)
+        {
+            var missed = iterations.Count(i => i.State != BarState.Succeeded);
+            var label = $"{iterations.Count} iteration{(iterations.Count == 1 ? string.Empty : "s")}, {missed} not met";
+            var probes = string.Join(", ", report.During.SelectMany(s => s.Probes).Select(p => p.Name).Distinct(StringComparer.Ordinal));
+            Add("Steady state during", [new TimelineBar(label, probes, iterations)]);
+        }
+
         Add("Method", report.Method.Select(Bar));
         Add("Steady state after", report.After?.Probes.Select(Bar) ?? []);
         Add("Rollbacks", report.Rollbacks.Select(Bar));
