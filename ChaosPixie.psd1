@@ -14,6 +14,7 @@
         'Export-ChaosReport'
         'Get-PixieCluster'
         'Get-PixieScriptFile'
+        'Invoke-ChaosExperiment'
         'Invoke-PixieScript'
         'Test-ChaosExperiment'
         'Test-PercentileAbove'

@@ -8,4 +8,22 @@ internal static partial class ErrorIds
 
     /// <summary>An experiment path on a provider other than the FileSystem.</summary>
     public const string ExperimentPathNotFileSystem = "ExperimentPathNotFileSystem";
+
+    /// <summary>A wildcard path that matches more than one experiment (Invoke-ChaosExperiment runs one at a time).</summary>
+    public const string ExperimentPathAmbiguous = "ExperimentPathAmbiguous";
+
+    /// <summary>An experiment file whose extension is not .json, .yaml or .yml.</summary>
+    public const string ExperimentUnsupportedFormat = "ExperimentUnsupportedFormat";
+
+    /// <summary>An experiment or variable file that is not valid JSON or YAML.</summary>
+    public const string ExperimentParseError = "ExperimentParseError";
+
+    /// <summary>An experiment that validation rejects, or whose settings cannot be resolved.</summary>
+    public const string ExperimentInvalid = "ExperimentInvalid";
+
+    /// <summary>A -Variable or -VariableFile that cannot be used.</summary>
+    public const string ExperimentVariableInvalid = "ExperimentVariableInvalid";
+
+    /// <summary>The run happened but its journal could not be written.</summary>
+    public const string JournalWriteFailed = "JournalWriteFailed";
 }

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace ChaosPixie.Engine.Experiments.Journal;
+
+/// <summary>
+/// Replaces every secret value in text and in JSON strings with <c>***</c>, so that a secret that reached an
+/// output, an error or the experiment's own <c>secrets</c> block never leaves the process.
+/// </summary>
+public sealed class Redactor
+{
+    public const string Mask = "***";
+
+    // Longest first, so that a secret containing another is masked whole.
+    private readonly string[] _secrets;
+
+    public Redactor(IEnumerable<string> secrets) =>
+        _secrets = secrets.Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+
+    public string Redact(string text)
+    {
+        foreach (var secret in _secrets)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>A copy of the node with every string (values, not keys) redacted.</summary>
+    public JsonNode? Redact(JsonNode? node)
+    {
+        if (_secrets.Length == 0 || node is null)
+        {
+            return node?.DeepClone();
+        }
+
+        switch (node)
+        {
+            case JsonObject obj:
+                var copy = new JsonObject();
+                foreach (var (key, value) in obj)
+                {
+                    copy[key] = Redact(value);
+                }
+
+                return copy;
+            case JsonArray array:
+                return new JsonArray(array.Select(Redact).ToArray());
+            case JsonValue value when value.TryGetValue(out string? s):
+                return JsonValue.Create(Redact(s));
+            default:
+                return node.DeepClone();
+        }
+    }
+}

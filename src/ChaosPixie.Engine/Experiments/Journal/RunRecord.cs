@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace ChaosPixie.Engine.Experiments.Journal;
+
+/// <summary>
+/// One run record in upstream's key order: activity, output, start, status, exception (when failed), end, duration,
+/// and tolerance_met for steady-state probes. The record is built as the activity runs, so a record cut short by an
+/// interruption keeps no <c>status</c>, as upstream's does.
+/// </summary>
+public sealed class RunRecord
+{
+    public RunRecord(JsonObject activity, DateTimeOffset start)
+    {
+        Start = start;
+        Node = new JsonObject
+        {
+            ["activity"] = activity.DeepClone(),
+            ["output"] = null,
+            ["start"] = JournalTime.Format(start),
+        };
+    }
+
+    public JsonObject Node { get; }
+
+    public DateTimeOffset Start { get; }
+
+    public string? Status => (string?)Node["status"];
+
+    public bool Failed => Status == "failed";
+
+    public void Succeed(JsonNode? output)
+    {
+        Node["output"] = output;
+        Node["status"] = "succeeded";
+    }
+
+    public void Fail(string message, Exception? cause)
+    {
+        Node["status"] = "failed";
+        Node["exception"] = ExceptionLines(message, cause);
+    }
+
+    public void End(DateTimeOffset end)
+    {
+        Node["end"] = JournalTime.Format(end);
+        Node["duration"] = JournalTime.Seconds(Start, end);
+    }
+
+    public void SetToleranceMet(bool met) => Node["tolerance_met"] = met;
+
+    /// <summary>
+    /// Upstream's <c>traceback.format_exception</c> list; readers rely on its last line only, which is always
+    /// <c>chaoslib.exceptions.ActivityFailed: message</c>. A chained cause comes first, as Python prints it.
+    /// </summary>
+    private static JsonArray ExceptionLines(string message, Exception? cause)
+    {
+        var lines = new JsonArray();
+        if (cause is not null)
+        {
+            lines.Add($"{cause.GetType().FullName}: {cause.Message}\n");
+            lines.Add("\nThe above exception was the direct cause of the following exception:\n\n");
+        }
+
+        lines.Add($"chaoslib.exceptions.ActivityFailed: {message}\n");
+        return lines;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Validation;
+
+namespace ChaosPixie.Engine.Experiments.Providers;
+
+/// <summary>
+/// The <c>process</c> provider (spec 3.3): string arguments through the platform shell, list arguments as argv with
+/// Python's <c>str()</c>, a timeout that kills the whole tree, output <c>{status, stdout, stderr}</c>. A non-zero
+/// exit code is not a failure.
+/// </summary>
+public sealed class ProcessProvider : IActivityProvider
+{
+    public string Type => "process";
+
+    public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
+    {
+        var path = provider["path"] is JsonValue p && p.TryGetValue(out string? text) ? text : null;
+        var arguments = provider["arguments"];
+        if (context.HasSettings)
+        {
+            arguments = context.Substitute(arguments);
+        }
+
+        var resolved = path is null ? null : ExecutableLocator.Find(ExpandUser(path), context.WorkingDirectory ?? Environment.CurrentDirectory);
+        var start = BuildStartInfo(resolved, arguments, context.ActivityName);
+        if (context.WorkingDirectory is { } directory)
+        {
+            start.WorkingDirectory = directory;
+        }
+
+        var timeout = ProviderValues.Seconds(provider["timeout"]);
+        return Execute(start, timeout, cancellationToken);
+    }
+
+    private static ProcessStartInfo BuildStartInfo(string? resolved, JsonNode? arguments, string activityName)
+    {
+        var start = new ProcessStartInfo
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+
+        if (arguments is JsonValue value && value.TryGetValue(out string? line))
+        {
+            // Upstream joins the unquoted path and the text and hands it to the shell; a missing path reads "None".
+            var command = $"{resolved ?? "None"} {line}";
+            if (OperatingSystem.IsWindows())
+            {
+                start.FileName = Environment.GetEnvironmentVariable("COMSPEC") ?? "cmd.exe";
+                start.Arguments = $"/c \"{command}\"";
+            }
+            else
+            {
+                start.FileName = "/bin/sh";
+                start.ArgumentList.Add("-c");
+                start.ArgumentList.Add(command);
+            }
+
+            return start;
+        }
+
+        // Upstream then fails with a TypeError, which aborts the experiment: not an ActivityFailed.
+        start.FileName = resolved ?? throw new InvalidOperationException(
+            $"the executable of process activity '{activityName}' cannot be found, so its list arguments cannot run");
+        foreach (var argument in Argv(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    /// <summary>Python's <c>os.path.expanduser</c>: the run expands <c>~</c> (validation does not, as upstream's).</summary>
+    private static string ExpandUser(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || (OperatingSystem.IsWindows() && path.StartsWith("~\\", StringComparison.Ordinal))
+            ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..]
+            : path;
+
+    /// <summary>List items (or the flattened pairs of the deprecated dict form) as <c>str()</c>, without null and "".</summary>
+    public static IEnumerable<string> Argv(JsonNode? arguments)
+    {
+        IEnumerable<JsonNode?> items = arguments switch
+        {
+            JsonArray array => array,
+            JsonObject obj => obj.SelectMany(pair => new[] { JsonValue.Create(pair.Key), pair.Value }),
+            null => [],
+            _ => new[] { arguments },
+        };
+        foreach (var item in items)
+        {
+            if (item is null || (item is JsonValue v && v.TryGetValue(out string? s) && s.Length == 0))
+            {
+                continue;
+            }
+
+            yield return PythonText.Str(item);
+        }
+    }
+
+    private static JsonObject Execute(ProcessStartInfo start, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new ActivityFailedException($"process '{start.FileName}' could not be started: {e.Message}", e);
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } t)
+        {
+            limit.CancelAfter(t);
+        }
+
+        try
+        {
+            process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            KillTree(process);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ActivityFailedException("process activity took too long to complete");
+        }
+
+        return new JsonObject
+        {
+            ["status"] = process.ExitCode,
+            ["stdout"] = stdout.GetAwaiter().GetResult(),
+            ["stderr"] = stderr.GetAwaiter().GetResult(),
+        };
+    }
+
+    private static void KillTree(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the timeout and the kill.
+        }
+    }
+}

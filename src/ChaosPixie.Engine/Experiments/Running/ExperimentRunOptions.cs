@@ -1,0 +1,28 @@
+namespace ChaosPixie.Engine.Experiments.Running;
+
+/// <summary>The <c>chaos run</c> flags; a null strategy means "as the experiment's <c>runtime</c> says, else default".</summary>
+public sealed class ExperimentRunOptions
+{
+    public HypothesisStrategy? HypothesisStrategy { get; init; }
+
+    /// <summary>Seconds between two iterations of a continuous hypothesis (<c>--hypothesis-frequency</c>).</summary>
+    public double HypothesisFrequency { get; init; } = 1.0;
+
+    public bool FailFast { get; init; }
+
+    public RollbackStrategy? RollbackStrategy { get; init; }
+
+    public DryMode? Dry { get; init; }
+
+    /// <summary>The directory processes run in and relative process paths resolve against (the user's location); null is the process's.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Where the journal goes; null writes none.</summary>
+    public string? JournalPath { get; init; }
+
+    /// <summary>
+    /// Asked before each method action and each rollback with the activity's name and provider type; false skips it
+    /// (the cmdlet's ShouldProcess). Null runs everything.
+    /// </summary>
+    public Func<string, string, bool>? ConfirmAction { get; init; }
+}

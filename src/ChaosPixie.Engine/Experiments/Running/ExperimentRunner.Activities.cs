@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Journal;
+using ChaosPixie.Engine.Experiments.Providers;
+using ChaosPixie.Engine.Experiments.Tolerances;
+
+using ChaosPixie.Engine.Experiments.Validation;
+
+namespace ChaosPixie.Engine.Experiments.Running;
+
+/// <summary>One activity: its pauses, its dry mode, its provider, and its run record (spec 3.1, 3.5).</summary>
+public sealed partial class ExperimentRunner
+{
+    private RunRecord RunActivity(JsonObject activity, JsonArray records, CancellationToken cancellationToken, ManualResetEventSlim? started = null)
+    {
+        var name = PythonValue.AsString(activity["name"]) ?? string.Empty;
+        var isProbe = PythonValue.AsString(activity["type"]) == "probe";
+        var dry = IsDry(activity, isProbe);
+        var skipPauses = dry || _options.Dry == DryMode.Pause;
+        RunRecord? record = null;
+        try
+        {
+            Progress(null, name);
+            if (!skipPauses)
+            {
+                Pause(activity, "before", cancellationToken);
+            }
+
+            record = new RunRecord(activity, DateTimeOffset.UtcNow);
+            lock (_gate)
+            {
+                records.Add(record.Node);
+            }
+        }
+        finally
+        {
+            // A background activity is "started" once its record exists (or it gave up): the method moves on.
+            started?.Set();
+        }
+
+        Log(ExperimentLogLevel.Information, $"{(isProbe ? "Probe" : "Action")}: {name}{(dry ? " (dry)" : string.Empty)}");
+        try
+        {
+            var output = dry ? null : RunProvider(activity, name, cancellationToken);
+            record.Succeed(_redactor.Redact(output));
+            WarnOnErrorStatus(activity, output);
+        }
+        catch (ActivityFailedException e)
+        {
+            var message = _redactor.Redact(e.Message);
+            record.Fail(message, e.InnerException is { } inner ? new InvalidOperationException(_redactor.Redact(inner.Message)) : null);
+            Log(ExperimentLogLevel.Error, $"  => failed: {message}");
+        }
+        finally
+        {
+            record.End(DateTimeOffset.UtcNow);
+            Interlocked.Increment(ref _completed);
+        }
+
+        // The after pause runs even when the activity failed, as upstream's does.
+        if (!skipPauses)
+        {
+            Pause(activity, "after", cancellationToken);
+        }
+
+        return record;
+    }
+
+    private JsonNode? RunProvider(JsonObject activity, string name, CancellationToken cancellationToken)
+    {
+        var provider = activity["provider"] as JsonObject
+            ?? throw new InvalidOperationException($"activity '{name}' has no provider");
+        return _providers.Run(provider, Context(name), cancellationToken);
+    }
+
+    // A probe tolerance's provider runs without a record (and without controls), as upstream's does.
+    private JsonNode? RunToleranceProbe(JsonObject provider) =>
+        _providers.Run(provider, Context("tolerance"), CancellationToken.None);
+
+    /// <summary>
+    /// Whether the dry mode skips this activity. Quirk kept from upstream: an activity-level <c>dry</c> key replaces the
+    /// global mode, and no JSON value of it names a mode, so such an activity always runs.
+    /// </summary>
+    private bool IsDry(JsonObject activity, bool isProbe)
+    {
+        if (activity.ContainsKey("dry") || _options.Dry is not { } mode)
+        {
+            return false;
+        }
+
+        return mode == DryMode.Activities || (mode == DryMode.Probes && isProbe) || (mode == DryMode.Actions && !isProbe);
+    }
+
+    private void Pause(JsonObject activity, string which, CancellationToken cancellationToken)
+    {
+        if (activity["pauses"] is not JsonObject pauses || !pauses.ContainsKey(which))
+        {
+            return;
+        }
+
+        var seconds = PythonValues.AsNumber(Substitute(pauses[which]))
+            ?? (double.TryParse(PythonValue.AsString(Substitute(pauses[which])), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0);
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        Log(ExperimentLogLevel.Information, $"Pausing {which} activity for {seconds}s...");
+        if (cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(seconds)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    // Upstream warns (and only warns) about a non-zero exit or an http error when the activity has no tolerance.
+    private void WarnOnErrorStatus(JsonObject activity, JsonNode? output)
+    {
+        if (activity.ContainsKey("tolerance") || output is not JsonObject result || PythonValues.AsNumber(result["status"]) is not { } status)
+        {
+            return;
+        }
+
+        var type = PythonValue.AsString(activity["provider"]?["type"]);
+        if (type == "process" && status != 0)
+        {
+            Log(ExperimentLogLevel.Warning, "This process returned a non-zero exit code. This may indicate some error and not what you expected. Please have a look at the logs.");
+        }
+        else if (type == "http" && status > 399)
+        {
+            Log(ExperimentLogLevel.Warning, "This HTTP call failed with a response status code > 399. This may indicate some error and not what you expected. Please have a look at the logs.");
+        }
+    }
+
+    /// <summary>A <c>{"ref": name}</c> is the method activity or hypothesis probe of that name; anything else is itself.</summary>
+    private JsonObject? Resolve(JsonObject activity)
+    {
+        if (!activity.ContainsKey("ref"))
+        {
+            return activity;
+        }
+
+        var name = PythonValue.AsString(activity["ref"]);
+        return Method.Concat(HypothesisProbes).OfType<JsonObject>()
+            .FirstOrDefault(candidate => !candidate.ContainsKey("ref") && PythonValue.AsString(candidate["name"]) == name);
+    }
+
+    private bool Confirmed(JsonObject activity)
+    {
+        if (_options.ConfirmAction is not { } confirm || PythonValue.AsString(activity["type"]) == "probe")
+        {
+            return true;
+        }
+
+        var name = PythonValue.AsString(activity["name"]) ?? string.Empty;
+        if (confirm(name, PythonValue.AsString(activity["provider"]?["type"]) ?? "unknown"))
+        {
+            return true;
+        }
+
+        Log(ExperimentLogLevel.Warning, $"Action '{name}' was skipped: not confirmed");
+        return false;
+    }
+
+    private void Log(ExperimentLogLevel level, string message) => _observer.Log(level, _redactor.Redact(message));
+
+    private void Progress(string? phase, string? activity)
+    {
+        lock (_gate)
+        {
+            if (phase is not null)
+            {
+                _phase = phase;
+            }
+        }
+
+        _observer.Progress(new ExperimentProgress(_phase, activity is null ? null : _redactor.Redact(activity), Volatile.Read(ref _completed), _total));
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Tolerances;
+
+using ChaosPixie.Engine.Experiments.Validation;
+
+namespace ChaosPixie.Engine.Experiments.Running;
+
+/// <summary>The steady-state hypothesis (spec 4): probes in order, stopping at the first one that fails or misses its tolerance.</summary>
+public sealed partial class ExperimentRunner
+{
+    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken)
+    {
+        var records = new JsonArray();
+        var state = new JsonObject { ["steady_state_met"] = null, ["probes"] = records };
+        var met = true;
+        var anyFailed = false;
+        foreach (var item in HypothesisProbes)
+        {
+            var probe = Resolve(item as JsonObject ?? [])
+                ?? throw new InvalidOperationException($"referenced activity '{PythonValue.AsString(item?["ref"])}' could not be found in the experiment");
+            var record = RunActivity(probe, records, cancellationToken);
+            if (record.Failed)
+            {
+                Log(ExperimentLogLevel.Warning, "Probe terminated unexpectedly, so its tolerance could not be validated");
+                record.SetToleranceMet(false);
+                met = false;
+                anyFailed = true;
+                break;
+            }
+
+            record.SetToleranceMet(true);
+            if (IsDry(probe, isProbe: true))
+            {
+                continue;
+            }
+
+            if (!ToleranceMet(probe, record.Node["output"]))
+            {
+                record.SetToleranceMet(false);
+                met = false;
+                break;
+            }
+        }
+
+        state["steady_state_met"] = met;
+        if (met)
+        {
+            Log(ExperimentLogLevel.Information, "Steady state hypothesis is met!");
+        }
+
+        return new HypothesisOutcome(state, met, anyFailed);
+    }
+
+    private bool ToleranceMet(JsonObject probe, JsonNode? output)
+    {
+        var name = PythonValue.AsString(probe["name"]);
+        try
+        {
+            var met = _tolerances.IsMet(probe["tolerance"], output);
+            if (!met)
+            {
+                Log(ExperimentLogLevel.Error, $"=> failed: the value of '{name}' is not within the tolerance");
+            }
+
+            return met;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException or FormatException)
+        {
+            // Upstream crashes here; validation rejects what it can see statically, the rest is a miss with a reason.
+            Log(ExperimentLogLevel.Error, $"=> the tolerance of '{name}' could not be evaluated: {e.Message}");
+            return false;
+        }
+    }
+
+    private sealed record HypothesisOutcome(JsonObject State, bool Met, bool AnyFailed);
+
+    /// <summary>
+    /// The hypothesis re-run during the method every <c>frequency</c> seconds (the wait is between iterations). A miss
+    /// never sets deviated; with fail-fast it sets <c>failed</c> and stops the method.
+    /// </summary>
+    private sealed class ContinuousHypothesis : IDisposable
+    {
+        private readonly ExperimentRunner _runner;
+        private readonly CancellationToken _cancellationToken;
+        private readonly ManualResetEventSlim _stop = new();
+        private readonly Task _loop;
+
+        public ContinuousHypothesis(ExperimentRunner runner, CancellationToken cancellationToken)
+        {
+            _runner = runner;
+            _cancellationToken = cancellationToken;
+            _loop = Task.Run(Loop, CancellationToken.None);
+        }
+
+        public void Stop()
+        {
+            _stop.Set();
+            _loop.GetAwaiter().GetResult();
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private void Loop()
+        {
+            try
+            {
+                while (!_stop.IsSet && _runner.CurrentStatus is not (Failed or Aborted or Interrupted))
+                {
+                    var outcome = _runner.RunHypothesis(_cancellationToken);
+                    lock (_runner._gate)
+                    {
+                        _runner._journal.During.Add(outcome.State);
+                    }
+
+                    if (!outcome.Met)
+                    {
+                        _runner.Log(ExperimentLogLevel.Warning, "Continuous steady state hypothesis is not met");
+                        if (_runner._options.FailFast)
+                        {
+                            _runner.SetStatus(Failed);
+                            return;
+                        }
+                    }
+
+                    WaitHandle.WaitAny([_stop.WaitHandle, _cancellationToken.WaitHandle], TimeSpan.FromSeconds(_runner._options.HypothesisFrequency));
+                }
+            }
+            catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+            {
+                _runner.SetStatus(Interrupted);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _runner.Log(ExperimentLogLevel.Error, $"The continuous hypothesis was aborted: {e.Message}");
+                _runner.SetStatus(Aborted);
+            }
+        }
+    }
+}

@@ -1,0 +1,401 @@
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Journal;
+using ChaosPixie.Engine.Experiments.Loading;
+using ChaosPixie.Engine.Experiments.Providers;
+using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Tolerances;
+
+using ChaosPixie.Engine.Experiments.Validation;
+
+namespace ChaosPixie.Engine.Experiments.Running;
+
+/// <summary>
+/// Plays one experiment as <c>chaos run</c> does (spec 5): hypothesis before, method (with background activities and
+/// a continuous hypothesis), hypothesis after, rollbacks by strategy, then the journal, written even when the run is
+/// interrupted. Cancelling the token is Ctrl+C: the run becomes <c>interrupted</c> and rollbacks follow the strategy.
+/// </summary>
+public sealed partial class ExperimentRunner
+{
+    private const string Completed = "completed";
+    private const string Failed = "failed";
+    private const string Aborted = "aborted";
+    private const string Interrupted = "interrupted";
+
+    private readonly JsonObject _experiment;
+    private readonly ExperimentSettings _settings;
+    private readonly ExperimentRunOptions _options;
+    private readonly ProviderRegistry _providers;
+    private readonly IExperimentObserver _observer;
+    private readonly Redactor _redactor;
+    private readonly ToleranceEvaluator _tolerances;
+    private readonly object _gate = new();
+    private readonly HypothesisStrategy _hypothesisStrategy;
+    private readonly RollbackStrategy _rollbackStrategy;
+    private readonly int _total;
+    private JournalDocument _journal = null!;
+    private string? _status;
+    private bool _deviated;
+    private int _completed;
+    private string _phase = "Starting";
+
+    public ExperimentRunner(JsonObject experiment, ExperimentSettings settings, ExperimentRunOptions options, ProviderRegistry providers, IExperimentObserver observer)
+    {
+        _experiment = experiment;
+        _settings = settings;
+        _options = options;
+        _providers = providers;
+        _observer = observer;
+        _redactor = new Redactor(settings.SecretValues);
+        _tolerances = new ToleranceEvaluator(Substitute, RunToleranceProbe);
+        _hypothesisStrategy = ResolveHypothesisStrategy(experiment, options);
+        _rollbackStrategy = ResolveRollbackStrategy(experiment, options);
+        _total = CountPlannedActivities();
+    }
+
+    private JsonArray HypothesisProbes => _experiment["steady-state-hypothesis"] is JsonObject h && h["probes"] is JsonArray probes ? probes : [];
+
+    private JsonArray Method => _experiment["method"] as JsonArray ?? [];
+
+    private JsonArray RollbackList => _experiment["rollbacks"] as JsonArray ?? [];
+
+    private string CurrentStatus
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status ?? Completed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Resolves the configuration and secrets (with the <c>--var</c> overrides), then the dynamic configuration, and
+    /// runs the experiment. Throws <see cref="ExperimentException"/> when the settings cannot be resolved.
+    /// </summary>
+    public static ExperimentRunResult Run(ExperimentDocument document, VariableOverrides overrides, ExperimentRunOptions options, ProviderRegistry providers, IExperimentObserver observer, CancellationToken cancellationToken)
+    {
+        var settings = ResolveSettings(document, overrides, providers, observer, options, cancellationToken);
+        return new ExperimentRunner(document.Root, settings, options, providers, observer).Run(cancellationToken);
+    }
+
+    // Upstream crashes without a journal when settings cannot be resolved; here that is an ExperimentException.
+    private static ExperimentSettings ResolveSettings(ExperimentDocument document, VariableOverrides overrides, ProviderRegistry providers, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ResolveSettingsCore(document, overrides, providers, observer, options, cancellationToken);
+        }
+        catch (Exception e) when (e is not (ExperimentException or OperationCanceledException or OutOfMemoryException))
+        {
+            throw new ExperimentException(ExperimentErrorKind.InvalidExperiment, $"The configuration and secrets could not be resolved: {e.Message}", "$.configuration", e);
+        }
+    }
+
+    private static ExperimentSettings ResolveSettingsCore(ExperimentDocument document, VariableOverrides overrides, ProviderRegistry providers, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
+    {
+        var settings = SettingsLoader.Load(document.Root, overrides);
+        var redactor = new Redactor(settings.SecretValues);
+        foreach (var warning in settings.Warnings)
+        {
+            observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning));
+        }
+
+        settings = DynamicConfiguration.ApplyAsync(
+            settings,
+            (probe, resolved, token) => Task.FromResult(providers.Run(
+                probe["provider"] as JsonObject ?? [],
+                new ActivityContext(PythonValue.AsString(probe["name"]) ?? "dynamic configuration", node => Substitution.Apply(node, resolved), !resolved.IsEmpty, options.WorkingDirectory),
+                token)),
+            warning => observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning)),
+            cancellationToken).GetAwaiter().GetResult();
+        return settings;
+    }
+
+    public ExperimentRunResult Run(CancellationToken cancellationToken)
+    {
+        _journal = new JournalDocument(JournalExperiment(), DateTimeOffset.UtcNow);
+        if (_options.Dry is { } dry)
+        {
+            Log(ExperimentLogLevel.Information, $"Running experiment with dry {StrategyNames.ToName(dry)}");
+        }
+
+        Log(ExperimentLogLevel.Information, $"Running experiment: {PythonValue.AsString(_journal.Root["experiment"]!["title"])}");
+        try
+        {
+            RunPhases(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            SetStatus(Interrupted);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log(ExperimentLogLevel.Error, $"The experiment was aborted: {e.Message}");
+            SetStatus(Aborted);
+        }
+
+        // After Ctrl+C the rollbacks the strategy asks for still run to their end: nobody is left to stop them.
+        RunRollbacks(cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
+        return Finish();
+    }
+
+    private void RunPhases(CancellationToken cancellationToken)
+    {
+        var hasProbes = HypothesisProbes.Count > 0;
+        if (hasProbes && _hypothesisStrategy is HypothesisStrategy.Default or HypothesisStrategy.BeforeMethodOnly or HypothesisStrategy.Continuously)
+        {
+            Progress("Steady state before", null);
+            var before = RunHypothesis(cancellationToken);
+            _journal.SteadyStates["before"] = before.State;
+            if (!before.Met)
+            {
+                // Not met on tolerance alone stays completed (lib >= 1.35); a probe that raised makes it failed.
+                Log(ExperimentLogLevel.Error, "Steady state probe(s) failed to meet the tolerance, the experiment is over");
+                SetStatus(before.AnyFailed ? Failed : Completed);
+                return;
+            }
+        }
+
+        using var continuous = hasProbes && _hypothesisStrategy is HypothesisStrategy.DuringMethodOnly or HypothesisStrategy.Continuously
+            ? new ContinuousHypothesis(this, cancellationToken)
+            : null;
+        try
+        {
+            RunMethod(cancellationToken);
+        }
+        finally
+        {
+            continuous?.Stop();
+        }
+
+        if (hasProbes && _hypothesisStrategy is HypothesisStrategy.Default or HypothesisStrategy.AfterMethodOnly or HypothesisStrategy.Continuously
+            && CurrentStatus is not (Interrupted or Aborted))
+        {
+            Progress("Steady state after", null);
+            var after = RunHypothesis(cancellationToken);
+            _journal.SteadyStates["after"] = after.State;
+            if (!after.Met)
+            {
+                Log(ExperimentLogLevel.Error, "Steady state probe(s) failed to meet the tolerance after the method: the system deviated");
+                lock (_gate)
+                {
+                    _deviated = true;
+                    _status = after.AnyFailed ? Failed : Completed;
+                }
+            }
+        }
+    }
+
+    private void RunMethod(CancellationToken cancellationToken)
+    {
+        Progress("Method", null);
+        var background = new List<Task>();
+        try
+        {
+            foreach (var item in Method)
+            {
+                if (CurrentStatus is Failed or Aborted or Interrupted)
+                {
+                    break;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var activity = Resolve(item as JsonObject ?? [])
+                    ?? throw new InvalidOperationException($"referenced activity '{PythonValue.AsString(item?["ref"])}' could not be found in the experiment");
+                if (!Confirmed(activity))
+                {
+                    continue;
+                }
+
+                if (activity["background"] is JsonValue bg && bg.TryGetValue(out bool isBackground) && isBackground)
+                {
+                    var started = new ManualResetEventSlim();
+                    background.Add(Task.Run(() => RunActivity(activity, _journal.Runs, cancellationToken, started), CancellationToken.None));
+                    started.Wait(CancellationToken.None);
+                }
+                else
+                {
+                    RunActivity(activity, _journal.Runs, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            AwaitBackground(background);
+        }
+    }
+
+    private void RunRollbacks(CancellationToken cancellationToken)
+    {
+        var status = CurrentStatus;
+        var play = _rollbackStrategy switch
+        {
+            RollbackStrategy.Default => status is not (Failed or Interrupted),
+            RollbackStrategy.Always => true,
+            RollbackStrategy.Deviated => _deviated,
+            _ => false,
+        };
+        if (!play || RollbackList.Count == 0)
+        {
+            if (RollbackList.Count > 0)
+            {
+                Log(ExperimentLogLevel.Information, "No rollbacks played, as the rollback strategy says");
+            }
+
+            return;
+        }
+
+        Progress("Rollbacks", null);
+        var background = new List<Task>();
+        try
+        {
+            foreach (var item in RollbackList)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var activity = Resolve(item as JsonObject ?? [])
+                    ?? throw new InvalidOperationException($"referenced activity '{PythonValue.AsString(item?["ref"])}' could not be found in the experiment");
+                if (!Confirmed(activity))
+                {
+                    continue;
+                }
+
+                if (activity["background"] is JsonValue bg && bg.TryGetValue(out bool isBackground) && isBackground)
+                {
+                    var started = new ManualResetEventSlim();
+                    background.Add(Task.Run(() => RunActivity(activity, _journal.Rollbacks, cancellationToken, started), CancellationToken.None));
+                    started.Wait(CancellationToken.None);
+                }
+                else
+                {
+                    RunActivity(activity, _journal.Rollbacks, cancellationToken);
+                }
+            }
+
+            AwaitBackground(background);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            SetStatus(Interrupted);
+            AwaitBackground(background);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log(ExperimentLogLevel.Error, $"The rollbacks were aborted: {e.Message}");
+            SetStatus(Aborted);
+            AwaitBackground(background);
+        }
+    }
+
+    // Background activities are always awaited; how they ended decides the status as a foreground one would.
+    private void AwaitBackground(List<Task> background)
+    {
+        foreach (var task in background)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                SetStatus(Interrupted);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log(ExperimentLogLevel.Error, $"A background activity was aborted: {e.Message}");
+                SetStatus(Aborted);
+            }
+        }
+
+        background.Clear();
+    }
+
+    private ExperimentRunResult Finish()
+    {
+        string status;
+        bool deviated;
+        lock (_gate)
+        {
+            status = _status ?? Completed;
+            deviated = _deviated;
+        }
+
+        _journal.Finish(status, deviated, DateTimeOffset.UtcNow);
+        Log(status == Completed ? ExperimentLogLevel.Information : ExperimentLogLevel.Warning, $"Experiment ended with status: {(deviated ? "deviated" : status)}");
+        if (deviated)
+        {
+            Log(ExperimentLogLevel.Warning, "The steady-state has deviated, a weakness may have been discovered");
+        }
+
+        var journal = (JsonObject)_redactor.Redact(_journal.Root)!;
+        Exception? journalError = null;
+        if (_options.JournalPath is { } path)
+        {
+            try
+            {
+                JournalWriter.Write(path, journal);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                journalError = e;
+            }
+        }
+
+        return new ExperimentRunResult(journal, status, deviated, _options.JournalPath is null ? null : Path.GetFullPath(_options.JournalPath), journalError);
+    }
+
+    /// <summary>Interrupted wins over everything; otherwise the first abnormal status sticks (a later after-hypothesis may still overwrite it).</summary>
+    private void SetStatus(string status)
+    {
+        lock (_gate)
+        {
+            if (_status is Interrupted || (_status is Aborted && status != Interrupted))
+            {
+                return;
+            }
+
+            _status = status;
+        }
+    }
+
+    // A shallow copy of the experiment as run: the title substituted, unknown keys kept, "dry" set last (or in place).
+    private JsonObject JournalExperiment()
+    {
+        var copy = (JsonObject)_experiment.DeepClone();
+        if (copy["title"] is { } title)
+        {
+            copy["title"] = Substitute(title);
+        }
+
+        copy["dry"] = _options.Dry is { } dry ? StrategyNames.ToName(dry) : null;
+        return copy;
+    }
+
+    private static HypothesisStrategy ResolveHypothesisStrategy(JsonObject experiment, ExperimentRunOptions options)
+    {
+        if (options.HypothesisStrategy is { } chosen)
+        {
+            return chosen;
+        }
+
+        var name = PythonValue.AsString(experiment["runtime"]?["hypothesis"]?["strategy"]);
+        if (name is null)
+        {
+            return HypothesisStrategy.Default;
+        }
+
+        // Upstream raises ValueError for an unknown name; validation rejects it first, so this is the --NoValidation path.
+        return StrategyNames.ParseHypothesis(name) ?? throw new ExperimentException(ExperimentErrorKind.InvalidExperiment, $"Unknown strategy: '{name}'", "$.runtime.hypothesis.strategy");
+    }
+
+    private static RollbackStrategy ResolveRollbackStrategy(JsonObject experiment, ExperimentRunOptions options) =>
+        options.RollbackStrategy ?? (PythonValue.AsString(experiment["runtime"]?["rollbacks"]?["strategy"]) is { } name
+            ? StrategyNames.ParseRollback(name)
+            : RollbackStrategy.Default);
+
+    private JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, _settings);
+
+    private ActivityContext Context(string name) => new(name, Substitute, !_settings.IsEmpty, _options.WorkingDirectory);
+
+    private int CountPlannedActivities() => HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
+}

@@ -1,0 +1,285 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments;
+using ChaosPixie.Engine.Experiments.Loading;
+using ChaosPixie.Engine.Experiments.Providers;
+using ChaosPixie.Engine.Experiments.Running;
+using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.PowerShell.Experiments;
+
+namespace ChaosPixie.PowerShell.Commands;
+
+/// <summary>
+/// Runs a Chaos Toolkit experiment with <c>chaos run</c>'s semantics and writes its journal. The engine runs on a worker
+/// thread; this cmdlet drains its log lines, progress, confirmations and PowerShell activities on the pipeline thread.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "ChaosExperiment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
+[OutputType(typeof(ChaosJournal))]
+public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const int UsageErrorExitCode = 2;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = null!;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string JournalPath { get; set; } = "journal.json";
+
+    [Parameter]
+    public Hashtable? Variable { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? VariableFile { get; set; }
+
+    [Parameter]
+    [ValidateSet("Default", "BeforeMethodOnly", "AfterMethodOnly", "DuringMethodOnly", "Continuously", "Skip")]
+    public string? HypothesisStrategy { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 86400.0)]
+    public double HypothesisFrequency { get; set; } = 1.0;
+
+    [Parameter]
+    public SwitchParameter FailFast { get; set; }
+
+    [Parameter]
+    [ValidateSet("Default", "Always", "Never", "Deviated")]
+    public string? RollbackStrategy { get; set; }
+
+    [Parameter]
+    [ValidateSet("Probes", "Actions", "Activities", "Pause")]
+    public string? Dry { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoValidation { get; set; }
+
+    [Parameter]
+    public SwitchParameter EnableExit { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = ResolveExperimentPath();
+        if (path is null)
+        {
+            return;
+        }
+
+        ExperimentDocument document;
+        try
+        {
+            document = ExperimentLoader.Load(path);
+        }
+        catch (ExperimentException e)
+        {
+            Fail(ExperimentErrors.From(e, path));
+            return;
+        }
+
+        VariableOverrides overrides;
+        try
+        {
+            overrides = ReadOverrides();
+        }
+        catch (ExperimentException e)
+        {
+            // chaos run exits 2 for a bad --var or a missing --var-file: a usage error, not a verdict.
+            Fail(ExperimentErrors.From(e, path), UsageErrorExitCode);
+            return;
+        }
+
+        if (!NoValidation && ExperimentValidation.Check(this, document, SessionState.Path.CurrentFileSystemLocation.ProviderPath) is { } invalid)
+        {
+            Fail(invalid);
+            return;
+        }
+
+        if (IsWhatIf())
+        {
+            WritePlan(document.Root);
+            return;
+        }
+
+        Run(document, overrides);
+    }
+
+    private void Run(ExperimentDocument document, VariableOverrides overrides)
+    {
+        using var dispatcher = new PipelineDispatcher();
+        // Ctrl+C, or a write that fails on the pipeline thread, stops the run the same way.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        var title = (string?)(document.Root["title"] as JsonValue) ?? System.IO.Path.GetFileName(document.Path);
+        var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
+        var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(dispatcher));
+        var options = new ExperimentRunOptions
+        {
+            HypothesisStrategy = HypothesisStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.HypothesisStrategy>(HypothesisStrategy),
+            HypothesisFrequency = HypothesisFrequency,
+            FailFast = FailFast,
+            RollbackStrategy = RollbackStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.RollbackStrategy>(RollbackStrategy),
+            Dry = Dry is null ? null : Enum.Parse<DryMode>(Dry),
+            WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
+            JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
+            // With nobody left to ask after Ctrl+C, rollbacks go as the strategy says.
+            ConfirmAction = (name, type) => dispatcher.Invoke(() => StopToken.IsCancellationRequested || ShouldProcess($"{name} ({type})", "Run chaos action")),
+        };
+
+        ExperimentRunResult result;
+        try
+        {
+            var run = Task.Run(() =>
+            {
+                try
+                {
+                    return ExperimentRunner.Run(document, overrides, options, providers, observer, stop.Token);
+                }
+                finally
+                {
+                    observer.Complete();
+                }
+            });
+            result = dispatcher.RunUntil(run, stop.Cancel);
+        }
+        catch (ExperimentException e)
+        {
+            Fail(ExperimentErrors.From(e, document.Path));
+            return;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while the dynamic configuration was resolved: nothing ran, so there is no journal to write.
+            return;
+        }
+
+        // After Ctrl+C the journal is written, and nothing more goes to the pipeline.
+        if (StopToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (result.JournalError is { } error)
+        {
+            WriteError(Errors.Create(ErrorIds.JournalWriteFailed, ErrorCategory.WriteError, result.JournalPath,
+                $"The journal could not be written to '{result.JournalPath}': {error.Message}", "Choose a writable -JournalPath.", error));
+        }
+
+        WriteObject(new ChaosJournal(result));
+        ExitWith(result.ExitCode);
+    }
+
+    private string? ResolveExperimentPath()
+    {
+        try
+        {
+            ProviderInfo provider;
+            string[] paths;
+            if (ParameterSetName == LiteralPathSet)
+            {
+                paths = [SessionState.Path.GetUnresolvedProviderPathFromPSPath(LiteralPath, out provider, out _)];
+            }
+            else
+            {
+                paths = [.. GetResolvedProviderPathFromPSPath(Path, out provider)];
+            }
+
+            if (provider.Name != "FileSystem")
+            {
+                Fail(Errors.Create(ErrorIds.ExperimentPathNotFileSystem, ErrorCategory.InvalidArgument, Path ?? LiteralPath,
+                    $"'{Path ?? LiteralPath}' is on the {provider.Name} provider; an experiment must be a file.", "Give the path of a .json, .yaml or .yml file."));
+                return null;
+            }
+
+            if (paths.Length != 1)
+            {
+                Fail(Errors.Create(ErrorIds.ExperimentPathAmbiguous, ErrorCategory.InvalidArgument, Path,
+                    $"'{Path}' matches {paths.Length} files; Invoke-ChaosExperiment runs one experiment at a time.", "Pipe the files in one by one: Get-ChildItem ... | Invoke-ChaosExperiment."));
+                return null;
+            }
+
+            return paths[0];
+        }
+        catch (ItemNotFoundException)
+        {
+            Fail(Errors.Create(ErrorIds.ExperimentNotFound, ErrorCategory.ObjectNotFound, Path, $"Path \"{Path}\" does not exist.", "Check the path of the experiment file."));
+            return null;
+        }
+    }
+
+    private VariableOverrides ReadOverrides()
+    {
+        var overrides = new VariableOverrides();
+        foreach (var file in VariableFile ?? [])
+        {
+            overrides.AddFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(file));
+        }
+
+        foreach (DictionaryEntry entry in Variable ?? [])
+        {
+            overrides.AddVariable(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)!, JsonToPowerShell.FromPowerShell(entry.Value));
+        }
+
+        return overrides;
+    }
+
+    private bool IsWhatIf() =>
+        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter { IsPresent: true })
+        || (!MyInvocation.BoundParameters.ContainsKey("WhatIf") && LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")));
+
+    // -WhatIf: every activity that would run, in order, and nothing run.
+    private void WritePlan(JsonObject experiment)
+    {
+        var probes = experiment["steady-state-hypothesis"]?["probes"] as JsonArray ?? [];
+        var method = experiment["method"] as JsonArray ?? [];
+        var named = method.Concat(probes).OfType<JsonObject>().Where(a => !a.ContainsKey("ref")).ToList();
+        string Describe(JsonNode? item)
+        {
+            var activity = item as JsonObject ?? [];
+            if (activity["ref"] is JsonValue reference)
+            {
+                activity = named.FirstOrDefault(a => (string?)(a["name"] as JsonValue) == (string?)reference) ?? activity;
+            }
+
+            return $"{(string?)(activity["name"] as JsonValue) ?? (string?)(activity["ref"] as JsonValue)} ({(string?)(activity["provider"]?["type"] as JsonValue) ?? "ref"})";
+        }
+
+        foreach (var probe in probes)
+        {
+            ShouldProcess(Describe(probe), "Run steady-state probe");
+        }
+
+        foreach (var activity in method)
+        {
+            ShouldProcess(Describe(activity), (string?)(activity?["type"] as JsonValue) == "probe" ? "Run chaos probe" : "Run chaos action");
+        }
+
+        foreach (var rollback in experiment["rollbacks"] as JsonArray ?? [])
+        {
+            ShouldProcess(Describe(rollback), "Run rollback");
+        }
+    }
+
+    private void Fail(ErrorRecord record, int exitCode = 1)
+    {
+        ExitWith(exitCode);
+        ThrowTerminatingError(record);
+    }
+
+    private void ExitWith(int code)
+    {
+        if (EnableExit)
+        {
+            Host.SetShouldExit(code);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Running;
+using ChaosPixie.PowerShell.Experiments;
+
+namespace ChaosPixie;
+
+/// <summary>
+/// What <c>Invoke-ChaosExperiment</c> outputs: the verdict at a glance, and the journal's records as objects
+/// (their properties keep the journal's names: activity, output, start, status, exception, end, duration, tolerance_met).
+/// </summary>
+public sealed class ChaosJournal
+{
+    internal ChaosJournal(ExperimentRunResult result)
+    {
+        var journal = result.Journal;
+        Title = (string?)journal["experiment"]?["title"];
+        Status = result.Status;
+        Deviated = result.Deviated;
+        Start = DateTimeOffset.Parse((string)journal["start"]!, CultureInfo.InvariantCulture);
+        End = DateTimeOffset.Parse((string)journal["end"]!, CultureInfo.InvariantCulture);
+        Duration = TimeSpan.FromSeconds((double)journal["duration"]!);
+        var states = journal["steady_states"]!;
+        SteadyStateBefore = (bool?)states["before"]?["steady_state_met"];
+        SteadyStateAfter = (bool?)states["after"]?["steady_state_met"];
+        SteadyStates = (PSObject)JsonToPowerShell.ToPowerShell(states)!;
+        Run = Records(journal["run"]);
+        Rollbacks = Records(journal["rollbacks"]);
+        JournalPath = result.JournalError is null ? result.JournalPath : null;
+        ExitCode = result.ExitCode;
+        Journal = (PSObject)JsonToPowerShell.ToPowerShell(journal)!;
+    }
+
+    public string? Title { get; }
+
+    /// <summary><c>completed</c>, <c>failed</c>, <c>aborted</c> or <c>interrupted</c>, as the journal says.</summary>
+    public string Status { get; }
+
+    /// <summary>True when the steady state after the method was not met.</summary>
+    public bool Deviated { get; }
+
+    public DateTimeOffset Start { get; }
+
+    public DateTimeOffset End { get; }
+
+    public TimeSpan Duration { get; }
+
+    /// <summary>Whether the hypothesis held before the method; null when it did not run.</summary>
+    public bool? SteadyStateBefore { get; }
+
+    /// <summary>Whether the hypothesis held after the method; null when it did not run.</summary>
+    public bool? SteadyStateAfter { get; }
+
+    /// <summary>The journal's <c>steady_states</c>: before, after and during, with their probe records.</summary>
+    public PSObject SteadyStates { get; }
+
+    public object?[] Run { get; }
+
+    public object?[] Rollbacks { get; }
+
+    /// <summary>The full path of the journal file, or null when it could not be written.</summary>
+    public string? JournalPath { get; }
+
+    /// <summary><c>chaos run</c>'s exit code: 0 for a completed run that did not deviate, else 1.</summary>
+    public int ExitCode { get; }
+
+    /// <summary>The whole journal, as the file holds it.</summary>
+    public PSObject Journal { get; }
+
+    private static object?[] Records(JsonNode? records) =>
+        records is JsonArray array ? array.Select(JsonToPowerShell.ToPowerShell).ToArray() : [];
+}

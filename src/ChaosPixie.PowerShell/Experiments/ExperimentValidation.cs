@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using ChaosPixie.Engine.Experiments.Loading;
+using ChaosPixie.Engine.Experiments.Validation;
+
+namespace ChaosPixie.PowerShell.Experiments;
+
+/// <summary>
+/// Validation before a run, as <c>chaos run</c> does unless <c>--no-validation</c>: warnings are written, and the first
+/// error (upstream's first message, as <c>chaos run</c> prints it) becomes the error record that stops the run.
+/// </summary>
+internal static class ExperimentValidation
+{
+    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory)
+    {
+        var problems = ExperimentValidator.Validate(document.Root, new ExperimentValidationOptions { WorkingDirectory = workingDirectory });
+        foreach (var warning in problems.Where(p => p.Severity == ValidationSeverity.Warning))
+        {
+            cmdlet.WriteWarning($"{warning.JsonPath}: {warning.Message}");
+        }
+
+        var errors = problems.Where(p => p.Severity == ValidationSeverity.Error).ToList();
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+
+        var first = errors[0];
+        var more = errors.Count > 1 ? $" ({errors.Count - 1} more: Test-ChaosExperiment -Detailed lists them all)" : string.Empty;
+        return Errors.Create(
+            ErrorIds.ExperimentInvalid,
+            ErrorCategory.InvalidData,
+            document.Path,
+            $"The experiment is invalid: {first.Message} (at {first.JsonPath}){more}",
+            "Fix the experiment, or run it with -NoValidation to run it as it is.");
+    }
+}

@@ -1,0 +1,875 @@
+# Invoke-ChaosExperiment against real processes (the scripts in Fixtures/Experiments/run/commands, put on PATH) and a real
+# HTTP server on 127.0.0.1 (Fixtures/Experiments/run/HttpServer.ps1 in a background runspace). Each test reads the
+# journal the run wrote, as chaostoolkit's tools would.
+BeforeAll {
+    Import-Module ChaosPixie -Force
+    $script:Fixtures = Join-Path $PSScriptRoot 'Fixtures/Experiments/run'
+    $env:PATH = (Join-Path $Fixtures 'commands') + [IO.Path]::PathSeparator + $env:PATH
+
+    function Get-FreePort {
+        $socket = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $socket.Start()
+        try { $socket.LocalEndpoint.Port } finally { $socket.Stop() }
+    }
+
+    $port = Get-FreePort
+    $script:Listener = [System.Net.HttpListener]::new()
+    $Listener.Prefixes.Add("http://127.0.0.1:$port/")
+    $Listener.Start()
+    $script:Server = [powershell]::Create()
+    $null = $Server.AddCommand((Join-Path $Fixtures 'HttpServer.ps1')).AddParameter('Listener', $Listener)
+    $null = $Server.BeginInvoke()
+    $script:BaseUrl = "http://127.0.0.1:$port"
+    $script:ClosedUrl = "http://127.0.0.1:$(Get-FreePort)/"
+
+    # An activity definition; -Arguments may be a string (shell), a list (argv) or a dictionary.
+    function New-Activity {
+        param([string] $Name, [string] $Path, $Arguments, [string] $Type = 'action', [System.Collections.IDictionary] $Extra = @{})
+        $provider = [ordered]@{ type = 'process'; path = $Path }
+        if ($PSBoundParameters.ContainsKey('Arguments')) { $provider.arguments = $Arguments }
+        $activity = [ordered]@{ type = $Type; name = $Name; provider = $provider }
+        foreach ($key in $Extra.Keys) { $activity[$key] = $Extra[$key] }
+        $activity
+    }
+
+    function New-Probe {
+        param([string] $Name, [System.Collections.IDictionary] $Provider, $Tolerance, [switch] $NoTolerance)
+        $probe = [ordered]@{ type = 'probe'; name = $Name; provider = $Provider }
+        if (-not $NoTolerance) { $probe.tolerance = $Tolerance }
+        $probe
+    }
+
+    function New-Experiment {
+        param([object[]] $Method = @(), [object[]] $Probes, [object[]] $Rollbacks, [System.Collections.IDictionary] $Extra = @{})
+        $experiment = [ordered]@{ title = 'test'; description = 'a test experiment' }
+        foreach ($key in $Extra.Keys) { $experiment[$key] = $Extra[$key] }
+        if ($PSBoundParameters.ContainsKey('Probes')) { $experiment['steady-state-hypothesis'] = [ordered]@{ title = 'holds'; probes = @($Probes) } }
+        $experiment.method = @($Method)
+        if ($PSBoundParameters.ContainsKey('Rollbacks')) { $experiment.rollbacks = @($Rollbacks) }
+        $experiment
+    }
+
+    # Writes the experiment, runs it, and returns the cmdlet's output with the journal file it wrote.
+    function Invoke-Experiment {
+        param([System.Collections.IDictionary] $Experiment, [hashtable] $Parameters = @{}, [string] $Extension = 'json')
+        $name = [guid]::NewGuid().ToString('n')
+        $path = Join-Path $TestDrive "$name.$Extension"
+        $Experiment | ConvertTo-Json -Depth 30 | Set-Content -LiteralPath $path -Encoding utf8NoBOM
+        $journalPath = Join-Path $TestDrive "$name.journal.json"
+        $result = Invoke-ChaosExperiment -LiteralPath $path -JournalPath $journalPath -WarningAction SilentlyContinue @Parameters
+        [pscustomobject]@{
+            Result  = $result
+            Journal = Get-Content -Raw -LiteralPath $journalPath | ConvertFrom-Json -DateKind String
+            Text    = Get-Content -Raw -LiteralPath $journalPath
+        }
+    }
+
+    function Get-Lines([string] $Text) { @($Text -split '\r?\n' | Where-Object { $_ -ne '' }) }
+
+    # A killed child whose parent died is reaped by init; where init does not reap, it lingers as a zombie, which is dead too.
+    function Test-ProcessAlive([int] $Id) {
+        $process = Get-Process -Id $Id -ErrorAction Ignore
+        if (-not $process) { return $false }
+        $stat = "/proc/$Id/stat"
+        if (Test-Path $stat) { return ((Get-Content -Raw $stat) -replace '^.*\) ', '')[0] -ne 'Z' }
+        return $true
+    }
+}
+
+AfterAll {
+    $Listener.Stop()
+    $Server.Dispose()
+}
+
+Describe 'The journal' {
+    BeforeAll {
+        $script:run = Invoke-Experiment (New-Experiment -Extra ([ordered]@{ 'unknown-key' = @{ kept = 1 }; configuration = @{ who = 'world' } }) `
+                -Probes (New-Probe 'exists' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0) `
+                -Method (New-Activity 'say' 'chaos-echo' @('hello')) `
+                -Rollbacks (New-Activity 'undo' 'chaos-echo' @('undo')))
+    }
+
+    It 'has upstream''s top-level keys in upstream''s order' {
+        $run.Journal.PSObject.Properties.Name | Should -Be @('chaoslib-version', 'platform', 'node', 'experiment', 'start', 'status', 'deviated', 'steady_states', 'run', 'rollbacks', 'end', 'duration')
+    }
+
+    It 'gives a semver chaoslib-version, the platform and the node' {
+        $run.Journal.'chaoslib-version' | Should -Match '^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$'
+        $run.Journal.platform | Should -Not -BeNullOrEmpty
+        $run.Journal.node | Should -Be ([Environment]::MachineName)
+    }
+
+    It 'stamps times as Python''s isoformat in UTC' {
+        foreach ($stamp in $run.Journal.start, $run.Journal.end, $run.Journal.run[0].start, $run.Journal.run[0].end) {
+            $stamp | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$'
+        }
+        $run.Journal.duration | Should -BeOfType [double]
+    }
+
+    It 'copies the experiment with unknown keys kept and dry set last' {
+        $experiment = $run.Journal.experiment
+        $experiment.'unknown-key'.kept | Should -Be 1
+        $experiment.PSObject.Properties.Name[-1] | Should -Be 'dry'
+        $experiment.dry | Should -BeNullOrEmpty
+    }
+
+    It 'writes run records in upstream''s key order, steady-state ones with tolerance_met' {
+        $run.Journal.run[0].PSObject.Properties.Name | Should -Be @('activity', 'output', 'start', 'status', 'end', 'duration')
+        $run.Journal.steady_states.before.probes[0].PSObject.Properties.Name | Should -Be @('activity', 'output', 'start', 'status', 'end', 'duration', 'tolerance_met')
+        $run.Journal.steady_states.before.PSObject.Properties.Name | Should -Be @('steady_state_met', 'probes')
+        $run.Journal.steady_states.PSObject.Properties.Name | Should -Be @('before', 'after', 'during')
+    }
+
+    It 'reports completed, not deviated, with before, after, run and rollbacks' {
+        $run.Journal.status | Should -Be 'completed'
+        $run.Journal.deviated | Should -BeFalse
+        $run.Journal.steady_states.before.steady_state_met | Should -BeTrue
+        $run.Journal.steady_states.after.steady_state_met | Should -BeTrue
+        $run.Journal.run.activity.name | Should -Be 'say'
+        $run.Journal.rollbacks.activity.name | Should -Be 'undo'
+    }
+
+    It 'outputs a ChaosPixie.ChaosJournal that agrees with the file' {
+        $run.Result.PSObject.TypeNames | Should -Contain 'ChaosPixie.ChaosJournal'
+        $run.Result.Status | Should -Be 'completed'
+        $run.Result.Deviated | Should -BeFalse
+        $run.Result.SteadyStateBefore | Should -BeTrue
+        $run.Result.Run[0].status | Should -Be 'succeeded'
+        $run.Result.Rollbacks[0].activity.name | Should -Be 'undo'
+        $run.Result.ExitCode | Should -Be 0
+        $run.Result.JournalPath | Should -Exist
+    }
+
+    It 'is written atomically: no temporary file is left beside it' {
+        Get-ChildItem $TestDrive -Filter '*.tmp' -Force | Should -BeNullOrEmpty
+    }
+
+    It 'writes ./journal.json by default, relative to the current location' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'default-journal')
+        $path = Join-Path $folder 'e.json'
+        New-Experiment -Method (New-Activity 'say' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        Push-Location $folder
+        try { $null = Invoke-ChaosExperiment -Path e.json } finally { Pop-Location }
+        Join-Path $folder 'journal.json' | Should -Exist
+    }
+}
+
+Describe 'The process provider' {
+    It 'passes list arguments as argv with Python''s str(), dropping null and ""' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'say' 'chaos-echo' @('bye', 1, 2.5, $true, $null, '', 'two words')))
+        Get-Lines $run.Journal.run[0].output.stdout | Should -Be @('bye', '1', '2.5', 'True', 'two words')
+        $run.Journal.run[0].output.status | Should -Be 0
+        $run.Journal.run[0].output.stderr | Should -Be ''
+    }
+
+    It 'flattens the deprecated dict form into name, value pairs' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'say' 'chaos-echo' ([ordered]@{ '-n' = 3; '-V' = $null })))
+        Get-Lines $run.Journal.run[0].output.stdout | Should -Be @('-n', '3', '-V')
+    }
+
+    It 'runs string arguments through the shell, which parses quotes' -Skip:$IsWindows {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'say' 'chaos-echo' '"a b" c $((1+2))'))
+        Get-Lines $run.Journal.run[0].output.stdout | Should -Be @('a b', 'c', '3')
+    }
+
+    It 'keeps a non-zero exit code a success' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'fail' 'chaos-exit' @(3)))
+        $run.Journal.run[0].status | Should -Be 'succeeded'
+        $run.Journal.run[0].output.status | Should -Be 3
+        $run.Journal.status | Should -Be 'completed'
+    }
+
+    It 'kills the child and its children on timeout, and fails the activity with ActivityFailed' -Skip:$IsWindows {
+        $pids = Join-Path $TestDrive 'pids.txt'
+        $activity = New-Activity 'sleepy' 'chaos-sleep' @(30, $pids)
+        $activity.provider.timeout = 0.5
+        $run = Invoke-Experiment (New-Experiment -Method $activity)
+        $record = $run.Journal.run[0]
+        $record.status | Should -Be 'failed'
+        $record.PSObject.Properties.Name | Should -Be @('activity', 'output', 'start', 'status', 'exception', 'end', 'duration')
+        $record.exception[-1] | Should -Be "chaoslib.exceptions.ActivityFailed: process activity took too long to complete`n"
+        $record.output | Should -BeNullOrEmpty
+        foreach ($id in (Get-Content $pids) -split ' ') { Test-ProcessAlive $id | Should -BeFalse }
+        $run.Journal.status | Should -Be 'completed'
+    }
+
+    It 'expands ~ in the path at run time' -Skip:$IsWindows {
+        $userHome = New-Item -ItemType Directory (Join-Path $TestDrive 'home')
+        Copy-Item (Join-Path $Fixtures 'commands/chaos-echo') (Join-Path $userHome 'my-echo')
+        $saved = $env:HOME
+        $env:HOME = $userHome.FullName
+        try { $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'tilde' '~/my-echo' @('from-home'))) -Parameters @{ NoValidation = $true } }
+        finally { $env:HOME = $saved }
+        $run.Journal.run[0].output.stdout | Should -Be "from-home`n"
+    }
+
+    It 'runs in the current location and resolves relative paths against it' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'cwd')
+        Push-Location $folder
+        try { $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'touch' 'chaos-touch' @('made-here'))) } finally { Pop-Location }
+        Join-Path $folder 'made-here' | Should -Exist
+        $run.Journal.status | Should -Be 'completed'
+    }
+
+    It 'aborts the run when a list-argument executable is missing (validation skipped)' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'ghost' 'no-such-command-here' @('x'))) -Parameters @{ NoValidation = $true }
+        $run.Journal.status | Should -Be 'aborted'
+        $run.Journal.deviated | Should -BeFalse
+        $run.Result.ExitCode | Should -Be 1
+    }
+}
+
+Describe 'The http provider' {
+    BeforeAll {
+        function New-Http([string] $Name, [System.Collections.IDictionary] $Provider, [string] $Type = 'probe') {
+            $p = [ordered]@{ type = 'http' }
+            foreach ($key in $Provider.Keys) { $p[$key] = $Provider[$key] }
+            [ordered]@{ type = $Type; name = $Name; provider = $p }
+        }
+    }
+
+    It 'sends GET arguments as the query string' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Http 'get' @{ url = "$BaseUrl/echo"; arguments = [ordered]@{ q = 'x y'; n = 5 } }))
+        $output = $run.Journal.run[0].output
+        $output.status | Should -Be 200
+        $output.body.method | Should -Be 'GET'
+        $output.body.query | Should -Be '?q=x+y&n=5'
+    }
+
+    It 'sends a JSON body only for Content-Type application/json, a form otherwise' {
+        $json = New-Http 'json' @{ url = "$BaseUrl/echo"; method = 'post'; headers = @{ 'Content-Type' = 'application/json' }; arguments = [ordered]@{ a = @(1, 2); n = 5 } }
+        $form = New-Http 'form' @{ url = "$BaseUrl/echo"; method = 'POST'; arguments = [ordered]@{ a = 1; b = 'two' } }
+        $run = Invoke-Experiment (New-Experiment -Method $json, $form)
+        $run.Journal.run[0].output.body.method | Should -Be 'POST'
+        $run.Journal.run[0].output.body.body | ConvertFrom-Json | ForEach-Object { $_.a; $_.n } | Should -Be @(1, 2, 5)
+        $run.Journal.run[1].output.body.body | Should -Be 'a=1&b=two'
+        $run.Journal.run[1].output.body.contentType | Should -Be 'application/x-www-form-urlencoded; charset=utf-8'
+    }
+
+    It 'substitutes configuration and secrets into the url and headers' {
+        $probe = New-Http 'auth' @{ url = '${base}/echo'; headers = @{ 'X-Token' = 'Bearer ${token}' } }
+        $run = Invoke-Experiment (New-Experiment -Method $probe -Extra ([ordered]@{ configuration = @{ base = $BaseUrl }; secrets = @{ api = @{ token = 'tok-123-secret' } } }))
+        $run.Journal.run[0].output.status | Should -Be 200
+        # The server saw the token; the journal masks it.
+        $run.Journal.run[0].output.body.token | Should -Be 'Bearer ***'
+        $run.Text | Should -Not -Match 'tok-123-secret'
+    }
+
+    It 'parses the body only for exactly application/json' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Http 'json' @{ url = "$BaseUrl/json" }), (New-Http 'charset' @{ url = "$BaseUrl/json-charset" }), (New-Http 'text' @{ url = "$BaseUrl/text" }))
+        $run.Journal.run[0].output.body.service.name | Should -Be 'consumer'
+        $run.Journal.run[1].output.body | Should -BeOfType [string]
+        $run.Journal.run[2].output.body | Should -Be 'plain text, latency=250'
+        $run.Journal.run[0].output.headers.'Content-Type' | Should -Be 'application/json'
+    }
+
+    It 'follows redirects and keeps a 4xx/5xx a success' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Http 'moved' @{ url = "$BaseUrl/redirect" }), (New-Http 'broken' @{ url = "$BaseUrl/status/503" }))
+        $run.Journal.run[0].output.status | Should -Be 200
+        $run.Journal.run[1].output.status | Should -Be 503
+        $run.Journal.run[1].status | Should -Be 'succeeded'
+        $run.Journal.status | Should -Be 'completed'
+    }
+
+    It 'fails the activity when the read timeout ([connect, read]) expires' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Http 'slow' @{ url = "$BaseUrl/slow?seconds=3"; timeout = @(1, 0.3) }))
+        $run.Journal.run[0].status | Should -Be 'failed'
+        $run.Journal.run[0].exception[-1] | Should -Be "chaoslib.exceptions.ActivityFailed: activity took too long to complete`n"
+    }
+
+    Context 'over TLS with a self-signed certificate' {
+        BeforeAll {
+            $key = [System.Security.Cryptography.RSA]::Create(2048)
+            $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=127.0.0.1', $key, 'SHA256', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+            $selfSigned = $request.CreateSelfSigned([datetimeoffset]::UtcNow.AddDays(-1), [datetimeoffset]::UtcNow.AddDays(1))
+            # Re-imported from PFX so that the server side may use its private key on every platform.
+            $certificate = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadPkcs12($selfSigned.Export('Pfx'), $null)
+            $script:TlsListener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $TlsListener.Start()
+            $script:TlsServer = [powershell]::Create()
+            $null = $TlsServer.AddCommand((Join-Path $Fixtures 'TlsServer.ps1')).AddParameter('Listener', $TlsListener).AddParameter('Certificate', $certificate)
+            $null = $TlsServer.BeginInvoke()
+            $script:TlsUrl = "https://127.0.0.1:$($TlsListener.LocalEndpoint.Port)/"
+        }
+
+        AfterAll {
+            $TlsListener.Stop()
+            $TlsServer.Dispose()
+        }
+
+        It 'refuses an untrusted certificate by default, as a connection failure' {
+            $run = Invoke-Experiment (New-Experiment -Method (New-Http 'tls' @{ url = $TlsUrl }))
+            $run.Journal.run[0].status | Should -Be 'failed'
+            $run.Journal.run[0].exception[-1] | Should -BeLike "chaoslib.exceptions.ActivityFailed: failed to connect to $TlsUrl*"
+        }
+
+        It 'accepts it with verify_tls: false' {
+            $run = Invoke-Experiment (New-Experiment -Method (New-Http 'tls' @{ url = $TlsUrl; verify_tls = $false }))
+            $run.Journal.run[0].status | Should -Be 'succeeded'
+            $run.Journal.run[0].output.body | Should -Be 'secure'
+        }
+    }
+
+    It 'fails the activity when nothing listens, after max_retries' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Http 'closed' @{ url = $ClosedUrl; max_retries = 2 }))
+        $run.Journal.run[0].status | Should -Be 'failed'
+        $run.Journal.run[0].exception[-1] | Should -Match "^chaoslib\.exceptions\.ActivityFailed: failed to connect to $([regex]::Escape($ClosedUrl)): "
+        $run.Journal.status | Should -Be 'completed'
+    }
+}
+
+Describe 'The powershell provider' {
+    It 'splats arguments into a command, imports its module, and keeps its output as JSON' {
+        $activity = [ordered]@{ type = 'probe'; name = 'join'; provider = [ordered]@{ type = 'powershell'; module = 'Microsoft.PowerShell.Utility'; func = 'Join-String'; arguments = [ordered]@{ InputObject = @('a', 'b'); Separator = '${sep}' } } }
+        $run = Invoke-Experiment (New-Experiment -Method $activity -Extra ([ordered]@{ configuration = @{ sep = '-' } }))
+        $run.Journal.run[0].output | Should -Be 'a-b'
+        $run.Journal.run[0].status | Should -Be 'succeeded'
+    }
+
+    It 'runs a script with its arguments; objects and lists become JSON' {
+        $activity = [ordered]@{ type = 'probe'; name = 'calc'; provider = [ordered]@{ type = 'powershell'; script = 'param($n) [pscustomobject]@{ doubled = $n * 2; list = 1, 2 }'; arguments = @{ n = '${n}' } } }
+        $run = Invoke-Experiment (New-Experiment -Method $activity -Extra ([ordered]@{ configuration = @{ n = 21 } }))
+        $run.Journal.run[0].output.doubled | Should -Be 42
+        $run.Journal.run[0].output.list | Should -Be @(1, 2)
+    }
+
+    It 'fails the activity on a terminating error, with upstream''s exception list' {
+        $activity = [ordered]@{ type = 'action'; name = 'boom'; provider = [ordered]@{ type = 'powershell'; script = 'throw "oops"' } }
+        $run = Invoke-Experiment (New-Experiment -Method $activity)
+        $run.Journal.run[0].status | Should -Be 'failed'
+        $run.Journal.run[0].exception[-1] | Should -Match '^chaoslib\.exceptions\.ActivityFailed: .*oops'
+        $run.Journal.status | Should -Be 'completed'
+    }
+}
+
+Describe 'Tolerances' {
+    BeforeAll {
+        # A probe whose output is the JSON value given (a PowerShell script that returns it).
+        function New-ValueProbe([string] $Name, [string] $Json, $Tolerance) {
+            New-Probe $Name ([ordered]@{ type = 'powershell'; script = "'$Json' | ConvertFrom-Json -NoEnumerate" }) $Tolerance
+        }
+
+        function Test-Tolerance([object[]] $Probes) {
+            $run = Invoke-Experiment (New-Experiment -Probes $Probes -Method @())
+            $run.Journal.steady_states.before.probes | ForEach-Object { $_.tolerance_met }
+        }
+    }
+
+    It 'compares bool, int and string tolerances with Python''s ==' {
+        Test-Tolerance (New-ValueProbe 'one-is-true' '1' $true) | Should -BeTrue
+        Test-Tolerance (New-ValueProbe 'float-int' '5.0' 5) | Should -BeTrue
+        Test-Tolerance (New-ValueProbe 'string-zero' '"0"' 0) | Should -BeFalse
+        Test-Tolerance (New-ValueProbe 'string' '"up"' 'up') | Should -BeTrue
+    }
+
+    It 'judges an int tolerance on a process''s exit status, and a bool never matches a process output' {
+        Test-Tolerance (New-Probe 'exit' (New-Activity -Path 'chaos-exit' -Arguments @(2)).provider 2) | Should -BeTrue
+        Test-Tolerance (New-Probe 'bool' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider $true) | Should -BeFalse
+    }
+
+    It 'treats a 2-item list as membership on a status, and as an inclusive range otherwise' {
+        Test-Tolerance (New-Probe 'http' ([ordered]@{ type = 'http'; url = "$BaseUrl/status/250" }) @(200, 299)) | Should -BeFalse
+        Test-Tolerance (New-Probe 'http' ([ordered]@{ type = 'http'; url = "$BaseUrl/status/200" }) @(200, 299)) | Should -BeTrue
+        Test-Tolerance (New-ValueProbe 'range' '250' @(200, 299)) | Should -BeTrue
+        Test-Tolerance (New-ValueProbe 'members' '4' @(1, 2, 3)) | Should -BeFalse
+    }
+
+    It 'substitutes a string tolerance, which the lone ${k} form turns into an int' {
+        $run = Invoke-Experiment (New-Experiment -Probes (New-Probe 'exit' (New-Activity -Path 'chaos-exit' -Arguments @(3)).provider '${expected}') -Extra ([ordered]@{ configuration = @{ expected = 3 } }))
+        $run.Journal.steady_states.before.probes[0].tolerance_met | Should -BeTrue
+    }
+
+    It 'searches a regex in the target' {
+        $provider = (New-Activity -Path 'chaos-echo' -Arguments @('latency=250ms')).provider
+        Test-Tolerance (New-Probe 'regex' $provider ([ordered]@{ type = 'regex'; target = 'stdout'; pattern = 'latency=(?P<ms>\d+)ms' })) | Should -BeTrue
+        Test-Tolerance (New-Probe 'regex' $provider ([ordered]@{ type = 'regex'; target = 'stdout'; pattern = '^error' })) | Should -BeFalse
+    }
+
+    It 'evaluates jsonpath (jsonpath2 dialect) on a JSON body and on stdout, with expect and count' {
+        $http = [ordered]@{ type = 'http'; url = "$BaseUrl/json" }
+        Test-Tolerance (New-Probe 'name' $http ([ordered]@{ type = 'jsonpath'; target = 'body'; path = '$.service.name'; expect = 'consumer' })) | Should -BeTrue
+        Test-Tolerance (New-Probe 'filter' $http ([ordered]@{ type = 'jsonpath'; target = 'body'; path = '$.pods[*][?(@.ready = true)].name'; expect = 'a' })) | Should -BeTrue
+        Test-Tolerance (New-Probe 'count' $http ([ordered]@{ type = 'jsonpath'; target = 'body'; path = '$..latency[*]'; count = 2 })) | Should -BeTrue
+        Test-Tolerance (New-Probe 'no-iteration' $http ([ordered]@{ type = 'jsonpath'; target = 'body'; path = '$.pods[?(@.ready = true)]' })) | Should -BeFalse
+        $json = Join-Path $TestDrive 'doc.json'
+        '{"items": [1, 2, 3]}' | Set-Content $json
+        Test-Tolerance (New-Probe 'stdout' (New-Activity -Path 'chaos-cat' -Arguments @($json)).provider ([ordered]@{ type = 'jsonpath'; target = 'stdout'; path = '$.items[-1]'; expect = 3 })) | Should -BeTrue
+    }
+
+    It 'matches <path> as jsonpath2 does' -ForEach @(
+        @{ path = '$..name'; expect = @('consumer', 'a', 'b') }
+        @{ path = '$.service.latency[0:1]'; expect = @(120) }
+        @{ path = '$.service.latency[-1]'; expect = 340 }
+        @{ path = '$["ok"]'; expect = $true }
+        @{ path = '$.pods[*].ready'; expect = @($true, $false) }
+        @{ path = '$.service[?(@.name = "consumer")].latency[1]'; expect = 340 }
+        @{ path = '$.pods[*][?(@.ready = false and @.name != "a")].name'; expect = 'b' }
+        @{ path = '$.pods.length()'; expect = 2 }
+        @{ path = '$.service.name.substring(0, 3)'; expect = 'con' }
+    ) {
+        $tolerance = [ordered]@{ type = 'jsonpath'; target = 'body'; path = $path; expect = $expect }
+        Test-Tolerance (New-Probe 'jsonpath' ([ordered]@{ type = 'http'; url = "$BaseUrl/json" }) $tolerance) | Should -BeTrue
+    }
+
+    It 'checks a range on a target, reading text as a number' {
+        $provider = (New-Activity -Path 'chaos-echo' -Arguments @(' 42 ')).provider
+        Test-Tolerance (New-Probe 'in' $provider ([ordered]@{ type = 'range'; target = 'stdout'; range = @(40, 50) })) | Should -BeTrue
+        Test-Tolerance (New-Probe 'out' $provider ([ordered]@{ type = 'range'; target = 'stdout'; range = @(0, 41.5) })) | Should -BeFalse
+    }
+
+    It 'runs a probe tolerance with the output as its value argument, without copying it into the journal''s experiment' {
+        $tolerance = [ordered]@{ type = 'probe'; name = 'check'; provider = [ordered]@{ type = 'powershell'; script = 'param($value, $limit) $value.status -eq 0 -and $value.stdout.Trim() -eq $limit'; arguments = [ordered]@{ limit = 'ok' } } }
+        $probe = New-Probe 'say-ok' (New-Activity -Path 'chaos-echo' -Arguments @('ok')).provider $tolerance
+        $run = Invoke-Experiment (New-Experiment -Probes $probe)
+        $run.Journal.steady_states.before.probes[0].tolerance_met | Should -BeTrue
+        $run.Journal.experiment.'steady-state-hypothesis'.probes[0].tolerance.provider.arguments.PSObject.Properties.Name | Should -Be @('limit')
+    }
+}
+
+Describe 'The steady-state hypothesis and the statuses' {
+    BeforeAll {
+        $script:ok = New-Probe 'ok' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0
+        $script:notOk = New-Probe 'not-ok' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 1
+    }
+
+    It 'is completed, not deviated, and skips the method when "before" misses on tolerance alone; rollbacks still run' {
+        $run = Invoke-Experiment (New-Experiment -Probes $notOk -Method (New-Activity 'act' 'chaos-echo' @('x')) -Rollbacks (New-Activity 'undo' 'chaos-echo' @('u')))
+        $run.Journal.status | Should -Be 'completed'
+        $run.Journal.deviated | Should -BeFalse
+        $run.Journal.run | Should -HaveCount 0
+        $run.Journal.steady_states.after | Should -BeNullOrEmpty
+        $run.Journal.steady_states.before.steady_state_met | Should -BeFalse
+        $run.Journal.rollbacks | Should -HaveCount 1
+        $run.Result.ExitCode | Should -Be 0
+    }
+
+    It 'is failed when a "before" probe fails, stops the hypothesis there, and plays no rollbacks by default' {
+        $failing = New-Probe 'timeout' ([ordered]@{ type = 'http'; url = $ClosedUrl }) 200
+        $run = Invoke-Experiment (New-Experiment -Probes $failing, $ok -Method (New-Activity 'act' 'chaos-echo' @('x')) -Rollbacks (New-Activity 'undo' 'chaos-echo' @('u')))
+        $run.Journal.status | Should -Be 'failed'
+        $run.Journal.steady_states.before.probes | Should -HaveCount 1
+        $run.Journal.steady_states.before.probes[0].tolerance_met | Should -BeFalse
+        $run.Journal.rollbacks | Should -HaveCount 0
+        $run.Result.ExitCode | Should -Be 1
+    }
+
+    It 'deviates when "after" misses, with status completed and exit code 1' {
+        $marker = Join-Path $TestDrive 'deviate.marker'
+        $probe = New-Probe 'absent' (New-Activity -Path 'chaos-exists' -Arguments @($marker)).provider 1
+        $run = Invoke-Experiment (New-Experiment -Probes $probe -Method (New-Activity 'break' 'chaos-touch' @($marker)) -Rollbacks (New-Activity 'undo' 'chaos-echo' @('u')))
+        $run.Journal.status | Should -Be 'completed'
+        $run.Journal.deviated | Should -BeTrue
+        $run.Journal.steady_states.before.steady_state_met | Should -BeTrue
+        $run.Journal.steady_states.after.steady_state_met | Should -BeFalse
+        $run.Journal.rollbacks | Should -HaveCount 1
+        $run.Result.Deviated | Should -BeTrue
+        $run.Result.ExitCode | Should -Be 1
+    }
+
+    It 'never fails the run for a failed method action' {
+        $activity = New-Activity 'slow' 'chaos-sleep' @(5, (Join-Path $TestDrive 'p'))
+        $activity.provider.timeout = 0.2
+        $run = Invoke-Experiment (New-Experiment -Probes $ok -Method $activity, (New-Activity 'next' 'chaos-echo' @('x')))
+        $run.Journal.run.status | Should -Be @('failed', 'succeeded')
+        $run.Journal.status | Should -Be 'completed'
+        $run.Journal.deviated | Should -BeFalse
+    }
+
+    It 'skips the hypothesis when it has no probes: before and after stay null' {
+        $run = Invoke-Experiment (New-Experiment -Probes @() -Method (New-Activity 'act' 'chaos-echo' @('x')))
+        $run.Journal.steady_states.before | Should -BeNullOrEmpty
+        $run.Journal.steady_states.after | Should -BeNullOrEmpty
+        $run.Journal.status | Should -Be 'completed'
+    }
+
+    It 'records the referenced activity for a ref, and aborts on a ref that resolves to nothing' {
+        $run = Invoke-Experiment (New-Experiment -Probes $ok -Method @{ ref = 'ok' })
+        $run.Journal.run[0].activity.name | Should -Be 'ok'
+        $run.Journal.run[0].activity.tolerance | Should -Be 0
+        $bad = Invoke-Experiment (New-Experiment -Probes $ok -Method @{ ref = 'nope' } -Rollbacks (New-Activity 'undo' 'chaos-echo' @('u'))) -Parameters @{ NoValidation = $true }
+        $bad.Journal.status | Should -Be 'aborted'
+        $bad.Journal.rollbacks | Should -HaveCount 1
+    }
+}
+
+Describe 'Hypothesis strategies' {
+    BeforeAll {
+        $script:ok = New-Probe 'ok' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0
+        $script:method = New-Activity 'act' 'chaos-echo' @('x')
+    }
+
+    It '<strategy> runs before: <before>, after: <after>, during: <during>' -ForEach @(
+        @{ strategy = 'Default'; before = $true; after = $true; during = $false }
+        @{ strategy = 'BeforeMethodOnly'; before = $true; after = $false; during = $false }
+        @{ strategy = 'AfterMethodOnly'; before = $false; after = $true; during = $false }
+        @{ strategy = 'DuringMethodOnly'; before = $false; after = $false; during = $true }
+        @{ strategy = 'Continuously'; before = $true; after = $true; during = $true }
+        @{ strategy = 'Skip'; before = $false; after = $false; during = $false }
+    ) {
+        $slow = New-Activity 'wait' 'chaos-echo' @('y') -Extra @{ pauses = @{ after = 0.3 } }
+        $run = Invoke-Experiment (New-Experiment -Probes $ok -Method $slow) -Parameters @{ HypothesisStrategy = $strategy; HypothesisFrequency = 0.05 }
+        ($null -ne $run.Journal.steady_states.before) | Should -Be $before
+        ($null -ne $run.Journal.steady_states.after) | Should -Be $after
+        ($run.Journal.steady_states.during.Count -gt 0) | Should -Be $during
+        $run.Journal.status | Should -Be 'completed'
+    }
+
+    It 'takes the strategy from the experiment''s runtime block' {
+        $run = Invoke-Experiment (New-Experiment -Probes $ok -Method $method -Extra ([ordered]@{ runtime = @{ hypothesis = @{ strategy = 'after-method-only' } } }))
+        $run.Journal.steady_states.before | Should -BeNullOrEmpty
+        $run.Journal.steady_states.after.steady_state_met | Should -BeTrue
+    }
+
+    Context 'a hypothesis that breaks during the method' {
+        BeforeEach {
+            $script:marker = Join-Path $TestDrive "during-$([guid]::NewGuid()).marker"
+            $script:probe = New-Probe 'absent' (New-Activity -Path 'chaos-exists' -Arguments @($marker)).provider 1
+            # The first action breaks the hypothesis and waits long enough for the loop to see it.
+            $script:steps = @(
+                (New-Activity 'break' 'chaos-touch' @($marker) -Extra @{ pauses = @{ after = 1.5 } })
+                (New-Activity 'later' 'chaos-echo' @('x'))
+            )
+        }
+
+        It 'never sets deviated or the status without fail-fast' {
+            $run = Invoke-Experiment (New-Experiment -Probes $probe -Method $steps) -Parameters @{ HypothesisStrategy = 'DuringMethodOnly'; HypothesisFrequency = 0.1 }
+            $run.Journal.status | Should -Be 'completed'
+            $run.Journal.deviated | Should -BeFalse
+            $run.Journal.run | Should -HaveCount 2
+            $run.Journal.steady_states.during.steady_state_met | Should -Contain $false
+            $run.Result.ExitCode | Should -Be 0
+        }
+
+        It 'fails fast: status failed, the method stops, no rollbacks by default' {
+            $run = Invoke-Experiment (New-Experiment -Probes $probe -Method $steps -Rollbacks (New-Activity 'undo' 'chaos-echo' @('u'))) -Parameters @{ HypothesisStrategy = 'DuringMethodOnly'; HypothesisFrequency = 0.1; FailFast = $true }
+            $run.Journal.status | Should -Be 'failed'
+            $run.Journal.deviated | Should -BeFalse
+            $run.Journal.run.activity.name | Should -Be 'break'
+            $run.Journal.steady_states.during[-1].steady_state_met | Should -BeFalse
+            $run.Journal.rollbacks | Should -HaveCount 0
+        }
+
+        It 'lets the after-hypothesis overwrite a fail-fast status under continuously' {
+            $run = Invoke-Experiment (New-Experiment -Probes $probe -Method $steps) -Parameters @{ HypothesisStrategy = 'Continuously'; HypothesisFrequency = 0.1; FailFast = $true }
+            $run.Journal.status | Should -Be 'completed'
+            $run.Journal.deviated | Should -BeTrue
+            $run.Result.ExitCode | Should -Be 1
+        }
+    }
+}
+
+Describe 'Rollback strategies' {
+    BeforeAll {
+        $script:undo = New-Activity 'undo' 'chaos-echo' @('u')
+        $script:failing = New-Probe 'refused' ([ordered]@{ type = 'http'; url = $ClosedUrl }) 200
+        $script:ok = New-Probe 'ok' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0
+    }
+
+    It 'plays rollbacks under <strategy> for a <case> run: <played>' -ForEach @(
+        @{ strategy = 'Default'; case = 'completed'; played = 1 }
+        @{ strategy = 'Default'; case = 'failed'; played = 0 }
+        @{ strategy = 'Always'; case = 'failed'; played = 1 }
+        @{ strategy = 'Never'; case = 'completed'; played = 0 }
+        @{ strategy = 'Deviated'; case = 'completed'; played = 0 }
+        @{ strategy = 'Deviated'; case = 'deviated'; played = 1 }
+    ) {
+        $marker = Join-Path $TestDrive "rb-$([guid]::NewGuid()).marker"
+        $experiment = switch ($case) {
+            'completed' { New-Experiment -Probes $ok -Method (New-Activity 'act' 'chaos-echo' @('x')) -Rollbacks $undo }
+            'failed' { New-Experiment -Probes $failing -Method (New-Activity 'act' 'chaos-echo' @('x')) -Rollbacks $undo }
+            'deviated' { New-Experiment -Probes (New-Probe 'absent' (New-Activity -Path 'chaos-exists' -Arguments @($marker)).provider 1) -Method (New-Activity 'break' 'chaos-touch' @($marker)) -Rollbacks $undo }
+        }
+        $run = Invoke-Experiment $experiment -Parameters @{ RollbackStrategy = $strategy }
+        $run.Journal.rollbacks | Should -HaveCount $played
+    }
+
+    It 'plays no rollbacks for an unknown strategy in the runtime block, as upstream' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'act' 'chaos-echo' @('x')) -Rollbacks $undo -Extra ([ordered]@{ runtime = @{ rollbacks = @{ strategy = 'sometimes' } } })) -Parameters @{ NoValidation = $true }
+        $run.Journal.rollbacks | Should -HaveCount 0
+        $run.Journal.status | Should -Be 'completed'
+    }
+}
+
+Describe 'Dry modes' {
+    BeforeAll {
+        $script:probe = New-Probe 'p' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 1
+        $script:action = New-Activity 'a' 'chaos-echo' @('x') -Extra @{ pauses = @{ before = 5; after = 5 } }
+        $script:methodProbe = New-Activity 'mp' 'chaos-echo' @('p') -Type probe
+    }
+
+    It 'Activities runs nothing, skips pauses and tolerances, and records the mode' {
+        $run = Invoke-Experiment (New-Experiment -Probes $probe -Method $action, $methodProbe) -Parameters @{ Dry = 'Activities' }
+        $run.Journal.experiment.dry | Should -Be 'activities'
+        $run.Journal.run | Where-Object { $null -ne $_.output } | Should -BeNullOrEmpty
+        $run.Journal.run.status | Should -Be @('succeeded', 'succeeded')
+        $run.Journal.steady_states.before.steady_state_met | Should -BeTrue
+        $run.Journal.status | Should -Be 'completed'
+    }
+
+    It 'Actions runs probes (with tolerances) but no action' {
+        $run = Invoke-Experiment (New-Experiment -Method $action, $methodProbe) -Parameters @{ Dry = 'Actions' }
+        $run.Journal.run[0].output | Should -BeNullOrEmpty
+        $run.Journal.run[1].output.stdout | Should -Be "p`n"
+        $run.Journal.experiment.dry | Should -Be 'actions'
+    }
+
+    It 'Probes runs actions but no probe, and skips tolerances' {
+        $quick = New-Activity 'a' 'chaos-echo' @('x')
+        $run = Invoke-Experiment (New-Experiment -Probes $probe -Method $quick, $methodProbe) -Parameters @{ Dry = 'Probes' }
+        $run.Journal.run[0].output.stdout | Should -Be "x`n"
+        $run.Journal.run[1].output | Should -BeNullOrEmpty
+        $run.Journal.steady_states.before.probes[0].tolerance_met | Should -BeTrue
+    }
+
+    It 'Pause runs everything but the pauses' {
+        $run = Invoke-Experiment (New-Experiment -Method $action) -Parameters @{ Dry = 'Pause' }
+        $run.Journal.run[0].output.stdout | Should -Be "x`n"
+        $run.Journal.experiment.dry | Should -Be 'pause'
+        ([datetimeoffset]$run.Journal.end - [datetimeoffset]$run.Journal.start).TotalSeconds | Should -BeLessThan 5
+    }
+}
+
+Describe 'Activities' {
+    It 'sleeps the pauses outside the record: after the end, before the next start' {
+        $first = New-Activity 'first' 'chaos-echo' @('1') -Extra @{ pauses = @{ after = '${gap}' } }
+        $run = Invoke-Experiment (New-Experiment -Method $first, (New-Activity 'second' 'chaos-echo' @('2')) -Extra ([ordered]@{ configuration = @{ gap = 0.4 } }))
+        $gap = [datetimeoffset]$run.Journal.run[1].start - [datetimeoffset]$run.Journal.run[0].end
+        $gap.TotalSeconds | Should -BeGreaterOrEqual 0.4
+        $run.Journal.run[0].duration | Should -BeLessThan 0.4
+    }
+
+    It 'starts background activities, moves on, and awaits them before the end of the method' {
+        $pids = Join-Path $TestDrive 'bg.txt'
+        $background = New-Activity 'bg' 'chaos-sleep' @(1, $pids) -Extra @{ background = $true }
+        $marker = Join-Path $TestDrive 'bg-after.marker'
+        $run = Invoke-Experiment (New-Experiment -Method $background, (New-Activity 'fg' 'chaos-touch' @($marker)))
+        $run.Journal.run.activity.name | Should -Be @('bg', 'fg')
+        [datetimeoffset]$run.Journal.run[1].start | Should -BeLessThan ([datetimeoffset]$run.Journal.run[0].end)
+        [datetimeoffset]$run.Journal.run[0].end | Should -BeLessOrEqual ([datetimeoffset]$run.Journal.end)
+        $run.Journal.run.status | Should -Be @('succeeded', 'succeeded')
+    }
+}
+
+Describe 'Settings, substitution and secrets' {
+    It 'substitutes the title in the journal and arguments from configuration' {
+        $run = Invoke-Experiment (New-Experiment -Method (New-Activity 'say' 'chaos-echo' @('${who}', 'n=${n}')) -Extra ([ordered]@{ title = 'Hello ${who}'; configuration = [ordered]@{ who = 'world'; n = 2 } }))
+        $run.Journal.experiment.title | Should -Be 'Hello world'
+        Get-Lines $run.Journal.run[0].output.stdout | Should -Be @('world', 'n=2')
+        # The record keeps the activity as written.
+        $run.Journal.run[0].activity.provider.arguments | Should -Be @('${who}', 'n=${n}')
+    }
+
+    It 'masks secret values everywhere in the journal and in the output object' {
+        $experiment = New-Experiment -Method (New-Activity 'leak' 'chaos-echo' @('${password}')) -Extra ([ordered]@{ secrets = @{ db = @{ password = 'hunter2-very-secret' } } })
+        $run = Invoke-Experiment $experiment
+        $run.Text | Should -Not -Match 'hunter2-very-secret'
+        $run.Journal.run[0].output.stdout | Should -Be "***`n"
+        $run.Journal.experiment.secrets.db.password | Should -Be '***'
+        $run.Result.Run[0].output.stdout | Should -Be "***`n"
+    }
+
+    It 'overrides declared configuration with -Variable and -VariableFile; .env files feed env configuration' {
+        $file = Join-Path $TestDrive 'vars.json'
+        @{ configuration = @{ b = 'from-file' } } | ConvertTo-Json | Set-Content $file
+        $envFile = Join-Path $TestDrive 'vars.env'
+        "CHAOSPIXIE_TEST_FROM_DOTENV=from-dotenv`n" | Set-Content $envFile
+        $experiment = New-Experiment -Method (New-Activity 'say' 'chaos-echo' @('${a}', '${b}', '${c}', '${undeclared}')) -Extra ([ordered]@{
+                configuration = [ordered]@{ a = 'declared'; b = 'declared'; c = @{ type = 'env'; key = 'CHAOSPIXIE_TEST_FROM_DOTENV'; default = 'unset' } }
+            })
+        $run = Invoke-Experiment $experiment -Parameters @{ Variable = @{ a = 'from-var'; undeclared = 'ignored' }; VariableFile = $file, $envFile }
+        Get-Lines $run.Journal.run[0].output.stdout | Should -Be @('from-var', 'from-file', 'from-dotenv', '${undeclared}')
+    }
+}
+
+Describe 'Dynamic configuration' {
+    It 'runs configuration probes in order, before the journal starts, and drops a key whose probe exits non-zero' {
+        $experiment = New-Experiment -Method (New-Activity 'say' 'chaos-echo' @('${greeting}', '${second}', '${broken}')) -Extra ([ordered]@{
+                configuration = [ordered]@{
+                    name     = 'world'
+                    greeting = [ordered]@{ type = 'probe'; name = 'make-greeting'; provider = [ordered]@{ type = 'process'; path = 'chaos-echo'; arguments = @('hello-${name}') } }
+                    second   = [ordered]@{ type = 'probe'; name = 'from-greeting'; provider = [ordered]@{ type = 'powershell'; script = 'param($g) "$g!"'; arguments = @{ g = '${greeting}' } } }
+                    broken   = [ordered]@{ type = 'probe'; name = 'fails'; provider = [ordered]@{ type = 'process'; path = 'chaos-exit'; arguments = @(4) } }
+                }
+            })
+        $run = Invoke-Experiment $experiment
+        Get-Lines $run.Journal.run[0].output.stdout | Should -Be @('hello-world', 'hello-world!', '${broken}')
+        $run.Journal.run | Should -HaveCount 1
+        $run.Journal.status | Should -Be 'completed'
+    }
+}
+
+Describe 'The output view' {
+    It 'shows the verdict, the steady states and the records at a glance' {
+        $run = Invoke-Experiment (New-Experiment -Probes (New-Probe 'ok' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0) -Method (New-Activity 'say' 'chaos-echo' @('x')))
+        $text = $run.Result | Out-String -Width 200
+        $text | Should -Match 'Status\s+: completed'
+        $text | Should -Match 'SteadyState\s+: before: met, after: met, during: 0 run\(s\)'
+        $text | Should -Match 'Run\s+: say \(succeeded\)'
+    }
+}
+
+Describe 'YAML experiments' {
+    It 'runs a .yaml experiment like its JSON twin' {
+        $path = Join-Path $Fixtures 'simple-experiment.yaml'
+        $journal = Join-Path $TestDrive 'yaml.journal.json'
+        $result = Invoke-ChaosExperiment -Path $path -JournalPath $journal -Dry Pause
+        $result.Status | Should -Be 'completed'
+        $json = Get-Content -Raw $journal | ConvertFrom-Json -DateKind String
+        $json.steady_states.before.probes[0].tolerance_met | Should -BeTrue
+        $json.run.activity.name | Should -Be @('say-hello')
+        $json.experiment.tags | Should -Be @('process', 'yaml')
+    }
+}
+
+Describe 'Interruption (Ctrl+C)' {
+    It 'becomes interrupted, plays rollbacks under <strategy>: <played>, writes the journal and outputs nothing' -ForEach @(
+        @{ strategy = 'Always'; played = 1 }
+        @{ strategy = 'Default'; played = 0 }
+    ) -Skip:$IsWindows {
+        $marker = Join-Path $TestDrive "started-$strategy.marker"
+        $pids = Join-Path $TestDrive "stop-$strategy.txt"
+        $experiment = New-Experiment -Method (New-Activity 'mark' 'chaos-touch' @($marker)), (New-Activity 'hang' 'chaos-sleep' @(60, $pids)) -Rollbacks (New-Activity 'undo' 'chaos-echo' @('u'))
+        $path = Join-Path $TestDrive "stop-$strategy.json"
+        $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
+        $journal = Join-Path $TestDrive "stop-$strategy.journal.json"
+
+        $shell = [powershell]::Create()
+        $null = $shell.AddScript('param($p, $j, $s) Import-Module ChaosPixie; Invoke-ChaosExperiment -LiteralPath $p -JournalPath $j -RollbackStrategy $s').AddArgument($path).AddArgument($journal).AddArgument($strategy)
+        $handle = $shell.BeginInvoke()
+        # Wait until the hanging activity runs (a synchronisation, not a timing assertion).
+        $deadline = [datetime]::UtcNow.AddSeconds(60)
+        while (-not (Test-Path $pids) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $shell.Stop()
+        $output = try { $shell.EndInvoke($handle) } catch { @() }
+        $shell.Dispose()
+
+        $output | Should -BeNullOrEmpty
+        $json = Get-Content -Raw $journal | ConvertFrom-Json -DateKind String
+        $json.status | Should -Be 'interrupted'
+        $json.run[-1].activity.name | Should -Be 'hang'
+        $json.run[-1].PSObject.Properties.Name | Should -Not -Contain 'status'
+        $json.rollbacks | Should -HaveCount $played
+        foreach ($id in (Get-Content $pids) -split ' ') { Test-ProcessAlive $id | Should -BeFalse }
+    }
+}
+
+Describe 'A write that stops the cmdlet' {
+    It 'interrupts the run under -WarningAction Stop, writes the journal, then stops with the warning' -Skip:$IsWindows {
+        $pids = Join-Path $TestDrive 'warn-stop.txt'
+        $path = Join-Path $TestDrive 'warn-stop.json'
+        New-Experiment -Method (New-Activity 'warns' 'chaos-exit' @(3)), (New-Activity 'hang' 'chaos-sleep' @(30, $pids)) | ConvertTo-Json -Depth 10 | Set-Content $path
+        $journal = Join-Path $TestDrive 'warn-stop.journal.json'
+        { Invoke-ChaosExperiment -LiteralPath $path -JournalPath $journal -WarningAction Stop } | Should -Throw '*non-zero exit code*'
+        $json = Get-Content -Raw $journal | ConvertFrom-Json -DateKind String
+        $json.status | Should -Be 'interrupted'
+        $json.run[0].status | Should -Be 'succeeded'
+    }
+}
+
+Describe 'ShouldProcess, exit codes and errors' {
+    It '-WhatIf runs nothing, writes no journal and outputs nothing' {
+        $marker = Join-Path $TestDrive 'whatif.marker'
+        $path = Join-Path $TestDrive 'whatif.json'
+        New-Experiment -Probes (New-Probe 'p' (New-Activity -Path 'chaos-touch' -Arguments @($marker)).provider 0) -Method (New-Activity 'a' 'chaos-touch' @($marker)) | ConvertTo-Json -Depth 10 | Set-Content $path
+        $journal = Join-Path $TestDrive 'whatif.journal.json'
+        $output = Invoke-ChaosExperiment -Path $path -JournalPath $journal -WhatIf
+        $output | Should -BeNullOrEmpty
+        $marker | Should -Not -Exist
+        $journal | Should -Not -Exist
+    }
+
+    It '-EnableExit exits <code> for a <case> run' -ForEach @(
+        @{ case = 'completed'; code = 0 }
+        @{ case = 'deviated'; code = 1 }
+    ) {
+        $marker = Join-Path $TestDrive "exit-$case.marker"
+        $method = if ($case -eq 'deviated') { New-Activity 'break' 'chaos-touch' @($marker) } else { New-Activity 'calm' 'chaos-echo' @('x') }
+        $path = Join-Path $TestDrive "exit-$case.json"
+        New-Experiment -Probes (New-Probe 'absent' (New-Activity -Path 'chaos-exists' -Arguments @($marker)).provider 1) -Method $method | ConvertTo-Json -Depth 10 | Set-Content $path
+        $journal = Join-Path $TestDrive "exit-$case.journal.json"
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+        Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$path' -JournalPath '$journal' -EnableExit -WarningAction SilentlyContinue" | Out-Null
+        $LASTEXITCODE | Should -Be $code
+    }
+
+    It '-EnableExit exits 2 for a variable file that does not exist, as chaos run does for a usage error' {
+        $path = Join-Path $TestDrive 'exit-usage.json'
+        New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+        Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; Invoke-ChaosExperiment -LiteralPath '$path' -VariableFile '$TestDrive/none.env' -JournalPath '$TestDrive/u.json' -EnableExit" 2>&1 | Out-Null
+        $LASTEXITCODE | Should -Be 2
+    }
+
+    It 'reports a missing experiment as ExperimentNotFound' {
+        { Invoke-ChaosExperiment -Path (Join-Path $TestDrive 'missing.json') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ExperimentNotFound,ChaosPixie.PowerShell.Commands.InvokeChaosExperimentCommand'
+    }
+
+    It 'reports an unsupported extension with upstream''s message' {
+        $path = Join-Path $TestDrive 'experiment.txt'
+        '{}' | Set-Content $path
+        $err = { Invoke-ChaosExperiment -LiteralPath $path -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ExperimentUnsupportedFormat,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Be 'only files with json, yaml or yml extensions are supported'
+    }
+
+    It 'validates first: an invalid experiment stops with upstream''s first message and the JSON path, and runs nothing' {
+        $marker = Join-Path $TestDrive 'invalid.marker'
+        $experiment = New-Experiment -Method (New-Activity 'a' 'chaos-touch' @($marker))
+        $experiment.Remove('title')
+        $path = Join-Path $TestDrive 'invalid.json'
+        $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
+        $err = { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'invalid.journal.json') -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -BeLike '*experiment requires a title (at $*'
+        $err.TargetObject | Should -Be $path
+        $marker | Should -Not -Exist
+    }
+
+    It 'refuses an unknown hypothesis strategy even without validation, where upstream crashes' {
+        $experiment = New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) -Extra ([ordered]@{ runtime = @{ hypothesis = @{ strategy = 'sometimes' } } })
+        $path = Join-Path $TestDrive 'strategy.json'
+        $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
+        $err = { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'strategy.journal.json') -NoValidation -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
+        $err.Exception.Message | Should -BeLike "*Unknown strategy: 'sometimes'*runtime.hypothesis.strategy*"
+    }
+
+    It 'reports a journal it cannot write, and still outputs the verdict' {
+        $blocker = Join-Path $TestDrive 'not-a-folder'
+        'x' | Set-Content $blocker
+        $path = Join-Path $TestDrive 'unwritable.json'
+        New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        $result = Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $blocker 'journal.json') -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'JournalWriteFailed,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'WriteError'
+        $result.Status | Should -Be 'completed'
+        $result.JournalPath | Should -BeNullOrEmpty
+    }
+
+    It 'reports a missing variable file before running anything' {
+        $path = Join-Path $TestDrive 'varfile.json'
+        New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        { Invoke-ChaosExperiment -LiteralPath $path -VariableFile (Join-Path $TestDrive 'no-such-vars.json') -JournalPath (Join-Path $TestDrive 'vf.journal.json') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ExperimentNotFound,*'
+        Join-Path $TestDrive 'vf.journal.json' | Should -Not -Exist
+    }
+
+    It 'keeps secrets out of the verbose and warning streams' {
+        $path = Join-Path $TestDrive 'verbose-secret.json'
+        New-Experiment -Method (New-Activity 'leak ${password}' 'chaos-exit' @(1)) -Extra ([ordered]@{ secrets = @{ db = @{ password = 'verbose-s3cret' } } }) |
+            ConvertTo-Json -Depth 10 | Set-Content $path
+        $streams = Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'vs.journal.json') -Verbose 4>&1 3>&1 | Out-String
+        $streams | Should -Match 'Action: leak'
+        $streams | Should -Not -Match 'verbose-s3cret'
+    }
+
+    It 'refuses a wildcard that matches several experiments' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'many')
+        '{}' | Set-Content (Join-Path $folder 'a.json')
+        '{}' | Set-Content (Join-Path $folder 'b.json')
+        { Invoke-ChaosExperiment -Path (Join-Path $folder '*.json') -ErrorAction Stop } | Should -Throw -ErrorId 'ExperimentPathAmbiguous,*'
+    }
+}
