@@ -330,3 +330,53 @@ Describe 'Errors' {
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 }
+
+Describe 'A real run of Invoke-ChaosExperiment' {
+    BeforeAll {
+        # A deviated run that only uses ChaosPixie's own providers: the probe measures p99 with
+        # Test-PercentileBelow -Detailed, the method raises the latencies (and leaks a secret into its output),
+        # a rollback restores them.
+        $script:Samples = Join-Path $TestDrive 'samples.txt'
+        Set-Content $Samples '100,120,150,180,210'
+        $measure = 'param($Path) (Get-Content $Path) -split "," | ForEach-Object { @{ latency = [double]$_ } } | Test-PercentileBelow -Column latency -Percentile 99 -Threshold 300 -Detailed'
+        $experiment = [ordered]@{
+            title = 'Checkout p99 latency survives a cache flush'
+            description = 'Flush the cache; p99 latency must stay under 300.'
+            configuration = [ordered]@{ samples = $Samples }
+            secrets = [ordered]@{ api = [ordered]@{ token = 'report-secret-4f9c2a' } }
+            'steady-state-hypothesis' = [ordered]@{
+                title = 'Checkout is fast'
+                probes = @([ordered]@{ type = 'probe'; name = 'checkout-p99-latency'; tolerance = [ordered]@{ type = 'jsonpath'; path = '$.Passed'; expect = $true }
+                        provider = [ordered]@{ type = 'powershell'; script = $measure; arguments = [ordered]@{ Path = '${samples}' } } })
+            }
+            method = @([ordered]@{ type = 'action'; name = 'flush-cache'
+                    provider = [ordered]@{ type = 'powershell'; script = 'param($Path, $Token) Set-Content $Path "120,180,240,410,520,610"; "flushed with $Token"'
+                        arguments = [ordered]@{ Path = '${samples}'; Token = '${token}' } } })
+            rollbacks = @([ordered]@{ type = 'action'; name = 'restore-cache'
+                    provider = [ordered]@{ type = 'powershell'; script = 'param($Path) Set-Content $Path "100,120,150,180,210"'; arguments = [ordered]@{ Path = '${samples}' } } })
+        }
+        $path = Join-Path $TestDrive 'latency.json'
+        $experiment | ConvertTo-Json -Depth 20 | Set-Content $path
+        $script:JournalFile = Join-Path $TestDrive 'journal.json'
+        $script:Run = Invoke-ChaosExperiment -LiteralPath $path -JournalPath $JournalFile -WarningAction SilentlyContinue
+    }
+
+    It 'takes the run''s result from the pipeline and shows the measured value that broke the tolerance' {
+        $Run.Deviated | Should -BeTrue
+        $html = $Run | Export-ChaosReport
+        $html | Should -Match '<div class="badge">Deviated</div>'
+        $finding = Get-HtmlSection $html 'Tolerance not met'
+        $finding | Should -Match '<strong>checkout-p99-latency</strong>'
+        $finding | Should -Match '<span>Measured</span><b>605.5</b>'
+        $finding | Should -Match '<span>Tolerance</span><b>p99\(latency\) &lt;= 300</b>'
+        $html | Should -Match 'p99\(latency\) = 208.8 &lt;= 300 over 5 samples'
+        Get-HtmlSection $html 'Rollbacks' | Should -Match 'restore-cache'
+    }
+
+    It 'never shows the secret the run masked, in either format' {
+        (Get-Content $JournalFile -Raw) | Should -Not -Match 'report-secret-4f9c2a'
+        foreach ($format in 'Html', 'Markdown') {
+            Export-ChaosReport -LiteralPath $JournalFile -Format $format | Should -Not -Match 'report-secret-4f9c2a'
+        }
+    }
+}
