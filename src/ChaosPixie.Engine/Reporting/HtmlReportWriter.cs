@@ -118,9 +118,9 @@ internal sealed class HtmlReportWriter
         if (broken.Count > 0)
         {
             _html.Append(Invariant, $"<h2>{(broken.Count == 1 ? "Tolerance not met" : $"Tolerances not met ({broken.Count})")}</h2>\n");
-            foreach (var (probe, phase) in broken.Select(p => (p, PhaseOf(report, p))))
+            foreach (var probe in broken)
             {
-                BrokenProbe(probe, phase);
+                BrokenProbe(probe, report.PhaseOf(probe));
             }
 
             if (report.MissedIterations > 1)
@@ -135,8 +135,7 @@ internal sealed class HtmlReportWriter
                 .Append("<tr><th>Activity</th><th>Phase</th><th>Status</th><th>Error</th></tr>\n");
             foreach (var activity in failed)
             {
-                var phase = report.Rollbacks.Contains(activity) ? "rollback" : "method";
-                _html.Append(Invariant, $"<tr class=\"failed\"><td class=\"name\"><strong>{H(activity.Name)}</strong></td><td class=\"nowrap\">{phase}</td>")
+                _html.Append(Invariant, $"<tr class=\"failed\"><td class=\"name\"><strong>{H(activity.Name)}</strong></td><td class=\"nowrap\">{H(report.PhaseOf(activity))}</td>")
                     .Append(Invariant, $"<td class=\"bad nowrap\">{H(activity.StatusText)}</td><td class=\"mono error\">{H(activity.Error ?? "-")}</td></tr>\n");
             }
 
@@ -149,7 +148,7 @@ internal sealed class HtmlReportWriter
     private void BrokenProbe(ActivityReport probe, string phase)
     {
         _html.Append(Invariant, $"<div class=\"card\"><div class=\"card-head\"><span class=\"phase\">{H(phase)}</span><strong>{H(probe.Name)}</strong></div>\n");
-        if (probe.Status == "failed")
+        if (probe.Failed)
         {
             _html.Append(Invariant, $"<p class=\"explain\">The probe failed, so its tolerance could not be checked: <code class=\"error\">{H(probe.Error ?? "-")}</code></p>");
         }
@@ -159,7 +158,7 @@ internal sealed class HtmlReportWriter
                 .Append(Invariant, $"<div class=\"measured\"><span>Measured</span><b>{H(probe.Reading?.Measured ?? "-")}</b></div>")
                 .Append(Invariant, $"<div class=\"expected\"><span>Tolerance</span><b>{H(probe.Reading?.Expectation ?? probe.Tolerance ?? "-")}</b></div>")
                 .Append("</div>\n");
-            if (probe.Reading is { } reading && reading.Text != $"output = {reading.Measured}")
+            if (probe.Reading is { } reading)
             {
                 _html.Append(Invariant, $"<p class=\"explain\">{H(reading.Text)}</p>");
             }
@@ -248,8 +247,8 @@ internal sealed class HtmlReportWriter
             .Append("<tr><th>Probe</th><th>Tolerance</th><th>Measured</th><th>Tolerance met</th><th class=\"num\">Duration</th></tr>\n");
         foreach (var probe in state.Probes)
         {
-            var row = probe.Status == "failed" ? "failed" : probe.ToleranceMet == false ? "missed" : "passed";
-            var measured = probe.Status == "failed" ? $"<span class=\"error\">{H(probe.Error ?? "failed")}</span>" : H(probe.Reading?.Text ?? "-");
+            var row = probe.Failed ? "failed" : probe.ToleranceMet == false ? "missed" : "passed";
+            var measured = probe.Failed ? $"<span class=\"error\">{H(probe.Error ?? "failed")}</span>" : H(probe.Reading?.Text ?? "-");
             var toleranceMet = probe.ToleranceMet switch { true => "<span class=\"ok\">yes</span>", false => "<span class=\"bad\">no</span>", _ => "-" };
             _html.Append(Invariant, $"<tr class=\"{row}\"><td><strong>{H(probe.Name)}</strong><br><small class=\"mono\">{H(probe.Provider ?? string.Empty)}</small></td>")
                 .Append(Invariant, $"<td class=\"mono\">{H(probe.Tolerance ?? "-")}</td><td>{measured}</td><td>{toleranceMet}</td>")
@@ -280,9 +279,6 @@ internal sealed class HtmlReportWriter
 
         _html.Append("</table>\n</section>\n");
     }
-
-    private static string PhaseOf(JournalReport report, ActivityReport probe) =>
-        report.SteadyStates.First(s => s.Probes.Contains(probe)).Name;
 
     private static string Tone(VerdictTone tone) => tone switch
     {

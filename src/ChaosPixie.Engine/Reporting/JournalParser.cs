@@ -52,7 +52,6 @@ public static class JournalParser
             End = Time(journal["end"]),
             Duration = Number(journal["duration"]),
             Node = JournalText.String(journal["node"]),
-            ChaoslibVersion = JournalText.String(journal["chaoslib-version"]),
             Dry = JournalText.String(experiment["dry"]),
             Tags = experiment["tags"] is JsonArray tags ? tags.Select(JournalText.String).OfType<string>().ToList() : [],
             Before = State(states?["before"], SteadyStatePhase.Before, 0),

@@ -23,8 +23,6 @@ public sealed class JournalReport
 
     public string? Node { get; init; }
 
-    public string? ChaoslibVersion { get; init; }
-
     /// <summary>The dry mode the run used; null when activities really ran.</summary>
     public string? Dry { get; init; }
 
@@ -58,6 +56,10 @@ public sealed class JournalReport
 
     /// <summary>How many hypothesis runs during the method missed.</summary>
     public int MissedIterations => During.Count(s => s.Met == false);
+
+    /// <summary>Where an activity ran: the steady state's name for a probe of the hypothesis, else method or rollback.</summary>
+    public string PhaseOf(ActivityReport activity) =>
+        SteadyStates.FirstOrDefault(s => s.Probes.Contains(activity))?.Name ?? (Rollbacks.Contains(activity) ? "rollback" : "method");
 
     /// <summary>Activities that failed (or were cut short) in the method and the rollbacks.</summary>
     public IEnumerable<ActivityReport> FailedActivities =>
@@ -128,10 +130,13 @@ public sealed class ActivityReport
     public ToleranceReading? Reading { get; init; }
 
     public string StatusText => Status ?? "interrupted";
+
+    /// <summary>The activity raised (upstream's ActivityFailed): a failed probe's tolerance could not be checked.</summary>
+    public bool Failed => Status == "failed";
 }
 
 /// <summary>
 /// A probe's measured value. From a ChaosPixie tolerance result (an output with an <c>Explanation</c>): its
 /// explanation, measured value and threshold; otherwise the part of the output the tolerance looked at.
 /// </summary>
-public sealed record ToleranceReading(string Text, string? Measured, string? Threshold, string? Expectation);
+public sealed record ToleranceReading(string Text, string? Measured, string? Expectation);

@@ -20,7 +20,9 @@ public static class JournalText
     }
 
     /// <summary>What the provider runs: <c>process: kubectl get pods</c>, <c>http: GET https://...</c>, <c>python: mod.func(a=1)</c>.</summary>
-    public static string? Provider(JsonNode? provider)
+    public static string? Provider(JsonNode? provider) => Provider(provider, hidden: null);
+
+    private static string? Provider(JsonNode? provider, string? hidden)
     {
         if (provider is not JsonObject p)
         {
@@ -32,8 +34,8 @@ public static class JournalText
         {
             "process" => Join(String(p["path"]), Arguments(p["arguments"])),
             "http" => Join((String(p["method"]) ?? "GET").ToUpperInvariant(), String(p["url"])),
-            "python" => $"{String(p["module"])}.{String(p["func"])}({KeywordArguments(p["arguments"])})",
-            "powershell" => Join(String(p["func"]) ?? String(p["script"]), Parameters(p["arguments"])),
+            "python" => $"{String(p["module"])}.{String(p["func"])}({KeywordArguments(p["arguments"], hidden)})",
+            "powershell" => Join(String(p["func"]) ?? String(p["script"]), Parameters(p["arguments"], hidden)),
             _ => null,
         };
         return Shorten(detail is null ? type : $"{type}: {detail}");
@@ -56,7 +58,8 @@ public static class JournalText
                 + (definition.ContainsKey("expect") ? $" = {Json(definition["expect"])}" : string.Empty)
                 + (definition["count"] is { } count ? $" (count {Json(count)})" : string.Empty)
                 + target,
-            "probe" => $"probe '{String(definition["name"])}': {Provider(definition["provider"])}",
+            // Upstream writes the probe's output into the tolerance's 'value' argument; it is the measured value, not the tolerance.
+            "probe" => $"probe '{String(definition["name"])}': {Provider(definition["provider"], hidden: "value")}",
             _ => Json(definition),
         };
         return Shorten(text);
@@ -122,7 +125,7 @@ public static class JournalText
     private static ToleranceReading Measured(string what, JsonNode? value)
     {
         var text = Value(value);
-        return new ToleranceReading($"{what} = {text}", text, null, null);
+        return new ToleranceReading($"{what} = {text}", text, null);
     }
 
     // A ChaosPixie tolerance result, as ConvertTo-Json writes a ToleranceResult (or a python tolerance its dict):
@@ -136,7 +139,7 @@ public static class JournalText
         }
 
         var measured = String(Property(candidate, "Measured")) ?? Scalar(Property(candidate, "Value"));
-        return new ToleranceReading(Shorten(explanation), measured, Scalar(Property(candidate, "Threshold")), String(Property(candidate, "Expectation")));
+        return new ToleranceReading(Shorten(explanation), measured, String(Property(candidate, "Expectation")));
     }
 
     private static JsonNode? Property(JsonObject obj, string name) =>
@@ -151,11 +154,11 @@ public static class JournalText
         _ => String(arguments) ?? (arguments is null ? null : Json(arguments)),
     };
 
-    private static string KeywordArguments(JsonNode? arguments) =>
-        arguments is JsonObject dict ? string.Join(", ", dict.Select(p => $"{p.Key}={Json(p.Value)}")) : string.Empty;
+    private static string KeywordArguments(JsonNode? arguments, string? hidden) =>
+        arguments is JsonObject dict ? string.Join(", ", dict.Where(p => p.Key != hidden).Select(p => $"{p.Key}={Json(p.Value)}")) : string.Empty;
 
-    private static string? Parameters(JsonNode? arguments) =>
-        arguments is JsonObject dict ? string.Join(' ', dict.Select(p => $"-{p.Key} {Json(p.Value)}")) : null;
+    private static string? Parameters(JsonNode? arguments, string? hidden) =>
+        arguments is JsonObject dict ? string.Join(' ', dict.Where(p => p.Key != hidden).Select(p => $"-{p.Key} {Json(p.Value)}")) : null;
 
     private static string Json(JsonNode? node) => node?.ToJsonString(Compact) ?? "null";
 

@@ -67,8 +67,8 @@ internal sealed class MarkdownReportWriter
                 .Append("| Phase | Probe | Measured | Tolerance | Detail |\n| --- | --- | --- | --- | --- |\n");
             foreach (var probe in broken)
             {
-                var phase = report.SteadyStates.First(s => s.Probes.Contains(probe)).Name;
-                var detail = probe.Status == "failed" ? $"failed: {probe.Error}" : probe.Reading?.Text ?? "-";
+                var phase = report.PhaseOf(probe);
+                var detail = probe.Failed ? $"failed: {probe.Error}" : probe.Reading?.Text ?? "-";
                 _md.Append(Invariant, $"| {M(phase)} | **{M(probe.Name)}** | **{M(probe.Reading?.Measured ?? "-")}** | {M(probe.Reading?.Expectation ?? probe.Tolerance ?? "-")} | {M(detail)} |\n");
             }
 
@@ -85,7 +85,7 @@ internal sealed class MarkdownReportWriter
             _md.Append(Invariant, $"{h2} {(failed.Count == 1 ? "Failed activity" : "Failed activities")}\n\n| Activity | Phase | Status | Error |\n| --- | --- | --- | --- |\n");
             foreach (var a in failed)
             {
-                _md.Append(Invariant, $"| **{M(a.Name)}** | {(report.Rollbacks.Contains(a) ? "rollback" : "method")} | ❌ {M(a.StatusText)} | {M(a.Error ?? "-")} |\n");
+                _md.Append(Invariant, $"| **{M(a.Name)}** | {M(report.PhaseOf(a))} | ❌ {M(a.StatusText)} | {M(a.Error ?? "-")} |\n");
             }
 
             _md.Append('\n');
@@ -151,7 +151,7 @@ internal sealed class MarkdownReportWriter
             _md.Append(Invariant, $"**{M(state.Name)}**: {met}\n\n| Probe | Tolerance | Measured | Tolerance met | Duration |\n| --- | --- | --- | --- | ---: |\n");
             foreach (var p in state.Probes)
             {
-                var measured = p.Status == "failed" ? $"failed: {p.Error}" : p.Reading?.Text ?? "-";
+                var measured = p.Failed ? $"failed: {p.Error}" : p.Reading?.Text ?? "-";
                 var toleranceMet = p.ToleranceMet switch { true => "✅ yes", false => "❌ no", _ => "-" };
                 _md.Append(Invariant, $"| **{M(p.Name)}** | {M(p.Tolerance ?? "-")} | {M(measured)} | {toleranceMet} | {M(JournalText.Seconds(p.Duration))} |\n");
             }

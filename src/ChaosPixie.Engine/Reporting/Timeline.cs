@@ -72,7 +72,7 @@ public sealed class Timeline
         {
             var start = At(s.Probes[0].Start);
             var end = s.Probes.Max(p => At(p.End));
-            var state = s.Probes.Any(p => p.Status == "failed") ? BarState.Failed : s.Met == false ? BarState.ToleranceMissed : BarState.Succeeded;
+            var state = s.Probes.Any(p => p.Failed) ? BarState.Failed : s.Met == false ? BarState.ToleranceMissed : BarState.Succeeded;
             return new TimelineSegment(start, Math.Max(0, end - start), state);
         }).ToList();
         if (iterations.Count > 0)
@@ -95,7 +95,7 @@ public sealed class Timeline
     private static BarState StateOf(ActivityReport activity) => activity switch
     {
         { Status: null } => BarState.Interrupted,
-        { Status: "failed" } => BarState.Failed,
+        { Failed: true } => BarState.Failed,
         { ToleranceMet: false } => BarState.ToleranceMissed,
         _ => BarState.Succeeded,
     };

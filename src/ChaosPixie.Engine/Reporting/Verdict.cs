@@ -21,7 +21,7 @@ public sealed record Verdict(string Label, VerdictTone Tone, string Meaning)
             case "aborted":
                 return new("Aborted", VerdictTone.Failed, "The run stopped on an unexpected error in the method, so it gives no verdict on the system.");
             case "failed":
-                var failedProbe = report.SteadyStates.SelectMany(s => s.Probes).FirstOrDefault(p => p.Status == "failed");
+                var failedProbe = report.SteadyStates.SelectMany(s => s.Probes).FirstOrDefault(p => p.Failed);
                 return new("Failed", VerdictTone.Failed, failedProbe is not null
                     ? $"The probe '{failedProbe.Name}' raised an error, so the steady state could not be checked and the run failed."
                     : "The steady state was missed during the method and fail-fast stopped the run.");
