@@ -11,7 +11,8 @@ namespace ChaosPixie.Engine.Reporting;
 /// </summary>
 public static class JournalParser
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+    // Outputs nest (HTTP bodies, PowerShell objects); deeper than the default 64 is still a journal.
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
 
     public static JournalReport Parse(string json, string source)
     {
