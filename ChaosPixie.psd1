@@ -11,6 +11,7 @@
     CompatiblePSEditions = @('Core')
     CmdletsToExport      = @(
         'Connect-Pixie'
+        'Export-ChaosReport'
         'Get-PixieCluster'
         'Get-PixieScriptFile'
         'Invoke-ChaosExperiment'
