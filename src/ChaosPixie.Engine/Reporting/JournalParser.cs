@@ -96,7 +96,7 @@ public static class JournalParser
             Error = JournalText.Error(record["exception"]),
             ToleranceMet = steadyState ? Bool(record["tolerance_met"]) : null,
             Tolerance = steadyState ? JournalText.Tolerance(tolerance) : null,
-            Reading = steadyState ? JournalText.Reading(tolerance, record["output"]) : null,
+            Reading = steadyState ? JournalText.Reading(tolerance, record["tolerance_result"] ?? record["output"]) : null,
         };
     }
 

@@ -65,7 +65,10 @@ public static class JournalText
         return Shorten(text);
     }
 
-    /// <summary>What the probe measured, read the way its tolerance reads the output (spec 4).</summary>
+    /// <summary>
+    /// What the probe measured: the record's <c>tolerance_result</c> when its tolerance gave one (a chaospixie
+    /// tolerance, Test-PercentileBelow -Detailed), else the output read the way its tolerance reads it (spec 4).
+    /// </summary>
     public static ToleranceReading? Reading(JsonNode? tolerance, JsonNode? output)
     {
         if (ToleranceResult(output) is { } result)

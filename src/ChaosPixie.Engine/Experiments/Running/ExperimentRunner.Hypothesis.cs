@@ -64,6 +64,11 @@ public sealed partial class ExperimentRunner
         try
         {
             var outcome = _tolerances.Evaluate(probe["tolerance"], output);
+            if (outcome.Failure is { } failure)
+            {
+                Log(ExperimentLogLevel.Warning, $"The tolerance of '{name}' failed: {failure}");
+            }
+
             if (!outcome.Met)
             {
                 Log(ExperimentLogLevel.Error, $"=> failed: the value of '{name}' is not within the tolerance");

@@ -128,9 +128,10 @@ public sealed class ToleranceEvaluator
                 ? new ToleranceOutcome(passed, (JsonObject)result!)
                 : PythonValue.IsTruthy(result);
         }
-        catch (ActivityFailedException)
+        catch (ActivityFailedException e)
         {
-            return false;
+            // Not met, as upstream; the reason goes to the log, where upstream says nothing.
+            return new ToleranceOutcome(false, Failure: e.Message);
         }
     }
 }

@@ -18,6 +18,7 @@ public static class ToleranceJson
         ["percentile"] = result.Percentile,
         ["method"] = result.Method.ToString(),
         ["value"] = result.Value is { } value && double.IsFinite(value) ? value : null,
+        ["measured"] = result.Measured,
         ["threshold"] = result.Threshold,
         ["unit"] = result.Unit is { } unit ? DurationUnits.Symbol(unit) : null,
         ["sample_count"] = result.SampleCount,

@@ -48,12 +48,21 @@ internal static class ChaosPixieTolerances
     private static double Number(JsonNode? node, string name) =>
         ProviderValues.Number(node) ?? throw new ArgumentException($"the argument '{name}' must be a number");
 
-    private static object? Plain(JsonNode? node) => node is JsonValue value ? value.GetValueKind() switch
+    // Plain .NET values for the collector; typed as object so that C# does not wrap them back into JsonNodes.
+    private static object? Plain(JsonNode? node)
     {
-        JsonValueKind.Number => ProviderValues.Number(value),
-        JsonValueKind.String => value.GetValue<string>(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    } : node;
+        if (node is not JsonValue value)
+        {
+            return node;
+        }
+
+        return value.GetValueKind() switch
+        {
+            JsonValueKind.Number => (object?)ProviderValues.Number(value),
+            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => null,
+        };
+    }
 }
