@@ -190,12 +190,58 @@ public sealed partial class ExperimentRunner
     private void RunMethod(CancellationToken cancellationToken)
     {
         Progress("Method", null);
+        RunSequence(Method, _journal.Runs, stopOnAbnormalStatus: true, cancellationToken);
+    }
+
+    private void RunRollbacks(CancellationToken cancellationToken)
+    {
+        var status = CurrentStatus;
+        var play = _rollbackStrategy switch
+        {
+            RollbackStrategy.Default => status is not (Failed or Interrupted),
+            RollbackStrategy.Always => true,
+            RollbackStrategy.Deviated => _deviated,
+            _ => false,
+        };
+        if (RollbackList.Count == 0)
+        {
+            return;
+        }
+
+        if (!play)
+        {
+            Log(ExperimentLogLevel.Information, "No rollbacks played, as the rollback strategy says");
+            return;
+        }
+
+        Progress("Rollbacks", null);
+        try
+        {
+            RunSequence(RollbackList, _journal.Rollbacks, stopOnAbnormalStatus: false, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            SetStatus(Interrupted);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log(ExperimentLogLevel.Error, $"The rollbacks were aborted: {e.Message}");
+            SetStatus(Aborted);
+        }
+    }
+
+    /// <summary>
+    /// Method activities or rollbacks, in order: refs resolved, actions confirmed, background ones started on their own
+    /// and all of them awaited at the end. The method stops early once the run is failed (fail-fast), aborted or interrupted.
+    /// </summary>
+    private void RunSequence(JsonArray items, JsonArray records, bool stopOnAbnormalStatus, CancellationToken cancellationToken)
+    {
         var background = new List<Task>();
         try
         {
-            foreach (var item in Method)
+            foreach (var item in items)
             {
-                if (CurrentStatus is Failed or Aborted or Interrupted)
+                if (stopOnAbnormalStatus && CurrentStatus is Failed or Aborted or Interrupted)
                 {
                     break;
                 }
@@ -210,79 +256,18 @@ public sealed partial class ExperimentRunner
 
                 if (activity["background"] is JsonValue bg && bg.TryGetValue(out bool isBackground) && isBackground)
                 {
-                    var started = new ManualResetEventSlim();
-                    background.Add(Task.Run(() => RunActivity(activity, _journal.Runs, cancellationToken, started), CancellationToken.None));
+                    using var started = new ManualResetEventSlim();
+                    background.Add(Task.Run(() => RunActivity(activity, records, cancellationToken, started), CancellationToken.None));
                     started.Wait(CancellationToken.None);
                 }
                 else
                 {
-                    RunActivity(activity, _journal.Runs, cancellationToken);
+                    RunActivity(activity, records, cancellationToken);
                 }
             }
         }
         finally
         {
-            AwaitBackground(background);
-        }
-    }
-
-    private void RunRollbacks(CancellationToken cancellationToken)
-    {
-        var status = CurrentStatus;
-        var play = _rollbackStrategy switch
-        {
-            RollbackStrategy.Default => status is not (Failed or Interrupted),
-            RollbackStrategy.Always => true,
-            RollbackStrategy.Deviated => _deviated,
-            _ => false,
-        };
-        if (!play || RollbackList.Count == 0)
-        {
-            if (RollbackList.Count > 0)
-            {
-                Log(ExperimentLogLevel.Information, "No rollbacks played, as the rollback strategy says");
-            }
-
-            return;
-        }
-
-        Progress("Rollbacks", null);
-        var background = new List<Task>();
-        try
-        {
-            foreach (var item in RollbackList)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var activity = Resolve(item as JsonObject ?? [])
-                    ?? throw new InvalidOperationException($"referenced activity '{PythonValue.AsString(item?["ref"])}' could not be found in the experiment");
-                if (!Confirmed(activity))
-                {
-                    continue;
-                }
-
-                if (activity["background"] is JsonValue bg && bg.TryGetValue(out bool isBackground) && isBackground)
-                {
-                    var started = new ManualResetEventSlim();
-                    background.Add(Task.Run(() => RunActivity(activity, _journal.Rollbacks, cancellationToken, started), CancellationToken.None));
-                    started.Wait(CancellationToken.None);
-                }
-                else
-                {
-                    RunActivity(activity, _journal.Rollbacks, cancellationToken);
-                }
-            }
-
-            AwaitBackground(background);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            SetStatus(Interrupted);
-            AwaitBackground(background);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            Log(ExperimentLogLevel.Error, $"The rollbacks were aborted: {e.Message}");
-            SetStatus(Aborted);
             AwaitBackground(background);
         }
     }
