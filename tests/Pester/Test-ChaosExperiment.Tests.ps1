@@ -189,8 +189,6 @@ Describe 'ChaosPixie''s stricter checks' {
             Text = '{"title": "t", "description": "d", "method": [], "runtime": {"hypothesis": {"strategy": "sometimes"}}}' }
         @{ Because = 'a python module other than chaospixie''s, naming the module and the activity'; JsonPath = '$.method[0].provider.module'; Like = "could not find Python module 'os.path' in activity 'exists'*"
             Text = '{"title": "t", "description": "d", "method": [{"type": "probe", "name": "exists", "provider": {"type": "python", "module": "os.path", "func": "exists"}}]}' }
-        @{ Because = 'the chaospixie provider, which lands with the Pixie client'; JsonPath = '$.method[0].provider.func'; Like = "activity 'p' calls chaospixie.probes.run_script_from_local_file, which this version of ChaosPixie cannot run yet*"
-            Text = '{"title": "t", "description": "d", "method": [{"type": "probe", "name": "p", "provider": {"type": "python", "module": "chaospixie.probes", "func": "run_script_from_local_file", "arguments": {"script_path": "s.pxl"}}}]}' }
         @{ Because = 'an env configuration without a key'; JsonPath = '$.configuration.k.key'; Like = 'a configuration value of type env must name its environment variable in `key`'
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env"}}, "method": []}' }
         @{ Because = 'an unknown env_var_type'; JsonPath = '$.configuration.k.env_var_type'; Like = "configuration 'k' cannot be converted: variable type can only be: bool, str, int, float, bytes or json"
@@ -250,15 +248,11 @@ Describe 'The chaostoolkit-pixie experiment' {
             'Secrets make reference to an environment key that does not exist: PIXIE_API_KEY')
     }
 
-    It 'passes upstream''s checks of the chaospixie functions and their arguments, then says the provider is not in this version' {
+    It 'accepts chaostoolkit-pixie''s README experiment, whose chaospixie functions ChaosPixie runs natively' {
         $env:PIXIE_API_KEY = 'px-api-test'
         $env:PIXIE_CLUSTER_ID = 'f6b3c3a1-2f0e-4c5b-9a8d-1e2f3a4b5c6d'
-        $problem = Test-ChaosExperiment -LiteralPath $PixieExperiment -Detailed
-        $problem | Should -HaveCount 1
-        $problem.Source | Should -Be 'ChaosPixie'
-        $problem.JsonPath | Should -BeExactly '$.steady-state-hypothesis.probes[0].provider.func'
-        $problem.Message | Should -BeLike '*calls chaospixie.probes.run_script_from_local_file, which this version of ChaosPixie cannot run yet*'
-        $problem.Message | Should -Not -BeLike '*px-api-test*'
+        Test-ChaosExperiment -LiteralPath $PixieExperiment -Detailed | Should -BeNullOrEmpty
+        Test-ChaosExperiment -LiteralPath $PixieExperiment | Should -BeTrue
     }
 }
 

@@ -108,6 +108,17 @@ Describe 'Start-VizierEmulator' {
         finally { Stop-VizierEmulator $emulator }
     }
 
+    It 'serves the phases of a scenario in turn, the last one to every later query' {
+        $one = @{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64' }); rows = @(1) }
+        $two = @{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64' }); rows = @(2) }
+        $emulator = Start-VizierEmulator -Scenario @{ apiKey = 'px-api-phases'; clusters = @(@{ id = '00112233-4455-6677-8899-aabbccddeeff'; name = 'c' }); phases = @(@{ tables = @($one) }, @{ tables = @($two) }) }
+        try {
+            $connection = @{ ServerUrl = $emulator.Url; ApiKey = (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force); ClusterId = $emulator.ClusterId }
+            (1..3 | ForEach-Object { (Invoke-PixieScript 'px.display(df)' @connection).n }) | Should -Be @(1, 2, 2)
+        }
+        finally { Stop-VizierEmulator $emulator }
+    }
+
     It 'fails with the reason when the scenario is invalid' {
         $scenario = New-TestScenario -Table @{ name = 'output'; columns = @(@{ name = 'x'; type = 'INT65' }) }
         { Start-VizierEmulator -Scenario $scenario } | Should -Throw '*exited with code 2 before listening*'
