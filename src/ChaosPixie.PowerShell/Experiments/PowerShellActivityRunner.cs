@@ -81,12 +81,6 @@ internal sealed class PowerShellActivityRunner : IPowerShellActivityRunner
             return null;
         }
 
-        // Test-PercentileBelow -Detailed as a tolerance: the same record as a chaospixie tolerance's, judged by 'passed'.
-        if (results is [{ BaseObject: ToleranceResult tolerance }])
-        {
-            return Engine.Experiments.Tolerances.ToleranceJson.From(tolerance);
-        }
-
         object input = results.Count == 1 ? results[0] : results.ToArray();
         using var convert = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
         convert.AddCommand("ConvertTo-Json")

@@ -124,8 +124,8 @@ public sealed class ToleranceEvaluator
         {
             // A chaospixie tolerance or Test-PercentileBelow -Detailed returns a measured result: judged by its 'passed'.
             var result = _runProbe(provider);
-            return ToleranceJson.Passed(result) is { } passed
-                ? new ToleranceOutcome(passed, (JsonObject)result!)
+            return ToleranceJson.AsResult(result) is { } measured
+                ? new ToleranceOutcome(measured["passed"]!.GetValue<bool>(), measured)
                 : PythonValue.IsTruthy(result);
         }
         catch (ActivityFailedException e)

@@ -27,13 +27,46 @@ public static class ToleranceJson
     };
 
     /// <summary>
-    /// The pass/fail of an output that is such a result (a JSON object with a boolean <c>passed</c> and a string
-    /// <c>explanation</c>); null for any other output, which is judged by its truthiness as upstream does.
+    /// The output as a tolerance result, when it is one: this form (a chaospixie tolerance), or a ToleranceResult as
+    /// PowerShell's ConvertTo-Json writes it (Test-PercentileBelow -Detailed in a powershell tolerance), put in this
+    /// form. Null for any other output, which is judged by its truthiness as upstream does.
     /// </summary>
-    public static bool? Passed(JsonNode? output) =>
-        output is JsonObject result
-        && result["passed"] is JsonValue passed && passed.TryGetValue(out bool value)
-        && result["explanation"] is JsonValue explanation && explanation.TryGetValue(out string? _)
-            ? value
-            : null;
+    public static JsonObject? AsResult(JsonNode? output)
+    {
+        if (output is not JsonObject result)
+        {
+            return null;
+        }
+
+        if (Bool(result["passed"]) is not null && Text(result["explanation"]) is not null)
+        {
+            return result;
+        }
+
+        if (Bool(result["Passed"]) is not { } passed || Text(result["Explanation"]) is not { } explanation)
+        {
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["passed"] = passed,
+            ["verdict"] = result["Verdict"]?.DeepClone(),
+            ["column"] = result["Column"]?.DeepClone(),
+            ["quantile"] = result["Quantile"]?.DeepClone(),
+            ["percentile"] = result["Percentile"]?.DeepClone(),
+            ["method"] = result["Method"]?.DeepClone(),
+            ["value"] = result["Value"]?.DeepClone(),
+            ["measured"] = result["Measured"]?.DeepClone(),
+            ["threshold"] = result["Threshold"]?.DeepClone(),
+            ["unit"] = Text(result["Unit"]) is { } unit && Enum.TryParse<DurationUnit>(unit, out var parsed) ? DurationUnits.Symbol(parsed) : null,
+            ["sample_count"] = result["SampleCount"]?.DeepClone(),
+            ["expectation"] = result["Expectation"]?.DeepClone(),
+            ["explanation"] = explanation,
+        };
+    }
+
+    private static bool? Bool(JsonNode? node) => node is JsonValue value && value.TryGetValue(out bool b) ? b : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 }
