@@ -89,35 +89,21 @@ public sealed class ExportChaosReportCommand : PSCmdlet
         WriteObject(new FileInfo(target));
     }
 
-    private List<string> Resolve(string path, bool literal)
+    private IReadOnlyList<string> Resolve(string path, bool literal)
     {
-        ProviderInfo provider;
-        List<string> files;
-        try
+        var resolution = FileSystemPaths.Resolve(this, path, literal);
+        switch (resolution.Problem)
         {
-            files = literal
-                ? [SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _)]
-                : [.. SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider)];
-        }
-        catch (ItemNotFoundException)
-        {
-            WriteError(NotFound(path));
-            return [];
+            case PathProblem.NotFound:
+                WriteError(NotFound(path));
+                break;
+            case PathProblem.NotFileSystem:
+                WriteError(Errors.Create(ErrorIds.ReportJournalPathNotFileSystem, ErrorCategory.InvalidArgument, path,
+                    $"The path '{path}' is on the {resolution.ProviderName} provider; journals are files: give a file system path."));
+                break;
         }
 
-        if (provider.Name != "FileSystem")
-        {
-            WriteError(Errors.Create(ErrorIds.ReportJournalPathNotFileSystem, ErrorCategory.InvalidArgument, path,
-                $"The path '{path}' is on the {provider.Name} provider; journals are files: give a file system path."));
-            return [];
-        }
-
-        if (files.Count == 0)
-        {
-            WriteError(NotFound(path));
-        }
-
-        return files;
+        return resolution.Files;
     }
 
     private void Read(string file)

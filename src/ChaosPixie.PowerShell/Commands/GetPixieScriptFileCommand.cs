@@ -33,35 +33,20 @@ public sealed class GetPixieScriptFileCommand : PSCmdlet
         }
     }
 
-    private IEnumerable<string> Resolve(string path, bool literal)
+    private IReadOnlyList<string> Resolve(string path, bool literal)
     {
-        try
+        var resolution = FileSystemPaths.Resolve(this, path, literal);
+        switch (resolution.Problem)
         {
-            if (literal)
-            {
-                var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                if (!File.Exists(resolved))
-                {
-                    throw new ItemNotFoundException();
-                }
-
-                return [resolved];
-            }
-
-            var files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
-            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-            {
-                WriteError(Errors.Create(ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, path, $"'{path}' is not a file system path.", "Give the path of a .pxl file."));
-                return [];
-            }
-
-            return files;
+            case PathProblem.NotFileSystem:
+                WriteError(Errors.Create(ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, path, $"'{path}' is on the {resolution.ProviderName} provider, not the file system.", "Give the path of a .pxl file."));
+                break;
+            case PathProblem.NotFound:
+                WriteError(Errors.Create(ErrorIds.ScriptFileNotFound, ErrorCategory.ObjectNotFound, path, $"Cannot find the PxL script '{path}'.", "Check the path; -Path accepts wildcards, -LiteralPath takes the name as written."));
+                break;
         }
-        catch (ItemNotFoundException)
-        {
-            WriteError(Errors.Create(ErrorIds.ScriptFileNotFound, ErrorCategory.ObjectNotFound, path, $"Cannot find the PxL script '{path}'.", "Check the path; -Path accepts wildcards, -LiteralPath takes the name as written."));
-            return [];
-        }
+
+        return resolution.Files;
     }
 
     private void Read(string file)

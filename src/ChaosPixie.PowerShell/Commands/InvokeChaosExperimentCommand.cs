@@ -180,40 +180,26 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
 
     private string? ResolveExperimentPath()
     {
-        try
+        var resolution = FileSystemPaths.Resolve(this, Path ?? LiteralPath, ParameterSetName == LiteralPathSet);
+        switch (resolution.Problem)
         {
-            ProviderInfo provider;
-            string[] paths;
-            if (ParameterSetName == LiteralPathSet)
-            {
-                paths = [SessionState.Path.GetUnresolvedProviderPathFromPSPath(LiteralPath, out provider, out _)];
-            }
-            else
-            {
-                paths = [.. GetResolvedProviderPathFromPSPath(Path, out provider)];
-            }
-
-            if (provider.Name != "FileSystem")
-            {
+            case PathProblem.NotFound:
+                Fail(Errors.Create(ErrorIds.ExperimentNotFound, ErrorCategory.ObjectNotFound, Path, $"Path \"{Path}\" does not exist.", "Check the path of the experiment file."));
+                return null;
+            case PathProblem.NotFileSystem:
                 Fail(Errors.Create(ErrorIds.ExperimentPathNotFileSystem, ErrorCategory.InvalidArgument, Path ?? LiteralPath,
-                    $"'{Path ?? LiteralPath}' is on the {provider.Name} provider; an experiment must be a file.", "Give the path of a .json, .yaml or .yml file."));
+                    $"'{Path ?? LiteralPath}' is on the {resolution.ProviderName} provider; an experiment must be a file.", "Give the path of a .json, .yaml or .yml file."));
                 return null;
-            }
-
-            if (paths.Length != 1)
-            {
-                Fail(Errors.Create(ErrorIds.ExperimentPathAmbiguous, ErrorCategory.InvalidArgument, Path,
-                    $"'{Path}' matches {paths.Length} files; Invoke-ChaosExperiment runs one experiment at a time.", "Pipe the files in one by one: Get-ChildItem ... | Invoke-ChaosExperiment."));
-                return null;
-            }
-
-            return paths[0];
         }
-        catch (ItemNotFoundException)
+
+        if (resolution.Files.Count != 1)
         {
-            Fail(Errors.Create(ErrorIds.ExperimentNotFound, ErrorCategory.ObjectNotFound, Path, $"Path \"{Path}\" does not exist.", "Check the path of the experiment file."));
+            Fail(Errors.Create(ErrorIds.ExperimentPathAmbiguous, ErrorCategory.InvalidArgument, Path,
+                $"'{Path}' matches {resolution.Files.Count} files; Invoke-ChaosExperiment runs one experiment at a time.", "Pipe the files in one by one: Get-ChildItem ... | Invoke-ChaosExperiment."));
             return null;
         }
+
+        return resolution.Files[0];
     }
 
     private VariableOverrides ReadOverrides()

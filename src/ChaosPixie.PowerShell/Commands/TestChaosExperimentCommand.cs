@@ -44,29 +44,20 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
         }
     }
 
-    private List<string> Resolve(string path, bool literal)
+    private IReadOnlyList<string> Resolve(string path, bool literal)
     {
-        ProviderInfo provider;
-        List<string> files;
-        try
+        var resolution = FileSystemPaths.Resolve(this, path, literal);
+        switch (resolution.Problem)
         {
-            files = literal
-                ? [SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _)]
-                : [.. SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider)];
-        }
-        catch (ItemNotFoundException)
-        {
-            WriteError(NotFound(path, $"Cannot find the experiment file '{path}'."));
-            return [];
+            case PathProblem.NotFound:
+                WriteError(NotFound(path, $"Cannot find the experiment file '{path}'."));
+                break;
+            case PathProblem.NotFileSystem:
+                WriteError(Errors.Create(ErrorIds.ExperimentPathNotFileSystem, ErrorCategory.InvalidArgument, path, $"The path '{path}' is on the {resolution.ProviderName} provider; experiments are files: give a file system path."));
+                break;
         }
 
-        if (provider.Name != "FileSystem")
-        {
-            WriteError(Errors.Create(ErrorIds.ExperimentPathNotFileSystem, ErrorCategory.InvalidArgument, path, $"The path '{path}' is on the {provider.Name} provider; experiments are files: give a file system path."));
-            return [];
-        }
-
-        return files;
+        return resolution.Files;
     }
 
     private void Test(string file)
