@@ -1308,7 +1308,7 @@ Describe 'Secrets in every output' {
             )
             $experiment = New-Experiment -Probes $echo, $header, $explained -Method $method -Extra ([ordered]@{
                     title   = 'Secrets ${token}'
-                    secrets = @{ api = @{ token = @{ type = 'env'; key = 'CHAOSPIXIE_TEST_TOKEN' } } }
+                    secrets = @{ api = [ordered]@{ token = @{ type = 'env'; key = 'CHAOSPIXIE_TEST_TOKEN' }; pin = 740417263 } }
                 })
             $path = Join-Path $TestDrive 'secret.json'
             $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
@@ -1332,6 +1332,7 @@ Describe 'Secrets in every output' {
             }
             foreach ($name in $texts.Keys) {
                 $texts[$name] | Should -Not -BeLike "*$secret*" -Because "the $name must not hold the secret"
+                $texts[$name] | Should -Not -BeLike '*740417263*' -Because "the $name must not hold the numeric secret"
             }
 
             # Each path was taken, and masked where the secret would have been.
@@ -1340,6 +1341,7 @@ Describe 'Secrets in every output' {
             $json.steady_states.before.probes[1].output.body.token | Should -Be '***'
             $json.run[1].exception[-1] | Should -BeLike '*denied for `*`*`**'
             $json.deviated | Should -BeTrue
+            $json.experiment.secrets.api.pin | Should -Be '***'
             $texts.streams | Should -Match 'Running experiment: Secrets \*\*\*'
             $texts.streams | Should -Match 'task.complete result=Failed;\]Deviated: Secrets \*\*\*'
             $texts.streams | Should -Match 'code=ToleranceNotMet\]explained: token \*\*\* rejected'
