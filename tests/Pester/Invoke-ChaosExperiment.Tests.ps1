@@ -1033,3 +1033,322 @@ Describe 'chaostoolkit-pixie experiments (the python chaospixie provider, run na
         $probe.tolerance_result.explanation | Should -BeLike 'p99(latency) = 0.898 s > 0.7 s over 3 samples (Inclusive)'
     }
 }
+
+Describe 'JUnit results (-JUnitPath)' {
+    BeforeAll {
+        # Validates a file against the JUnit schema (tests/Pester/Fixtures/junit.xsd); returns the problems found.
+        function script:Test-JUnitSchema([string] $Path) {
+            $problems = [System.Collections.Generic.List[string]]::new()
+            $settings = [System.Xml.XmlReaderSettings]::new()
+            $null = $settings.Schemas.Add($null, (Join-Path $PSScriptRoot 'Fixtures/junit.xsd'))
+            $settings.ValidationType = [System.Xml.ValidationType]::Schema
+            $settings.add_ValidationEventHandler({ param($s, $e) $problems.Add("$($e.Severity): $($e.Message) (line $($e.Exception.LineNumber))") })
+            $reader = [System.Xml.XmlReader]::Create($Path, $settings)
+            try { while ($reader.Read()) { } } finally { $reader.Dispose() }
+            , $problems.ToArray()
+        }
+
+        function script:Invoke-JUnit([System.Collections.IDictionary] $Experiment, [hashtable] $Parameters = @{}) {
+            $junit = Join-Path $TestDrive "$([guid]::NewGuid().ToString('n')).xml"
+            $run = Invoke-Experiment $Experiment -Parameters (@{ JUnitPath = $junit } + $Parameters)
+            $run | Add-Member -PassThru -NotePropertyMembers @{ JUnitPath = $junit; Xml = [xml](Get-Content -Raw -LiteralPath $junit) }
+        }
+
+        $script:marker = Join-Path $TestDrive 'junit.marker'
+        $gate = New-Probe 'gate' (New-Activity -Path 'chaos-exists' -Arguments @($marker)).provider 1
+        $second = New-Probe 'second' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0
+        $timeout = New-Activity 'slow' 'chaos-sleep' @(5, (Join-Path $TestDrive 'junit-slow.pids'))
+        $timeout.provider.timeout = 0.2
+        $experiment = New-Experiment -Probes $gate, $second -Method (New-Activity 'break' 'chaos-touch' @($marker)), $timeout -Rollbacks (New-Activity 'undo' 'chaos-echo' @('u')) -Extra ([ordered]@{ title = 'Consumer survives' })
+        $script:deviated = Invoke-JUnit $experiment
+        $script:suite = $deviated.Xml.testsuites.testsuite
+    }
+
+    It 'is valid against the JUnit schema, with one testsuite per experiment inside a testsuites root' {
+        Test-JUnitSchema $deviated.JUnitPath | Should -BeNullOrEmpty
+        $deviated.Xml.DocumentElement.LocalName | Should -Be 'testsuites'
+        @($suite) | Should -HaveCount 1
+        $suite.name | Should -Be 'Consumer survives'
+        $suite.hostname | Should -Be ([Environment]::MachineName)
+        $suite.timestamp | Should -Be ([datetimeoffset]$deviated.Journal.start).UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss')
+    }
+
+    It 'has a testcase per steady-state probe per phase and per method activity, counted on the suite' {
+        $suite.testcase | ForEach-Object { "$($_.classname)/$($_.name)" } | Should -Be @(
+            'Consumer survives.steady-state.before/gate'
+            'Consumer survives.steady-state.before/second'
+            'Consumer survives.steady-state.after/gate'
+            'Consumer survives.steady-state.after/second'
+            'Consumer survives.method/break'
+            'Consumer survives.method/slow'
+            'Consumer survives.rollbacks/undo')
+        $suite.tests | Should -Be 7
+        $suite.failures | Should -Be 1
+        $suite.errors | Should -Be 1
+        $suite.skipped | Should -Be 1
+        ($suite.properties.property | Where-Object name -EQ 'verdict').value | Should -Be 'Deviated'
+    }
+
+    It 'gives a failure for the tolerance not met, an error with the last exception line for the activity that failed, and skips the probe not run' {
+        $after = $suite.testcase | Where-Object classname -Like '*.after'
+        $after[0].failure.type | Should -Be 'ToleranceNotMet'
+        $after[0].failure.message | Should -Be 'tolerance not met: 1 (status = 0)'
+        $after[1].skipped.message | Should -BeLike '*stopped at an earlier probe*'
+        $slow = $suite.testcase | Where-Object name -EQ 'slow'
+        $slow.error.type | Should -Be 'ActivityFailed'
+        $slow.error.message | Should -Be $deviated.Journal.run[1].exception[-1].Trim()
+    }
+
+    It 'uses the tolerance''s own explanation as the failure message when it gives one' {
+        $probe = [ordered]@{ type = 'probe'; name = 'p99'; provider = [ordered]@{ type = 'powershell'; script = '[pscustomobject]@{ passed = $false; Explanation = "p99 312 ms is above 250 ms" }' }; tolerance = [ordered]@{ type = 'jsonpath'; path = '$.passed'; expect = $true } }
+        $run = Invoke-JUnit (New-Experiment -Probes $probe -Method (New-Activity 'act' 'chaos-echo' @('x')))
+        $case = $run.Xml.testsuites.testsuite.testcase | Where-Object classname -Like '*.before'
+        $case.failure.message | Should -Be 'p99 312 ms is above 250 ms'
+    }
+
+    It 'skips the method and the after probes when the steady state did not hold before the method' {
+        $miss = New-Probe 'miss' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 1
+        $run = Invoke-JUnit (New-Experiment -Probes $miss -Method (New-Activity 'act' 'chaos-echo' @('x')))
+        Test-JUnitSchema $run.JUnitPath | Should -BeNullOrEmpty
+        $cases = $run.Xml.testsuites.testsuite.testcase
+        ($cases | Where-Object classname -Like '*.after').skipped.message | Should -BeLike '*not met before the method*'
+        ($cases | Where-Object classname -Like '*.method').skipped.message | Should -BeLike '*method did not run*'
+        $run.Xml.testsuites.testsuite.skipped | Should -Be 2
+    }
+
+    It 'holds one testsuite per experiment piped in, and stays valid for awkward names and control characters' {
+        $first = Join-Path $TestDrive 'junit-a.json'
+        $second = Join-Path $TestDrive 'junit-b.json'
+        New-Experiment -Method (New-Activity "say <&> `"it`"" 'chaos-echo' @("bell`a")) -Extra ([ordered]@{ title = 'first & <one>' }) | ConvertTo-Json -Depth 10 | Set-Content $first
+        New-Experiment -Method (New-Activity 'fails' 'chaos-exit' @(3)) -Extra ([ordered]@{ title = 'second' }) | ConvertTo-Json -Depth 10 | Set-Content $second
+        $junit = Join-Path $TestDrive 'junit-many.xml'
+        $results = Get-Item $first, $second | Invoke-ChaosExperiment -JournalPath (Join-Path $TestDrive 'junit-many.journal.json') -JUnitPath $junit -WarningAction SilentlyContinue
+        $results | Should -HaveCount 2
+        Test-JUnitSchema $junit | Should -BeNullOrEmpty
+        $xml = [xml](Get-Content -Raw $junit)
+        $xml.testsuites.testsuite.name | Should -Be @('first & <one>', 'second')
+        $xml.testsuites.testsuite[0].testcase.name | Should -Be 'say <&> "it"'
+        $xml.testsuites.tests | Should -Be 2
+    }
+
+    It 'reports a JUnit file it cannot write as JUnitWriteFailed, and still outputs the verdict' {
+        $blocker = Join-Path $TestDrive 'junit-blocker'
+        'x' | Set-Content $blocker
+        $path = Join-Path $TestDrive 'junit-unwritable.json'
+        New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        $result = Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'ju.journal.json') -JUnitPath (Join-Path $blocker 'junit.xml') -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'JUnitWriteFailed,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'WriteError'
+        $errors[0].TargetObject | Should -Be (Join-Path $blocker 'junit.xml')
+        $result.Status | Should -Be 'completed'
+    }
+}
+
+Describe 'Azure Pipelines (-AzurePipelines)' {
+    BeforeAll {
+        # Runs an experiment file and returns the lines written to the host (the information stream tagged PSHOST).
+        function script:Invoke-Azure([string] $Path, [hashtable] $Parameters = @{ AzurePipelines = $true }) {
+            $journal = [IO.Path]::ChangeExtension($Path, '.journal.json')
+            $result = Invoke-ChaosExperiment -LiteralPath $Path -JournalPath $journal -WarningAction SilentlyContinue -InformationVariable info @Parameters
+            [pscustomobject]@{
+                Result  = $result
+                Lines   = @($info | Where-Object { $_.Tags -contains 'PSHOST' } | ForEach-Object { "$($_.MessageData)" })
+                Summary = [IO.Path]::ChangeExtension($journal, '.md')
+            }
+        }
+
+        function script:Save-Experiment([System.Collections.IDictionary] $Experiment, [string] $Name) {
+            $path = Join-Path $TestDrive $Name
+            $Experiment | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $path
+            $path
+        }
+
+        $script:marker = Join-Path $TestDrive 'azure.marker'
+        $script:gate = New-Probe 'gate' (New-Activity -Path 'chaos-exists' -Arguments @($marker)).provider 1
+        $script:ok = New-Probe 'ok' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0
+        # An activity that fails: a process that outlives its timeout.
+        function script:New-FailingActivity([string] $Name) {
+            $activity = New-Activity $Name 'chaos-sleep' @(5, (Join-Path $TestDrive "$Name-$([guid]::NewGuid().ToString('n')).pids"))
+            $activity.provider.timeout = 0.2
+            $activity
+        }
+    }
+
+    It 'logs an error per tolerance not met and per failed activity, a warning per failed rollback, uploads the summary and completes Failed on deviation' {
+        $path = Save-Experiment (New-Experiment -Probes $gate -Method (New-Activity 'break' 'chaos-touch' @($marker)), (New-FailingActivity 'fails') -Rollbacks (New-FailingActivity 'hang') -Extra ([ordered]@{ title = 'Azure deviated' })) 'azure-deviated.json'
+        $run = Invoke-Azure $path
+        $run.Lines | Should -HaveCount 5
+        $run.Lines[0] | Should -Be "##vso[task.logissue type=error;sourcepath=$path;code=ToleranceNotMet]gate: tolerance not met: 1 (status = 0)"
+        $run.Lines[1] | Should -BeLike "##vso[[]task.logissue type=error;sourcepath=$path;code=ActivityFailed]fails: chaoslib.exceptions.ActivityFailed: *"
+        $run.Lines[2] | Should -BeLike "##vso[[]task.logissue type=warning;sourcepath=$path;code=RollbackFailed]hang: chaoslib.exceptions.ActivityFailed: *"
+        $run.Lines[3] | Should -Be "##vso[task.uploadsummary]$($run.Summary)"
+        $run.Lines[4] | Should -Be '##vso[task.complete result=Failed;]Deviated: Azure deviated'
+        Get-Content -Raw $run.Summary | Should -Match '(?m)^# .*Deviated: Azure deviated'
+        Get-Content -Raw $run.Summary | Should -Match 'gate'
+    }
+
+    It 'completes <result> for a <case> run' -ForEach @(
+        @{ case = 'steady'; result = 'Succeeded' }
+        @{ case = 'not tested'; result = 'SucceededWithIssues' }
+        @{ case = 'failed action'; result = 'SucceededWithIssues' }
+        @{ case = 'failed'; result = 'Failed' }
+    ) {
+        $experiment = switch ($case) {
+            'steady' { New-Experiment -Probes $ok -Method (New-Activity 'calm' 'chaos-echo' @('x')) }
+            'not tested' { New-Experiment -Probes (New-Probe 'miss' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 1) -Method (New-Activity 'calm' 'chaos-echo' @('x')) }
+            'failed action' { New-Experiment -Probes $ok -Method (New-FailingActivity 'fails') }
+            'failed' { New-Experiment -Probes (New-Probe 'down' ([ordered]@{ type = 'http'; url = $ClosedUrl }) 200) -Method (New-Activity 'calm' 'chaos-echo' @('x')) }
+        }
+        $run = Invoke-Azure (Save-Experiment $experiment "azure-$($case -replace ' ', '-').json")
+        $run.Lines[-1] | Should -BeLike "##vso[[]task.complete result=$result;]*"
+    }
+
+    It 'escapes property values and messages as the agent expects' {
+        $path = Save-Experiment (New-Experiment -Probes (New-Probe "50% of;]`nall" (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 1) -Method @()) 'odd;name]100%.json'
+        $run = Invoke-Azure $path
+        $escapedPath = $path.Replace('%', '%AZP25').Replace(';', '%3B').Replace(']', '%5D')
+        $run.Lines[0] | Should -Be "##vso[task.logissue type=error;sourcepath=$escapedPath;code=ToleranceNotMet]50%AZP25 of;]%0Aall: tolerance not met: 1 (status = 0)"
+        $run.Lines | ForEach-Object { $_ | Should -Not -Match '[\r\n]' }
+    }
+
+    It 'is on when TF_BUILD is set, and -AzurePipelines:$false turns it off' {
+        $path = Save-Experiment (New-Experiment -Method (New-Activity 'calm' 'chaos-echo' @('x'))) 'azure-tf-build.json'
+        $saved = $env:TF_BUILD
+        try {
+            $env:TF_BUILD = 'True'
+            (Invoke-Azure $path @{}).Lines[-1] | Should -BeLike '##vso[[]task.complete result=Succeeded;]*'
+            (Invoke-Azure $path @{ AzurePipelines = $false }).Lines | Should -BeNullOrEmpty
+            $env:TF_BUILD = $null
+            (Invoke-Azure $path @{}).Lines | Should -BeNullOrEmpty
+        }
+        finally { $env:TF_BUILD = $saved }
+    }
+
+    It 'reports an experiment that cannot run as an error issue with its error id, and completes Failed' {
+        $experiment = New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x'))
+        $experiment.Remove('title')
+        $path = Save-Experiment $experiment 'azure-invalid.json'
+        $thrown = $null
+        try { Invoke-ChaosExperiment -LiteralPath $path -AzurePipelines -InformationVariable info -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
+        $lines = @($info | ForEach-Object { "$($_.MessageData)" })
+        $lines[0] | Should -BeLike "##vso[[]task.logissue type=error;sourcepath=$path;code=ExperimentInvalid]*experiment requires a title*"
+        $lines[1] | Should -Be '##vso[task.complete result=Failed;]The experiment could not run: ExperimentInvalid'
+    }
+}
+
+Describe 'Exit codes (-DetailedExitCode and -EnableExit)' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+        $script:exitMarker = Join-Path $TestDrive 'exit.marker'
+        $script:exitCases = @{
+            steady      = { New-Experiment -Probes (New-Probe 'ok' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 0) -Method (New-Activity 'calm' 'chaos-echo' @('x')) }
+            deviated    = { New-Experiment -Probes (New-Probe 'absent' (New-Activity -Path 'chaos-exists' -Arguments @($exitMarker)).provider 1) -Method (New-Activity 'break' 'chaos-touch' @($exitMarker)) }
+            failed      = { New-Experiment -Probes (New-Probe 'down' ([ordered]@{ type = 'http'; url = $ClosedUrl }) 200) -Method (New-Activity 'calm' 'chaos-echo' @('x')) }
+            aborted     = { New-Experiment -Method @{ ref = 'nowhere' } }
+            interrupted = { New-Experiment -Method (New-Activity 'warns' 'chaos-exit' @(3)), (New-Activity 'hang' 'chaos-sleep' @(30, (Join-Path $TestDrive 'exit-hang.pids'))) }
+            invalid     = { $e = New-Experiment -Method (New-Activity 'a' 'chaos-echo' @('x')); $e.Remove('title'); $e }
+            'not tested' = { New-Experiment -Probes (New-Probe 'miss' (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider 1) -Method (New-Activity 'calm' 'chaos-echo' @('x')) }
+        }
+
+        # Runs the case in a pwsh of its own and returns its exit code.
+        function script:Invoke-ExitCase([string] $Case, [string] $ExitParameter) {
+            Remove-Item $exitMarker -ErrorAction Ignore
+            $name = "exit-$($Case -replace ' ', '-')-$($ExitParameter.TrimStart('-'))"
+            $path = Join-Path $TestDrive "$name.json"
+            & $exitCases[$Case] | ConvertTo-Json -Depth 10 | Set-Content $path
+            $extra = @{ aborted = '-NoValidation'; interrupted = '-WarningAction Stop' }[$Case] ?? '-WarningAction SilentlyContinue'
+            $command = "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$path' -JournalPath '$TestDrive/$name.journal.json' -AzurePipelines:`$false $ExitParameter $extra"
+            Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', $command *>&1 | Out-Null
+            $LASTEXITCODE
+        }
+    }
+
+    It '-DetailedExitCode exits <code> for a <case> run' -ForEach @(
+        @{ case = 'steady'; code = 0 }
+        @{ case = 'deviated'; code = 1 }
+        @{ case = 'failed'; code = 2 }
+        @{ case = 'aborted'; code = 2 }
+        @{ case = 'interrupted'; code = 3 }
+        @{ case = 'invalid'; code = 4 }
+        @{ case = 'not tested'; code = 5 }
+    ) {
+        Invoke-ExitCase $case '-DetailedExitCode' | Should -Be $code
+    }
+
+    It '-EnableExit alone keeps chaos run''s code <code> for a <case> run' -ForEach @(
+        @{ case = 'not tested'; code = 0 }
+        @{ case = 'failed'; code = 1 }
+        @{ case = 'invalid'; code = 1 }
+    ) {
+        Invoke-ExitCase $case '-EnableExit' | Should -Be $code
+    }
+
+    It 'gives the detailed code on the output object too' {
+        $run = Invoke-Experiment (& $exitCases['not tested'])
+        $run.Result.ExitCode | Should -Be 0
+        $run.Result.DetailedExitCode | Should -Be 5
+    }
+}
+
+Describe 'Secrets in every output' {
+    It 'masks a secret that reached a probe''s stdout, an http header, an error message and a verbose line, in the journal, the reports, the JUnit file, the summary and every stream' {
+        $secret = "tok-$([guid]::NewGuid().ToString('n'))"
+        $env:CHAOSPIXIE_TEST_TOKEN = $secret
+        try {
+            $marker = Join-Path $TestDrive 'secret.marker'
+            $echo = New-Probe 'echo-token' (New-Activity -Path 'chaos-echo' -Arguments @('${token}')).provider 0
+            $header = New-Probe 'header-token' ([ordered]@{ type = 'http'; url = "$BaseUrl/echo"; headers = @{ 'X-Token' = '${token}' } }) 200
+            # Passes before the method, misses after it, and explains itself with the secret in the explanation.
+            $explained = [ordered]@{ type = 'probe'; name = 'explained'; tolerance = [ordered]@{ type = 'jsonpath'; path = '$.passed'; expect = $true }
+                provider = [ordered]@{ type = 'powershell'; script = 'param($t, $m) [pscustomobject]@{ passed = -not (Test-Path $m); Explanation = "token $t rejected" }'; arguments = [ordered]@{ t = '${token}'; m = $marker } } }
+            $method = @(
+                New-Activity 'break' 'chaos-touch' @($marker)
+                [ordered]@{ type = 'action'; name = 'denied'; provider = [ordered]@{ type = 'powershell'; script = 'param($t) throw "denied for $t"'; arguments = @{ t = '${token}' } } }
+            )
+            $experiment = New-Experiment -Probes $echo, $header, $explained -Method $method -Extra ([ordered]@{
+                    title   = 'Secrets ${token}'
+                    secrets = @{ api = [ordered]@{ token = @{ type = 'env'; key = 'CHAOSPIXIE_TEST_TOKEN' }; pin = 740417263 } }
+                })
+            $path = Join-Path $TestDrive 'secret.json'
+            $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
+            $journal = Join-Path $TestDrive 'secret.journal.json'
+            $junit = Join-Path $TestDrive 'secret.junit.xml'
+            $errorCount = $Error.Count
+            $streams = Invoke-ChaosExperiment -LiteralPath $path -JournalPath $journal -JUnitPath $junit -AzurePipelines -Verbose *>&1 | ForEach-Object { "$_" }
+            $html = Join-Path $TestDrive 'secret.html'
+            $markdown = Join-Path $TestDrive 'secret.report.md'
+            $null = Export-ChaosReport -LiteralPath $journal -OutputPath $html
+            $null = Export-ChaosReport -LiteralPath $journal -Format Markdown -OutputPath $markdown
+
+            $texts = [ordered]@{
+                journal  = Get-Content -Raw $journal
+                html     = Get-Content -Raw $html
+                markdown = Get-Content -Raw $markdown
+                summary  = Get-Content -Raw ([IO.Path]::ChangeExtension($journal, '.md'))
+                junit    = Get-Content -Raw $junit
+                streams  = $streams -join "`n"
+                errors   = @($Error | Select-Object -First ($Error.Count - $errorCount) | ForEach-Object { "$_ $($_.Exception)" }) -join "`n"
+            }
+            foreach ($name in $texts.Keys) {
+                $texts[$name] | Should -Not -BeLike "*$secret*" -Because "the $name must not hold the secret"
+                $texts[$name] | Should -Not -BeLike '*740417263*' -Because "the $name must not hold the numeric secret"
+            }
+
+            # Each path was taken, and masked where the secret would have been.
+            $json = $texts.journal | ConvertFrom-Json -DateKind String
+            $json.steady_states.before.probes[0].output.stdout | Should -Be "***`n"
+            $json.steady_states.before.probes[1].output.body.token | Should -Be '***'
+            $json.run[1].exception[-1] | Should -BeLike '*denied for `*`*`**'
+            $json.deviated | Should -BeTrue
+            $json.experiment.secrets.api.pin | Should -Be '***'
+            $texts.streams | Should -Match 'Running experiment: Secrets \*\*\*'
+            $texts.streams | Should -Match 'task.complete result=Failed;\]Deviated: Secrets \*\*\*'
+            $texts.streams | Should -Match 'code=ToleranceNotMet\]explained: token \*\*\* rejected'
+            $texts.junit | Should -Match '<testsuite name="Secrets \*\*\*"'
+            $texts.junit | Should -Match 'message="token \*\*\* rejected"'
+            $texts.junit | Should -Match 'denied for \*\*\*'
+        }
+        finally { Remove-Item Env:CHAOSPIXIE_TEST_TOKEN -ErrorAction Ignore }
+    }
+}

@@ -97,6 +97,7 @@ public static class JournalParser
             ToleranceMet = steadyState ? Bool(record["tolerance_met"]) : null,
             Tolerance = steadyState ? JournalText.Tolerance(tolerance) : null,
             Reading = steadyState ? JournalText.Reading(tolerance, record["tolerance_result"] ?? record["output"]) : null,
+            Explanation = steadyState ? JournalText.Explanation(record["tolerance_result"] ?? record["output"]) : null,
         };
     }
 

@@ -129,6 +129,13 @@ public sealed class ActivityReport
     /// <summary>What the probe measured, read against its tolerance where the output allows.</summary>
     public ToleranceReading? Reading { get; init; }
 
+    /// <summary>The tolerance's own explanation of its verdict, when it gave one (a chaospixie tolerance, Test-PercentileBelow -Detailed).</summary>
+    public string? Explanation { get; init; }
+
+    /// <summary>Why the tolerance was not met, in one line: its explanation, else the tolerance and what was measured.</summary>
+    public string ToleranceMessage => Explanation
+        ?? $"tolerance not met: {Tolerance ?? "(none)"}{(Reading is { } reading ? $" ({reading.Text})" : string.Empty)}";
+
     public string StatusText => Status ?? "interrupted";
 
     /// <summary>The activity raised (upstream's ActivityFailed): a failed probe's tolerance could not be checked.</summary>

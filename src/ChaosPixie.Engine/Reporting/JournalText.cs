@@ -135,8 +135,7 @@ public static class JournalText
     // an object with an explanation, so the report can show the measured value against the threshold.
     private static ToleranceReading? ToleranceResult(JsonNode? output)
     {
-        var candidate = output is JsonArray items ? items.OfType<JsonObject>().FirstOrDefault(i => Property(i, "Explanation") is not null) : output as JsonObject;
-        if (candidate is null || String(Property(candidate, "Explanation")) is not { } explanation)
+        if (Explained(output) is not { } candidate || String(Property(candidate, "Explanation")) is not { } explanation)
         {
             return null;
         }
@@ -144,6 +143,13 @@ public static class JournalText
         var measured = String(Property(candidate, "Measured")) ?? Scalar(Property(candidate, "Value"));
         return new ToleranceReading(Shorten(explanation), measured, String(Property(candidate, "Expectation")));
     }
+
+    /// <summary>The explanation of a tolerance result (a record's <c>tolerance_result</c>, or an output that is one), on one line.</summary>
+    public static string? Explanation(JsonNode? output) =>
+        Explained(output) is { } result && String(Property(result, "Explanation")) is { } explanation ? Shorten(explanation) : null;
+
+    private static JsonObject? Explained(JsonNode? output) =>
+        output is JsonArray items ? items.OfType<JsonObject>().FirstOrDefault(i => Property(i, "Explanation") is not null) : output as JsonObject;
 
     private static JsonNode? Property(JsonObject obj, string name) =>
         obj.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

@@ -1,11 +1,13 @@
 using System.Collections;
 using System.Management.Automation;
+using System.Text;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Experiments.Running;
 using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Reporting;
 using ChaosPixie.PowerShell.Experiments;
 
 namespace ChaosPixie.PowerShell.Commands;
@@ -68,6 +70,26 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter EnableExit { get; set; }
 
+    /// <summary>Exits with one code per outcome (0 steady, 1 deviated, 2 failed or aborted, 3 interrupted, 4 could not run, 5 not tested).</summary>
+    [Parameter]
+    public SwitchParameter DetailedExitCode { get; set; }
+
+    /// <summary>Where the JUnit XML of the experiments this call ran is written (rewritten after each one).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JUnitPath { get; set; }
+
+    /// <summary>Azure Pipelines logging commands; on by default when TF_BUILD is set, off with -AzurePipelines:$false.</summary>
+    [Parameter]
+    public SwitchParameter AzurePipelines { get; set; }
+
+    // The journals of every experiment this call ran, for a JUnit file that holds them all.
+    private readonly List<JsonObject> _journals = [];
+
+    private bool UseAzurePipelines => MyInvocation.BoundParameters.ContainsKey(nameof(AzurePipelines))
+        ? AzurePipelines.IsPresent
+        : !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD"));
+
     protected override void ProcessRecord()
     {
         var path = ResolveExperimentPath();
@@ -121,7 +143,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         var title = (string?)(document.Root["title"] as JsonValue) ?? System.IO.Path.GetFileName(document.Path);
         var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
-        var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(dispatcher));
+        var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(dispatcher, SessionState));
         var options = new ExperimentRunOptions
         {
             HypothesisStrategy = HypothesisStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.HypothesisStrategy>(HypothesisStrategy),
@@ -136,9 +158,10 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         };
 
         ExperimentRunResult result;
+        Task<ExperimentRunResult>? run = null;
         try
         {
-            var run = Task.Run(() =>
+            run = Task.Run(() =>
             {
                 try
                 {
@@ -156,6 +179,13 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             Fail(ExperimentErrors.From(e, document.Path));
             return;
         }
+        catch (Exception e) when (e is not OperationCanceledException && run is { IsCompletedSuccessfully: true } && !StopToken.IsCancellationRequested)
+        {
+            // A write failed on the pipeline thread (-WarningAction Stop): the run still ended and wrote its journal,
+            // and its status sets the exit code before the failure surfaces.
+            ExitWith(run.Result);
+            throw;
+        }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stopped while the dynamic configuration was resolved: nothing ran, so there is no journal to write.
@@ -165,6 +195,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         // After Ctrl+C the journal is written, and nothing more goes to the pipeline.
         if (StopToken.IsCancellationRequested)
         {
+            ExitWith(result);
             return;
         }
 
@@ -174,9 +205,69 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
                 $"The journal could not be written to '{result.JournalPath}': {error.Message}", "Choose a writable -JournalPath.", error));
         }
 
+        var report = JournalParser.Parse(result.Journal, result.JournalPath ?? document.Path);
+        _journals.Add(result.Journal);
+        if (JUnitPath is not null)
+        {
+            WriteJUnit();
+        }
+
+        if (UseAzurePipelines)
+        {
+            WriteAzurePipelines(report, document.Path, result.JournalPath);
+        }
+
         WriteObject(new ChaosJournal(result));
-        ExitWith(result.ExitCode);
+        ExitWith(result);
     }
+
+    private void WriteJUnit()
+    {
+        var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath);
+        try
+        {
+            var directory = System.IO.Path.GetDirectoryName(target);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(target, JUnitWriter.Write(_journals), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            WriteError(Errors.Create(ErrorIds.JUnitWriteFailed, ErrorCategory.WriteError, JUnitPath,
+                $"The JUnit file could not be written to '{target}': {e.Message}", "Choose a writable -JUnitPath.", e));
+        }
+    }
+
+    // Issues, the Markdown report as the build summary, then the task result: the agent reads these lines from stdout.
+    private void WriteAzurePipelines(JournalReport report, string experimentPath, string? journalPath)
+    {
+        foreach (var issue in AzurePipelinesRun.Issues(report, experimentPath))
+        {
+            WriteHostLine(issue);
+        }
+
+        if (journalPath is not null)
+        {
+            var summary = System.IO.Path.ChangeExtension(journalPath, ".md");
+            try
+            {
+                File.WriteAllText(summary, ReportWriter.Write([report], ReportFormat.Markdown), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                WriteHostLine(AzurePipelinesCommands.UploadSummary(summary));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                WriteWarning($"The build summary could not be written to '{summary}': {e.Message}");
+            }
+        }
+
+        WriteHostLine(AzurePipelinesRun.Complete(report));
+    }
+
+    private void WriteHostLine(string line) =>
+        WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
 
     private string? ResolveExperimentPath()
     {
@@ -255,15 +346,24 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
     }
 
+    // The experiment could not run: with -DetailedExitCode that is its own code, and Azure Pipelines hears why.
     private void Fail(ErrorRecord record, int exitCode = 1)
     {
-        ExitWith(exitCode);
+        ExitWith(DetailedExitCode ? ExperimentRunResult.CouldNotRunExitCode : exitCode);
+        if (UseAzurePipelines)
+        {
+            WriteHostLine(AzurePipelinesCommands.LogIssue(true, Path ?? LiteralPath, record.FullyQualifiedErrorId, record.Exception.Message));
+            WriteHostLine(AzurePipelinesCommands.Complete(AzurePipelinesResult.Failed, $"The experiment could not run: {record.FullyQualifiedErrorId}"));
+        }
+
         ThrowTerminatingError(record);
     }
 
+    private void ExitWith(ExperimentRunResult result) => ExitWith(DetailedExitCode ? result.DetailedExitCode : result.ExitCode);
+
     private void ExitWith(int code)
     {
-        if (EnableExit)
+        if (EnableExit || DetailedExitCode)
         {
             Host.SetShouldExit(code);
         }

@@ -29,6 +29,7 @@ public sealed class ChaosJournal
         Rollbacks = Records(journal["rollbacks"]);
         JournalPath = result.JournalError is null ? result.JournalPath : null;
         ExitCode = result.ExitCode;
+        DetailedExitCode = result.DetailedExitCode;
         Journal = (PSObject)JsonToPowerShell.ToPowerShell(journal)!;
     }
 
@@ -64,6 +65,9 @@ public sealed class ChaosJournal
 
     /// <summary><c>chaos run</c>'s exit code: 0 for a completed run that did not deviate, else 1.</summary>
     public int ExitCode { get; }
+
+    /// <summary>-DetailedExitCode's code: 0 steady, 1 deviated, 2 failed or aborted, 3 interrupted, 5 not met before the method.</summary>
+    public int DetailedExitCode { get; }
 
     /// <summary>The whole journal, as the file holds it.</summary>
     public PSObject Journal { get; }

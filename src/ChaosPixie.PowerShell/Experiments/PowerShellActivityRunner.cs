@@ -10,16 +10,39 @@ namespace ChaosPixie.PowerShell.Experiments;
 /// The <c>powershell</c> provider's host: runs the command or script in the cmdlet's own runspace, on the pipeline
 /// thread, with the activity's arguments splatted, and turns what it outputs into JSON (one object as itself, several
 /// as an array, none as null). A terminating error or any error record fails the activity.
+/// The errors an activity raises are taken back out of <c>$Error</c>: they may hold a secret that was substituted into
+/// its arguments, and the journal and the warning stream already report them, masked.
 /// </summary>
 internal sealed class PowerShellActivityRunner : IPowerShellActivityRunner
 {
     private const int JsonDepth = 10;
     private readonly PipelineDispatcher _dispatcher;
+    private readonly SessionState _session;
 
-    public PowerShellActivityRunner(PipelineDispatcher dispatcher) => _dispatcher = dispatcher;
+    public PowerShellActivityRunner(PipelineDispatcher dispatcher, SessionState session)
+    {
+        _dispatcher = dispatcher;
+        _session = session;
+    }
 
     public JsonNode? Invoke(PowerShellActivity activity, CancellationToken cancellationToken) =>
-        _dispatcher.Invoke(() => Run(activity, cancellationToken));
+        _dispatcher.Invoke(() =>
+        {
+            var errors = _session.PSVariable.GetValue("global:Error") as System.Collections.IList;
+            var newest = errors is { Count: > 0 } ? errors[0] : null;
+            try
+            {
+                return Run(activity, cancellationToken);
+            }
+            finally
+            {
+                // $Error holds the newest first, and drops the oldest when full: remove down to what was newest before.
+                while (errors is { Count: > 0 } && !ReferenceEquals(errors[0], newest))
+                {
+                    errors.RemoveAt(0);
+                }
+            }
+        });
 
     private static JsonNode? Run(PowerShellActivity activity, CancellationToken cancellationToken)
     {

@@ -1,10 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Settings;
 
 namespace ChaosPixie.Engine.Experiments.Journal;
 
 /// <summary>
 /// Replaces every secret value in text and in JSON strings with <c>***</c>, so that a secret that reached an
-/// output, an error or the experiment's own <c>secrets</c> block never leaves the process.
+/// output, an error or the experiment's own <c>secrets</c> block never leaves the process. A number whose text is a
+/// secret (an inline numeric secret, a PIN echoed in a JSON body) becomes the string <c>***</c>: the key stays, the
+/// value does not.
 /// </summary>
 public sealed class Redactor
 {
@@ -51,6 +55,8 @@ public sealed class Redactor
                 return new JsonArray(array.Select(Redact).ToArray());
             case JsonValue value when value.TryGetValue(out string? s):
                 return JsonValue.Create(Redact(s));
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number && _secrets.Contains(PythonText.Str(value), StringComparer.Ordinal):
+                return JsonValue.Create(Mask);
             default:
                 return node.DeepClone();
         }

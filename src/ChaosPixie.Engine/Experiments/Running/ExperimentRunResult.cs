@@ -5,6 +5,22 @@ namespace ChaosPixie.Engine.Experiments.Running;
 /// <summary>The outcome of a run: the journal (secrets masked) and where it was written, or why it could not be.</summary>
 public sealed record ExperimentRunResult(JsonObject Journal, string Status, bool Deviated, string? JournalPath, Exception? JournalError)
 {
+    /// <summary><c>-DetailedExitCode</c>'s code for an experiment that could not run (validation, loading, settings).</summary>
+    public const int CouldNotRunExitCode = 4;
+
     /// <summary><c>chaos run</c>'s exit code: 0 only for a completed run that did not deviate.</summary>
     public int ExitCode => Status == "completed" && !Deviated ? 0 : 1;
+
+    /// <summary>
+    /// One code per outcome, for CI that must tell them apart: 0 steady and completed, 1 deviated, 2 failed or
+    /// aborted, 3 interrupted, 5 the steady state was not met before the method (nothing tested; <c>chaos run</c> exits 0).
+    /// </summary>
+    public int DetailedExitCode => Status switch
+    {
+        "interrupted" => 3,
+        "failed" or "aborted" => 2,
+        _ when Deviated => 1,
+        _ when Journal["steady_states"]?["before"]?["steady_state_met"] is JsonValue met && met.TryGetValue(out bool held) && !held => 5,
+        _ => 0,
+    };
 }
