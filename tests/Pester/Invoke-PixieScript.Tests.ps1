@@ -238,6 +238,15 @@ Describe 'Invoke-PixieScript on the wire' {
     }
 }
 
+Describe 'Invoke-PixieScript verbose output' {
+    It 'says what ran where, and what the cluster reported about the query, without the key' {
+        $verbose = Invoke-PixieScript 'px.display(df)' -TableName all_types -Verbose @connection 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        $verbose[0].Message | Should -BeLike "Running a PxL script (14 characters) on cluster $clusterId at $($emulator.Url)*"
+        $verbose[-1].Message | Should -BeLike 'Received 2 rows of all_types in * s (query *); the cluster compiled it in * ms, ran it in * ms and processed * records (* bytes).'
+        ($verbose.Message -join "`n") | Should -Not -BeLike "*$($emulator.ApiKey)*"
+    }
+}
+
 Describe 'Invoke-PixieScript settings' {
     BeforeEach {
         $script:saved = @{ key = $env:PIXIE_API_KEY; cluster = $env:PIXIE_CLUSTER_ID; server = $env:PIXIE_SERVER_URL }

@@ -42,15 +42,10 @@ public sealed class PixieClient : IDisposable
         }
     }
 
-    /// <summary>The clusters the API key can see (all statuses), or the one with <paramref name="id"/>.</summary>
-    public IReadOnlyList<PixieCluster> GetClusters(Guid? id, TimeSpan? timeout, CancellationToken cancellation)
+    /// <summary>The clusters the API key can see, whatever their status.</summary>
+    public IReadOnlyList<PixieCluster> GetClusters(TimeSpan? timeout, CancellationToken cancellation)
     {
         var request = new GetClusterInfoRequest();
-        if (id is { } wanted)
-        {
-            request.Id = ToWire(wanted);
-        }
-
         try
         {
             var response = new VizierClusterInfo.VizierClusterInfoClient(_channel)
@@ -96,17 +91,6 @@ public sealed class PixieClient : IDisposable
     };
 
     // The cloud's UUID: bytes 0-7 big-endian in high_bits, bytes 8-15 in low_bits.
-    private static UUID ToWire(Guid id)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        return new UUID
-        {
-            HighBits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes),
-            LowBits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
-        };
-    }
-
     private static Guid FromWire(UUID id)
     {
         Span<byte> bytes = stackalloc byte[16];

@@ -44,7 +44,7 @@ public sealed class ConnectPixieCommand : PixieCmdlet
         IReadOnlyList<PixieCluster> clusters;
         try
         {
-            clusters = client.GetClusters(null, Timeout, StopToken);
+            clusters = client.GetClusters(Timeout, StopToken);
         }
         catch (PixieException e) when (e.StatusCode == "Unimplemented")
         {

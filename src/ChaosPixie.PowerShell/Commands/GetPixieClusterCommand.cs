@@ -21,7 +21,7 @@ public sealed class GetPixieClusterCommand : PixieCmdlet
         try
         {
             using var client = new PixieClient(settings.ToConnectionOptions());
-            var clusters = client.GetClusters(null, Timeout, StopToken);
+            var clusters = client.GetClusters(Timeout, StopToken);
             PixieSession.Remember(clusters);
             var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
             foreach (var cluster in clusters)

@@ -73,8 +73,11 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
 
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"{run.RowCount:N0} rows received") { RecordType = ProgressRecordType.Completed });
             PixieSession.Remember(run.Tables);
+            var stats = run.Stats is { } s
+                ? $"; the cluster compiled it in {s.CompilationTime.TotalMilliseconds:N0} ms, ran it in {s.ExecutionTime.TotalMilliseconds:N0} ms and processed {s.RecordsProcessed:N0} records ({s.BytesProcessed:N0} bytes)"
+                : string.Empty;
             WriteVerbose(
-                $"Received {run.RowCount:N0} rows of {string.Join(", ", run.Tables.Select(t => t.Name))} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.###} s (query {run.QueryId}).");
+                $"Received {run.RowCount:N0} rows of {string.Join(", ", run.Tables.Where(t => TableName is null || TableName.Contains(t.Name)).Select(t => t.Name))} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.###} s (query {run.QueryId}){stats}.");
         }
         catch (PixieException e)
         {
