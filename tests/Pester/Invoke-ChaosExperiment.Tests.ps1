@@ -778,6 +778,23 @@ Describe 'ShouldProcess, exit codes and errors' {
         $journal | Should -Not -Exist
     }
 
+    It '-WhatIf prints the plan: each probe, action and rollback in run order, refs resolved' {
+        $path = Join-Path $TestDrive 'plan.json'
+        $experiment = New-Experiment -Probes (New-Probe 'ready' (New-Activity -Path 'chaos-echo' -Arguments @('x')).provider 0) `
+            -Method (New-Activity 'load' 'chaos-echo' @('y')), ([ordered]@{ ref = 'ready' }) -Rollbacks (New-Activity 'restore' 'chaos-echo' @('z'))
+        $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1') -Force
+        $env:CHAOSPIXIE_PLAN = $path
+        try { $lines = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', 'Import-Module ChaosPixie; Invoke-ChaosExperiment -Path $env:CHAOSPIXIE_PLAN -WhatIf' }
+        finally { Remove-Item Env:CHAOSPIXIE_PLAN }
+        $plan = @($lines | Where-Object { $_ -like 'What if:*' })
+        $plan | Should -Be @(
+            'What if: Performing the operation "Run steady-state probe" on target "ready (process)".'
+            'What if: Performing the operation "Run chaos action" on target "load (process)".'
+            'What if: Performing the operation "Run chaos probe" on target "ready (process)".'
+            'What if: Performing the operation "Run rollback" on target "restore (process)".')
+    }
+
     It '-EnableExit exits <code> for a <case> run' -ForEach @(
         @{ case = 'completed'; code = 0 }
         @{ case = 'deviated'; code = 1 }

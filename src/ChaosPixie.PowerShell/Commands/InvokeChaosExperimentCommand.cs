@@ -316,33 +316,9 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     // -WhatIf: every activity that would run, in order, and nothing run.
     private void WritePlan(JsonObject experiment)
     {
-        var probes = experiment["steady-state-hypothesis"]?["probes"] as JsonArray ?? [];
-        var method = experiment["method"] as JsonArray ?? [];
-        var named = method.Concat(probes).OfType<JsonObject>().Where(a => !a.ContainsKey("ref")).ToList();
-        string Describe(JsonNode? item)
+        foreach (var step in ExperimentPlan.Of(experiment))
         {
-            var activity = item as JsonObject ?? [];
-            if (activity["ref"] is JsonValue reference)
-            {
-                activity = named.FirstOrDefault(a => (string?)(a["name"] as JsonValue) == (string?)reference) ?? activity;
-            }
-
-            return $"{(string?)(activity["name"] as JsonValue) ?? (string?)(activity["ref"] as JsonValue)} ({(string?)(activity["provider"]?["type"] as JsonValue) ?? "ref"})";
-        }
-
-        foreach (var probe in probes)
-        {
-            ShouldProcess(Describe(probe), "Run steady-state probe");
-        }
-
-        foreach (var activity in method)
-        {
-            ShouldProcess(Describe(activity), (string?)(activity?["type"] as JsonValue) == "probe" ? "Run chaos probe" : "Run chaos action");
-        }
-
-        foreach (var rollback in experiment["rollbacks"] as JsonArray ?? [])
-        {
-            ShouldProcess(Describe(rollback), "Run rollback");
+            ShouldProcess(step.Target, step.Action);
         }
     }
 

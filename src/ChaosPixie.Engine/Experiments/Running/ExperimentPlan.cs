@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Validation;
+
+namespace ChaosPixie.Engine.Experiments.Running;
+
+/// <summary>One step a run would take: what it acts on ("name (provider)") and what it does.</summary>
+public sealed record PlannedStep(string Target, string Action);
+
+/// <summary>
+/// The steps of an experiment in the order a run takes them (steady-state probes, method, rollbacks), refs resolved
+/// as the runner resolves them (against the method's activities and the hypothesis's probes): what -WhatIf shows.
+/// </summary>
+public static class ExperimentPlan
+{
+    public static IReadOnlyList<PlannedStep> Of(JsonObject experiment)
+    {
+        var probes = experiment["steady-state-hypothesis"]?["probes"] as JsonArray ?? [];
+        var method = experiment["method"] as JsonArray ?? [];
+        var named = method.Concat(probes).OfType<JsonObject>().Where(a => !a.ContainsKey("ref")).ToList();
+
+        JsonObject Resolve(JsonNode? item)
+        {
+            var activity = item as JsonObject ?? [];
+            return PythonValue.AsString(activity["ref"]) is { } reference
+                ? named.FirstOrDefault(a => PythonValue.AsString(a["name"]) == reference) ?? activity
+                : activity;
+        }
+
+        string Describe(JsonObject activity) =>
+            $"{PythonValue.AsString(activity["name"]) ?? PythonValue.AsString(activity["ref"])} ({PythonValue.AsString(activity["provider"]?["type"]) ?? "ref"})";
+
+        return
+        [
+            .. probes.Select(Resolve).Select(p => new PlannedStep(Describe(p), "Run steady-state probe")),
+            .. method.Select(Resolve).Select(a => new PlannedStep(Describe(a), PythonValue.AsString(a["type"]) == "probe" ? "Run chaos probe" : "Run chaos action")),
+            .. (experiment["rollbacks"] as JsonArray ?? []).Select(Resolve).Select(r => new PlannedStep(Describe(r), "Run rollback")),
+        ];
+    }
+}
