@@ -1030,6 +1030,17 @@ Describe 'chaostoolkit-pixie experiments (the python chaospixie provider, run na
         $run.Journal.steady_states.before.probes[0].exception[-1] | Should -BeLike '*PixieError(Authentication)*refused the API key*'
     }
 
+    It 'masks the key of PIXIE_API_KEY too, wherever an activity lets it out' {
+        $env:PIXIE_API_KEY = 'px-api-env-only-5d1c'
+        try {
+            $leak = [ordered]@{ type = 'action'; name = 'print-environment'; provider = [ordered]@{ type = 'powershell'; script = '"key: $env:PIXIE_API_KEY"' } }
+            $run = Invoke-Experiment (New-Experiment -Method $leak)
+        }
+        finally { Remove-Item Env:PIXIE_API_KEY }
+        $run.Journal.run[0].output | Should -Be 'key: ***'
+        $run.Text | Should -Not -BeLike '*px-api-env-only-5d1c*'
+    }
+
     It 'fails the probe with a clear message when no API key is given' {
         $noKey = [ordered]@{ configuration = $settings.configuration }
         $run = Invoke-Experiment (New-Experiment -Extra $noKey -Probes (New-PixieProbe -Tolerance (New-PixieTolerance median_should_be_above @{ column = 'latency'; treshold = 0 })))

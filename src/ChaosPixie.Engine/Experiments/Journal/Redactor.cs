@@ -20,6 +20,13 @@ public sealed class Redactor
     public Redactor(IEnumerable<string> secrets) =>
         _secrets = secrets.Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
 
+    /// <summary>
+    /// A run's redactor: the experiment's secret values, and the Pixie API key of PIXIE_API_KEY, which the chaospixie
+    /// functions read in place of the secret <c>api_key</c>, as chaostoolkit-pixie does.
+    /// </summary>
+    public static Redactor For(ExperimentSettings settings) =>
+        new(Pixie.PixieSettings.FromEnvironment().ApiKey is { } key ? settings.SecretValues.Append(key) : settings.SecretValues);
+
     public string Redact(string text)
     {
         foreach (var secret in _secrets)

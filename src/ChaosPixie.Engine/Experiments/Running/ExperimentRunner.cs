@@ -45,7 +45,7 @@ public sealed partial class ExperimentRunner
         _options = options;
         _providers = providers;
         _observer = observer;
-        _redactor = new Redactor(settings.SecretValues);
+        _redactor = Redactor.For(settings);
         _tolerances = new ToleranceEvaluator(Substitute, RunToleranceProbe);
         _hypothesisStrategy = ResolveHypothesisStrategy(experiment, options);
         _rollbackStrategy = ResolveRollbackStrategy(experiment, options);
@@ -95,7 +95,7 @@ public sealed partial class ExperimentRunner
     private static ExperimentSettings ResolveSettingsCore(ExperimentDocument document, VariableOverrides overrides, ProviderRegistry providers, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
     {
         var settings = SettingsLoader.Load(document.Root, overrides);
-        var redactor = new Redactor(settings.SecretValues);
+        var redactor = Redactor.For(settings);
         foreach (var warning in settings.Warnings)
         {
             observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning));
