@@ -8,6 +8,24 @@ namespace ChaosPixie.PowerShell;
 /// </summary>
 internal static class FileSystemPaths
 {
+    /// <summary>The files of every path in turn; a path that names none gets the cmdlet's error record, and the rest go on.</summary>
+    public static IEnumerable<string> ResolveAll(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, Func<string, PathResolution, ErrorRecord> problem)
+    {
+        foreach (var path in paths)
+        {
+            var resolution = Resolve(cmdlet, path, literal);
+            if (resolution.Problem != PathProblem.None)
+            {
+                cmdlet.WriteError(problem(path, resolution));
+            }
+
+            foreach (var file in resolution.Files)
+            {
+                yield return file;
+            }
+        }
+    }
+
     public static PathResolution Resolve(PSCmdlet cmdlet, string path, bool literal)
     {
         ProviderInfo provider;

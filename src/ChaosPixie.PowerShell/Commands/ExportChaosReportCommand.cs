@@ -46,12 +46,9 @@ public sealed class ExportChaosReportCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == LiteralPathSet;
-        foreach (var path in literal ? LiteralPath : Path)
+        foreach (var file in FileSystemPaths.ResolveAll(this, literal ? LiteralPath : Path, literal, PathError))
         {
-            foreach (var file in Resolve(path, literal))
-            {
-                Read(file);
-            }
+            Read(file);
         }
     }
 
@@ -89,22 +86,11 @@ public sealed class ExportChaosReportCommand : PSCmdlet
         WriteObject(new FileInfo(target));
     }
 
-    private IReadOnlyList<string> Resolve(string path, bool literal)
-    {
-        var resolution = FileSystemPaths.Resolve(this, path, literal);
-        switch (resolution.Problem)
-        {
-            case PathProblem.NotFound:
-                WriteError(NotFound(path));
-                break;
-            case PathProblem.NotFileSystem:
-                WriteError(Errors.Create(ErrorIds.ReportJournalPathNotFileSystem, ErrorCategory.InvalidArgument, path,
-                    $"The path '{path}' is on the {resolution.ProviderName} provider; journals are files: give a file system path."));
-                break;
-        }
-
-        return resolution.Files;
-    }
+    private static ErrorRecord PathError(string path, PathResolution resolution) =>
+        resolution.Problem == PathProblem.NotFileSystem
+            ? Errors.Create(ErrorIds.ReportJournalPathNotFileSystem, ErrorCategory.InvalidArgument, path,
+                $"The path '{path}' is on the {resolution.ProviderName} provider; journals are files: give a file system path.")
+            : NotFound(path);
 
     private void Read(string file)
     {

@@ -24,30 +24,16 @@ public sealed class GetPixieScriptFileCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == LiteralPathSet;
-        foreach (var path in literal ? LiteralPath : Path)
+        foreach (var file in FileSystemPaths.ResolveAll(this, literal ? LiteralPath : Path, literal, PathError))
         {
-            foreach (var file in Resolve(path, literal))
-            {
-                Read(file);
-            }
+            Read(file);
         }
     }
 
-    private IReadOnlyList<string> Resolve(string path, bool literal)
-    {
-        var resolution = FileSystemPaths.Resolve(this, path, literal);
-        switch (resolution.Problem)
-        {
-            case PathProblem.NotFileSystem:
-                WriteError(Errors.Create(ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, path, $"'{path}' is on the {resolution.ProviderName} provider, not the file system.", "Give the path of a .pxl file."));
-                break;
-            case PathProblem.NotFound:
-                WriteError(Errors.Create(ErrorIds.ScriptFileNotFound, ErrorCategory.ObjectNotFound, path, $"Cannot find the PxL script '{path}'.", "Check the path; -Path accepts wildcards, -LiteralPath takes the name as written."));
-                break;
-        }
-
-        return resolution.Files;
-    }
+    private static ErrorRecord PathError(string path, PathResolution resolution) =>
+        resolution.Problem == PathProblem.NotFileSystem
+            ? Errors.Create(ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, path, $"'{path}' is on the {resolution.ProviderName} provider, not the file system.", "Give the path of a .pxl file.")
+            : Errors.Create(ErrorIds.ScriptFileNotFound, ErrorCategory.ObjectNotFound, path, $"Cannot find the PxL script '{path}'.", "Check the path; -Path accepts wildcards, -LiteralPath takes the name as written.");
 
     private void Read(string file)
     {

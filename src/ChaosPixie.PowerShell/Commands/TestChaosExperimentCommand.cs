@@ -35,30 +35,16 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == LiteralPathSet;
-        foreach (var path in literal ? LiteralPath : Path)
+        foreach (var file in FileSystemPaths.ResolveAll(this, literal ? LiteralPath : Path, literal, PathError))
         {
-            foreach (var file in Resolve(path, literal))
-            {
-                Test(file);
-            }
+            Test(file);
         }
     }
 
-    private IReadOnlyList<string> Resolve(string path, bool literal)
-    {
-        var resolution = FileSystemPaths.Resolve(this, path, literal);
-        switch (resolution.Problem)
-        {
-            case PathProblem.NotFound:
-                WriteError(NotFound(path, $"Cannot find the experiment file '{path}'."));
-                break;
-            case PathProblem.NotFileSystem:
-                WriteError(Errors.Create(ErrorIds.ExperimentPathNotFileSystem, ErrorCategory.InvalidArgument, path, $"The path '{path}' is on the {resolution.ProviderName} provider; experiments are files: give a file system path."));
-                break;
-        }
-
-        return resolution.Files;
-    }
+    private static ErrorRecord PathError(string path, PathResolution resolution) =>
+        resolution.Problem == PathProblem.NotFileSystem
+            ? Errors.Create(ErrorIds.ExperimentPathNotFileSystem, ErrorCategory.InvalidArgument, path, $"The path '{path}' is on the {resolution.ProviderName} provider; experiments are files: give a file system path.")
+            : NotFound(path, $"Cannot find the experiment file '{path}'.");
 
     private void Test(string file)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Validation;
 using ChaosPixie.Engine.Statistics;
 
 namespace ChaosPixie.Engine.Experiments.Tolerances;
@@ -38,12 +39,12 @@ public static class ToleranceJson
             return null;
         }
 
-        if (Bool(result["passed"]) is not null && Text(result["explanation"]) is not null)
+        if (Bool(result["passed"]) is not null && PythonValue.AsString(result["explanation"]) is not null)
         {
             return result;
         }
 
-        if (Bool(result["Passed"]) is not { } passed || Text(result["Explanation"]) is not { } explanation)
+        if (Bool(result["Passed"]) is not { } passed || PythonValue.AsString(result["Explanation"]) is not { } explanation)
         {
             return null;
         }
@@ -59,14 +60,12 @@ public static class ToleranceJson
             ["value"] = result["Value"]?.DeepClone(),
             ["measured"] = result["Measured"]?.DeepClone(),
             ["threshold"] = result["Threshold"]?.DeepClone(),
-            ["unit"] = Text(result["Unit"]) is { } unit && Enum.TryParse<DurationUnit>(unit, out var parsed) ? DurationUnits.Symbol(parsed) : null,
+            ["unit"] = PythonValue.AsString(result["Unit"]) is { } unit && Enum.TryParse<DurationUnit>(unit, out var parsed) ? DurationUnits.Symbol(parsed) : null,
             ["sample_count"] = result["SampleCount"]?.DeepClone(),
             ["expectation"] = result["Expectation"]?.DeepClone(),
             ["explanation"] = explanation,
         };
     }
 
-    private static bool? Bool(JsonNode? node) => node is JsonValue value && value.TryGetValue(out bool b) ? b : null;
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    private static bool? Bool(JsonNode? node) => PythonValue.IsBool(node) ? node!.GetValue<bool>() : null;
 }
