@@ -97,19 +97,7 @@ function Complete-StagedModule {
     Copy-Item (Join-Path $Root 'LICENSE') $Staged
     Set-ManifestReleaseNote -ManifestPath (Join-Path $Staged 'ChaosPixie.psd1') -ChangelogPath (Join-Path $Root 'CHANGELOG.md')
     Write-BuildStep 'Checking that every staged assembly loads on .NET 8'
-    & (Join-Path $Root 'tools/Test-FrameworkReference.ps1') -Path $Staged -FrameworkList (Get-Net8FrameworkList)
-}
-
-# The .NET 8 targeting pack's list of framework assemblies; restoring a net8.0 project brings the pack.
-function Get-Net8FrameworkList {
-    $packs = Join-Path (Get-NuGetPackageFolder) 'microsoft.netcore.app.ref'
-    $list = Get-ChildItem $packs -Directory -Filter '8.0.*' -ErrorAction Ignore |
-        Sort-Object { [version]$_.Name } -Descending |
-        ForEach-Object { Join-Path $_.FullName 'data/FrameworkList.xml' } |
-        Where-Object { Test-Path $_ } |
-        Select-Object -First 1
-    if (-not $list) { throw "Microsoft.NETCore.App.Ref 8.0 is not under ${packs}: restore the solution (dotnet restore) and build again." }
-    $list
+    & (Join-Path $Root 'tools/Test-FrameworkReference.ps1') -Path $Staged
 }
 
 function Invoke-Package {

@@ -12,24 +12,36 @@
     The folder to check, recursively (the staged module).
 .PARAMETER FrameworkList
     data/FrameworkList.xml of the Microsoft.NETCore.App.Ref 8.0 package: the framework's assembly names and versions.
+    By default the newest 8.0 one in the NuGet global packages folder, where restoring a net8.0 project puts it.
 .OUTPUTS
     Nothing when every reference is satisfied by .NET 8; otherwise a terminating error that lists each offending
     reference as '<file> references <name> <version>; .NET 8 has <version>'.
 .EXAMPLE
-    ./tools/Test-FrameworkReference.ps1 -Path ./out/ChaosPixie -FrameworkList ~/.nuget/packages/microsoft.netcore.app.ref/8.0.31/data/FrameworkList.xml
+    ./tools/Test-FrameworkReference.ps1 -Path ./out/ChaosPixie
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $Path,
-    [Parameter(Mandatory)] [string] $FrameworkList
+    [string] $FrameworkList
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
+if (-not $FrameworkList) {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '' }
+    $packs = Join-Path $packages.Trim() 'microsoft.netcore.app.ref'
+    $FrameworkList = Get-ChildItem $packs -Directory -Filter '8.0.*' -ErrorAction Ignore |
+        Sort-Object { [version]$_.Name } -Descending |
+        ForEach-Object { Join-Path $_.FullName 'data/FrameworkList.xml' } |
+        Where-Object { Test-Path $_ } |
+        Select-Object -First 1
+    if (-not $FrameworkList) { throw "Microsoft.NETCore.App.Ref 8.0 is not under ${packs}: restore the solution (dotnet restore) first." }
+}
+
 $framework = @{}
-foreach ($file in ([xml](Get-Content -LiteralPath $FrameworkList -Raw)).FileList.File) {
-    if ($file.Type -eq 'Managed') { $framework[$file.AssemblyName] = [version]$file.AssemblyVersion }
+foreach ($file in ([xml](Get-Content -LiteralPath $FrameworkList -Raw)).SelectNodes('/FileList/File[@Type="Managed"]')) {
+    $framework[$file.AssemblyName] = [version]$file.AssemblyVersion
 }
 if ($framework.Count -eq 0) { throw "$FrameworkList lists no managed assembly: give the FrameworkList.xml of Microsoft.NETCore.App.Ref 8.0." }
 
