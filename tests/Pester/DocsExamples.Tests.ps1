@@ -219,6 +219,9 @@ method:
 
 AfterAll {
     if ($Emulator) { Stop-VizierEmulator $Emulator }
+    # The link alone, before TestDrive is removed: never the built emulator it points to.
+    $link = Join-Path $Sandbox 'out/emulator'
+    if (Test-Path -LiteralPath $link) { [IO.Directory]::Delete($link) }
 }
 
 Describe 'README.md, block by block as a reader runs it' {
