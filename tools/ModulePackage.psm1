@@ -106,4 +106,4 @@ finally { Unregister-PSResourceRepository -Name ChaosPixieBuild }
     finally { Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore }
 }
 
-Export-ModuleMember -Function Get-ChangelogSection, Set-ManifestReleaseNote, Get-ModulePackageName, Invoke-IsolatedPwsh, ConvertTo-QuotedString, New-ModulePackage
+Export-ModuleMember -Function Get-ChangelogSection, Set-ManifestReleaseNote, Get-ModulePackageName, Invoke-IsolatedPwsh, New-ModulePackage
