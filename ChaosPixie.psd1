@@ -5,7 +5,7 @@
     RootModule           = 'ChaosPixie.PowerShell.dll'
     Author               = 'ChaosPixie contributors'
     CompanyName          = 'ChaosPixie'
-    Copyright            = '(c) ChaosPixie contributors. Apache-2.0.'
+    Copyright            = '(c) ChaosPixie contributors. MIT License.'
     Description          = 'Pixie (px.dev) observability and Chaos Toolkit experiments for PowerShell: run PxL scripts through Pixie''s gRPC API and stream the rows into the pipeline.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
@@ -28,6 +28,9 @@
         PSData = @{
             Prerelease   = 'preview1'
             Tags         = @('Pixie', 'ChaosEngineering', 'ChaosToolkit', 'eBPF', 'Kubernetes', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/ChaosPixie/ChaosPixie'
+            LicenseUri   = 'https://github.com/ChaosPixie/ChaosPixie/blob/main/LICENSE'
+            # build.ps1 replaces this with the newest section of CHANGELOG.md when it stages the module.
             ReleaseNotes = 'See CHANGELOG.md.'
         }
     }

@@ -9,6 +9,8 @@
               'N passed, N failed'; the script exits non-zero when anything failed.
       Demo    Build, then runs the examples against the Vizier emulator.
       Bench   Build, then the benchmarks in tools/Benchmarks.ps1.
+      Package Build, then out/ChaosPixie.<version>.nupkg with Publish-PSResource, for Install-PSResource from a
+              local repository.
       Clean   removes out/ and every bin/ and obj/.
       Format  dotnet format.
       Lint    format verification and a build with the .NET analyzers and warnings as errors.
@@ -18,7 +20,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean', 'Format', 'Lint')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean', 'Format', 'Lint')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -36,6 +38,7 @@ $Out = Join-Path $Root 'out'
 $Staged = Join-Path $Out 'ChaosPixie'
 $Solution = Join-Path $Root 'ChaosPixie.sln'
 Import-Module (Join-Path $Root 'tools/Pwsh.psm1')
+Import-Module (Join-Path $Root 'tools/ModulePackage.psm1')
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -61,8 +64,11 @@ function Invoke-Build {
 
     $publish = Join-Path $Out 'publish'
     Remove-Item $publish, $Staged -Recurse -Force -ErrorAction Ignore
+    Write-BuildStep 'Restoring packages and publishing the cmdlets and the engine (the first run downloads them)'
     Invoke-Dotnet publish (Join-Path $Root 'src/ChaosPixie.PowerShell') -c $Configuration -o $publish --nologo --verbosity quiet @versionArgs
+    Write-BuildStep 'Publishing the Vizier emulator'
     Invoke-Dotnet publish (Join-Path $Root 'tests/ChaosPixie.VizierEmulator') -c $Configuration -o (Join-Path $Out 'emulator') --nologo --verbosity quiet
+    Write-BuildStep 'Staging the module'
 
     # Staging: the cmdlet DLL alone at the root, everything the engine needs in dependencies/.
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $Staged 'dependencies') -Force
@@ -72,17 +78,42 @@ function Invoke-Build {
     Get-ChildItem $publish -File |
         Where-Object { $_.Name -notlike 'ChaosPixie.PowerShell.*' -and $_.Extension -in '.dll', '.pdb' } |
         Copy-Item -Destination $dependencies
+    Complete-StagedModule
+    Write-BuildStep 'Building the help'
     $help = Join-Path $Root 'tools/New-MamlHelp.ps1'
     if (Test-Path $help) { & $help -DocsPath (Join-Path $Root 'docs') -ModulePath $Staged }
     Write-Host "Staged $Staged ($($version.Prefix)$(if ($version.Suffix) { "-$($version.Suffix)" }))"
 }
 
+# One line per build step, with the time since the build started: a first build restores for minutes.
+$BuildClock = [Diagnostics.Stopwatch]::StartNew()
+function Write-BuildStep([string] $Step) {
+    Write-Host ('[{0,5:0}s] {1}' -f $BuildClock.Elapsed.TotalSeconds, $Step)
+}
+
+# What staging adds beyond the build's output: the license, the CHANGELOG's newest section as the manifest's release
+# notes, and the check that every staged assembly loads on .NET 8 (pwsh 7.4).
+function Complete-StagedModule {
+    Copy-Item (Join-Path $Root 'LICENSE') $Staged
+    Set-ManifestReleaseNote -ManifestPath (Join-Path $Staged 'ChaosPixie.psd1') -ChangelogPath (Join-Path $Root 'CHANGELOG.md')
+    Write-BuildStep 'Checking that every staged assembly loads on .NET 8'
+    & (Join-Path $Root 'tools/Test-FrameworkReference.ps1') -Path $Staged
+}
+
+function Invoke-Package {
+    Write-BuildStep 'Packaging with Publish-PSResource'
+    $package = New-ModulePackage -ModulePath $Staged -OutputPath $Out
+    Write-Host "Package $($package.FullName)"
+}
+
 function Invoke-Test {
+    Write-BuildStep 'Restoring Pester'
     Invoke-Dotnet restore (Join-Path $Root 'tools/tools.csproj') --nologo --verbosity quiet
     $pester = Join-Path (Get-NuGetPackageFolder) 'pester/5.7.1/tools/Pester.psd1'
     # 'pwsh -File build.ps1 Test -TestPath a,b' passes one string: split it as the command line meant.
     $paths = if ($TestPath) { $TestPath -split ',' | ForEach-Object Trim } else { @(Join-Path $Root 'tests/Pester') }
     $runner = Join-Path $Root 'tools/Invoke-PesterRun.ps1'
+    Write-BuildStep "Running Pester on $($paths -join ', ')"
     Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $runner, '-PesterPath', $pester, '-ModulePath', $Staged, '-TestPath', ($paths -join ','), '-ResultPath', (Join-Path $Out 'TestResults/pester.xml')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
@@ -102,6 +133,7 @@ foreach ($step in $Task) {
         'Test' { Invoke-Build; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Child 'tools/Demo.ps1' }
         'Bench' { Invoke-Build; Invoke-Child 'tools/Benchmarks.ps1' }
+        'Package' { Invoke-Build; Invoke-Package }
         'Format' { Invoke-Dotnet format $Solution }
         'Lint' {
             Invoke-Dotnet format $Solution --verify-no-changes

@@ -382,3 +382,39 @@ Describe 'A real run of Invoke-ChaosExperiment' {
         }
     }
 }
+
+Describe 'A process action that exits non-zero' {
+    BeforeAll {
+        # Upstream calls a process action succeeded whatever its exit code; the report keeps that status and warns.
+        $commands = Join-Path $PSScriptRoot 'Fixtures/Experiments/run/commands'
+        $experiment = [ordered]@{
+            title  = 'A cleanup that exits 7'
+            description = 'The method runs a process that exits 7 and one that exits 0.'
+            method = @(
+                [ordered]@{ type = 'action'; name = 'cleanup'; provider = [ordered]@{ type = 'process'; path = (Join-Path $commands 'chaos-exit'); arguments = @(7) } }
+                [ordered]@{ type = 'action'; name = 'calm'; provider = [ordered]@{ type = 'process'; path = (Join-Path $commands 'chaos-exit'); arguments = @(0) } }
+            )
+        }
+        if ($IsWindows) { foreach ($action in $experiment.method) { $action.provider.path += '.cmd' } }
+        $path = Join-Path $TestDrive 'exit7.json'
+        $experiment | ConvertTo-Json -Depth 20 | Set-Content $path
+        $script:ExitJournal = Join-Path $TestDrive 'exit7.journal.json'
+        $null = Invoke-ChaosExperiment -LiteralPath $path -JournalPath $ExitJournal -WarningAction SilentlyContinue
+    }
+
+    It 'keeps upstream''s succeeded and shows the exit code as a warning beside it, in HTML' {
+        $journal = Get-Content $ExitJournal -Raw | ConvertFrom-Json
+        $journal.run[0].status | Should -Be 'succeeded'
+        $journal.run[0].output.status | Should -Be 7
+        $method = Get-HtmlSection (Export-ChaosReport -LiteralPath $ExitJournal) 'Method'
+        $method | Should -Match 'succeeded <span class="warn">⚠ exit code 7</span>'
+        ([regex]::Matches($method, 'exit code')).Count | Should -Be 1
+    }
+
+    It 'and in Markdown' {
+        $markdown = Export-ChaosReport -LiteralPath $ExitJournal -Format Markdown
+        $markdown | Should -Match '\| \*\*cleanup\*\* \| action \| [^|]+ \| ✅ succeeded ⚠️ exit code 7 \|'
+        $markdown | Should -Match '\| \*\*calm\*\* \| action \| [^|]+ \| ✅ succeeded \|'
+        Get-BrokenTableRow $markdown | Should -BeNullOrEmpty
+    }
+}

@@ -1175,9 +1175,10 @@ Describe 'JUnit results (-JUnitPath)' {
 Describe 'Azure Pipelines (-AzurePipelines)' {
     BeforeAll {
         # Runs an experiment file and returns the lines written to the host (the information stream tagged PSHOST).
+        # -InformationAction Ignore keeps them off this run's own stdout, where an Azure Pipelines agent would obey them.
         function script:Invoke-Azure([string] $Path, [hashtable] $Parameters = @{ AzurePipelines = $true }) {
             $journal = [IO.Path]::ChangeExtension($Path, '.journal.json')
-            $result = Invoke-ChaosExperiment -LiteralPath $Path -JournalPath $journal -WarningAction SilentlyContinue -InformationVariable info @Parameters
+            $result = Invoke-ChaosExperiment -LiteralPath $Path -JournalPath $journal -WarningAction SilentlyContinue -InformationVariable info -InformationAction Ignore @Parameters
             [pscustomobject]@{
                 Result  = $result
                 Lines   = @($info | Where-Object { $_.Tags -contains 'PSHOST' } | ForEach-Object { "$($_.MessageData)" })
@@ -1257,7 +1258,7 @@ Describe 'Azure Pipelines (-AzurePipelines)' {
         $experiment.Remove('title')
         $path = Save-Experiment $experiment 'azure-invalid.json'
         $thrown = $null
-        try { Invoke-ChaosExperiment -LiteralPath $path -AzurePipelines -InformationVariable info -ErrorAction Stop } catch { $thrown = $_ }
+        try { Invoke-ChaosExperiment -LiteralPath $path -AzurePipelines -InformationVariable info -InformationAction Ignore -ErrorAction Stop } catch { $thrown = $_ }
         $thrown.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
         $lines = @($info | ForEach-Object { "$($_.MessageData)" })
         $lines[0] | Should -BeLike "##vso[[]task.logissue type=error;sourcepath=$path;code=ExperimentInvalid]*experiment requires a title*"

@@ -103,10 +103,17 @@ function Format-MarkdownParagraph {
     $lines -join "`n"
 }
 
+# A paragraph that is only an HTML comment (such as the docs tests' '<!-- test: ... -->' markers): a renderer
+# shows nothing of it, and neither does Get-Help.
+function Test-MarkdownComment {
+    param([object] $Block)
+    $Block.Kind -eq 'Text' -and $Block.Text.Trim() -match '^<!--[\s\S]*-->$'
+}
+
 # The prose of a section as blocks: paragraphs and code samples, without PlatyPS's yaml parameter blocks.
 function Get-MarkdownProse {
     param([string[]] $Line)
-    @(Split-MarkdownBlock $Line | Where-Object { $_.Kind -eq 'Text' -or $_.Info -ne 'yaml' })
+    @(Split-MarkdownBlock $Line | Where-Object { ($_.Kind -eq 'Text' -or $_.Info -ne 'yaml') -and -not (Test-MarkdownComment $_) })
 }
 
 # A parameter's yaml block: 'Default value: 30' (platyPS 0.14) or 'DefaultValue: 30' (PlatyPS 1.x).
@@ -179,7 +186,7 @@ function Read-CommandMarkdown {
                         [pscustomobject]@{
                             Title   = $_.Title
                             Code    = (@($blocks | Where-Object Kind -EQ 'Code' | ForEach-Object Text) -join "`n`n")
-                            Remarks = @($blocks | Where-Object Kind -EQ 'Text')
+                            Remarks = @($blocks | Where-Object { $_.Kind -eq 'Text' -and -not (Test-MarkdownComment $_) })
                         }
                     })
             }

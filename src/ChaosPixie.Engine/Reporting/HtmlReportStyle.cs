@@ -51,6 +51,7 @@ internal static class HtmlReportStyle
         td.name { min-width: 200px; }
         .ok { color: var(--pass); font-weight: 600; }
         .bad { color: var(--fail); font-weight: 600; }
+        .warn { color: var(--warn); font-weight: 600; }
         .note { color: var(--muted); margin: 6px 0 0; }
         .timeline { display: grid; grid-template-columns: minmax(160px, 260px) 1fr; gap: 3px 12px; align-items: center; }
         .tl-phase { grid-column: 1 / -1; font-size: 11px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); font-weight: 600; margin-top: 8px; }

@@ -273,12 +273,15 @@ internal sealed class HtmlReportWriter
             var ok = a.Status == ActivityReport.Succeeded;
             var name = a.Background ? $"{H(a.Name)} <small>(background)</small>" : H(a.Name);
             _html.Append(Invariant, $"<tr class=\"{(ok ? "passed" : "failed")}\"><td><strong>{name}</strong> <small>{H(a.Type)}</small></td>")
-                .Append(Invariant, $"<td class=\"mono\">{H(a.Provider ?? "-")}</td><td class=\"{(ok ? "ok" : "bad")} nowrap\">{H(a.StatusText)}</td>")
+                .Append(Invariant, $"<td class=\"mono\">{H(a.Provider ?? "-")}</td><td class=\"{(ok ? "ok" : "bad")} nowrap\">{H(a.StatusText)}{ExitCodeWarning(a)}</td>")
                 .Append(Invariant, $"<td class=\"num\">{H(JournalText.Seconds(a.Duration))}</td><td class=\"mono error\">{H(a.Error ?? string.Empty)}</td></tr>\n");
         }
 
         _html.Append("</table>\n</section>\n");
     }
+
+    private static string ExitCodeWarning(ActivityReport activity) =>
+        activity.ExitCode is { } code ? string.Create(Invariant, $" <span class=\"warn\">⚠ exit code {code}</span>") : string.Empty;
 
     private static string Tone(VerdictTone tone) => tone switch
     {

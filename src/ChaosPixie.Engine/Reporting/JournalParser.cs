@@ -94,12 +94,21 @@ public static class JournalParser
             End = Time(record["end"]),
             Duration = Number(record["duration"]),
             Error = JournalText.Error(record["exception"]),
+            ExitCode = steadyState ? null : ExitCode(activity["provider"], record["output"]),
             ToleranceMet = steadyState ? Bool(record["tolerance_met"]) : null,
             Tolerance = steadyState ? JournalText.Tolerance(tolerance) : null,
             Reading = steadyState ? JournalText.Reading(tolerance, record["tolerance_result"] ?? record["output"]) : null,
             Explanation = steadyState ? JournalText.Explanation(record["tolerance_result"] ?? record["output"]) : null,
         };
     }
+
+    // A process provider's output is {"status": <exit code>, "stdout": ..., "stderr": ...}.
+    private static int? ExitCode(JsonNode? provider, JsonNode? output) =>
+        provider is JsonObject p && JournalText.String(p["type"]) == "process"
+            && output is JsonObject o && o["status"] is JsonValue status
+            && status.TryGetValue(out int code) && code != 0
+            ? code
+            : null;
 
     private static DateTimeOffset? Time(JsonNode? node) =>
         JournalText.String(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)

@@ -136,6 +136,12 @@ public sealed class ActivityReport
     public string ToleranceMessage => Explanation
         ?? $"tolerance not met: {Tolerance ?? "(none)"}{(Reading is { } reading ? $" ({reading.Text})" : string.Empty)}";
 
+    /// <summary>
+    /// A process activity's exit code when it was not 0. Upstream still calls such an activity succeeded (only a
+    /// probe's tolerance judges the code), so the report shows it beside that status as a warning.
+    /// </summary>
+    public int? ExitCode { get; init; }
+
     public string StatusText => Status ?? "interrupted";
 
     /// <summary>The activity raised (upstream's ActivityFailed): a failed probe's tolerance could not be checked.</summary>

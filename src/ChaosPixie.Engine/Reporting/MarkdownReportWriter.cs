@@ -173,6 +173,11 @@ internal sealed class MarkdownReportWriter
         foreach (var a in activities)
         {
             var status = a.Status == ActivityReport.Succeeded ? "✅ succeeded" : $"❌ {M(a.StatusText)}";
+            if (a.ExitCode is { } code)
+            {
+                status += string.Create(Invariant, $" ⚠️ exit code {code}");
+            }
+
             _md.Append(Invariant, $"| **{M(a.Name)}**{(a.Background ? " (background)" : string.Empty)} | {M(a.Type)} | {M(a.Provider ?? "-")} | {status} | {M(JournalText.Seconds(a.Duration))} | {M(a.Error ?? string.Empty)} |\n");
         }
 
