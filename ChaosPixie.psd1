@@ -5,7 +5,7 @@
     RootModule           = 'ChaosPixie.PowerShell.dll'
     Author               = 'ChaosPixie contributors'
     CompanyName          = 'ChaosPixie'
-    Copyright            = '(c) ChaosPixie contributors. MIT License.'
+    Copyright            = '(c) ChaosPixie contributors. Apache-2.0.'
     Description          = 'Pixie (px.dev) observability and Chaos Toolkit experiments for PowerShell: run PxL scripts through Pixie''s gRPC API and stream the rows into the pipeline.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
