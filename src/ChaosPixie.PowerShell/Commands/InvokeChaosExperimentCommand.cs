@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments;
@@ -139,11 +140,13 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     private void Run(ExperimentDocument document, VariableOverrides overrides)
     {
         using var dispatcher = new PipelineDispatcher();
-        // Ctrl+C, or a write that fails on the pipeline thread, stops the run the same way.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        // SIGTERM, SIGHUP and SIGINT interrupt the run instead of ending the process, until it is over.
+        using var signals = new InterruptSignals();
+        // Ctrl+C, a signal, or a write that fails on the pipeline thread, stops the run the same way.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken, signals.Interrupt);
         var title = (string?)(document.Root["title"] as JsonValue) ?? System.IO.Path.GetFileName(document.Path);
         var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
-        var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(dispatcher, SessionState));
+        var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(this, dispatcher, SessionState));
         var options = new ExperimentRunOptions
         {
             HypothesisStrategy = HypothesisStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.HypothesisStrategy>(HypothesisStrategy),
@@ -153,8 +156,8 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             Dry = Dry is null ? null : Enum.Parse<DryMode>(Dry),
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
-            // With nobody left to ask after Ctrl+C, rollbacks go as the strategy says.
-            ConfirmAction = (name, type) => dispatcher.Invoke(() => StopToken.IsCancellationRequested || ShouldProcess($"{name} ({type})", "Run chaos action")),
+            // With nobody left to ask after Ctrl+C or a signal, rollbacks go as the strategy says.
+            ConfirmAction = (name, type) => dispatcher.Invoke(() => stop.IsCancellationRequested || ShouldProcess($"{name} ({type})", "Run chaos action")),
         };
 
         ExperimentRunResult result;
@@ -165,7 +168,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             {
                 try
                 {
-                    return ExperimentRunner.Run(document, overrides, options, providers, observer, stop.Token);
+                    return ExperimentRunner.Run(document, overrides, options, providers, observer, stop.Token, signals.Abandon);
                 }
                 finally
                 {
@@ -189,17 +192,20 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stopped while the dynamic configuration was resolved: nothing ran, so there is no journal to write.
+            EndAfterSignal(signals, DetailedExitCode ? 3 : EnableExit ? 1 : null);
             return;
         }
 
-        // After Ctrl+C the journal is written, and nothing more goes to the pipeline.
-        if (StopToken.IsCancellationRequested)
-        {
-            ExitWith(result);
-            return;
-        }
+        WriteOutputs(document, result);
+        EndAfterSignal(signals, DetailedExitCode ? result.DetailedExitCode : EnableExit ? result.ExitCode : null);
+    }
 
-        if (result.JournalError is { } error)
+    // The journal error, the JUnit file, the Azure Pipelines lines and the result object; after Ctrl+C the pipeline is
+    // stopped, so only the files are written.
+    private void WriteOutputs(ExperimentDocument document, ExperimentRunResult result)
+    {
+        var stopped = StopToken.IsCancellationRequested;
+        if (result.JournalError is { } error && !stopped)
         {
             WriteError(Errors.Create(ErrorIds.JournalWriteFailed, ErrorCategory.WriteError, result.JournalPath,
                 $"The journal could not be written to '{result.JournalPath}': {error.Message}", "Choose a writable -JournalPath.", error));
@@ -209,19 +215,45 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         _journals.Add(result.Journal);
         if (JUnitPath is not null)
         {
-            WriteJUnit();
+            WriteJUnit(stopped);
         }
 
         if (UseAzurePipelines)
         {
-            WriteAzurePipelines(report, document.Path, result.JournalPath);
+            WriteAzurePipelines(report, document.Path, result.JournalPath, stopped);
         }
 
-        WriteObject(new ChaosJournal(result));
+        if (!stopped)
+        {
+            WriteObject(new ChaosJournal(result));
+        }
+
         ExitWith(result);
     }
 
-    private void WriteJUnit()
+    /// <summary>
+    /// After a run a signal interrupted, with its outputs written: SIGTERM and SIGHUP end the process, as their sender
+    /// wants, with -DetailedExitCode's or -EnableExit's code, else the shell's code for that signal (143, 129); SIGINT
+    /// stops the pipeline as Ctrl+C does. The signals get their default action back first.
+    /// </summary>
+    private void EndAfterSignal(InterruptSignals signals, int? code)
+    {
+        var signal = signals.Received;
+        signals.Dispose();
+        if (signal is PosixSignal.SIGINT)
+        {
+            if (!StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+        else if (signal is { } ending)
+        {
+            Environment.Exit(code ?? InterruptSignals.ExitCode(ending));
+        }
+    }
+
+    private void WriteJUnit(bool stopped)
     {
         var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath);
         try
@@ -236,18 +268,18 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            WriteError(Errors.Create(ErrorIds.JUnitWriteFailed, ErrorCategory.WriteError, JUnitPath,
-                $"The JUnit file could not be written to '{target}': {e.Message}", "Choose a writable -JUnitPath.", e));
+            if (!stopped)
+            {
+                WriteError(Errors.Create(ErrorIds.JUnitWriteFailed, ErrorCategory.WriteError, JUnitPath,
+                    $"The JUnit file could not be written to '{target}': {e.Message}", "Choose a writable -JUnitPath.", e));
+            }
         }
     }
 
     // Issues, the Markdown report as the build summary, then the task result: the agent reads these lines from stdout.
-    private void WriteAzurePipelines(JournalReport report, string experimentPath, string? journalPath)
+    private void WriteAzurePipelines(JournalReport report, string experimentPath, string? journalPath, bool stopped)
     {
-        foreach (var issue in AzurePipelinesRun.Issues(report, experimentPath))
-        {
-            WriteHostLine(issue);
-        }
+        var lines = new List<string>(AzurePipelinesRun.Issues(report, experimentPath));
 
         if (journalPath is not null)
         {
@@ -255,15 +287,22 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             try
             {
                 File.WriteAllText(summary, ReportWriter.Write([report], ReportFormat.Markdown), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                WriteHostLine(AzurePipelinesCommands.UploadSummary(summary));
+                lines.Add(AzurePipelinesCommands.UploadSummary(summary));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
-                WriteWarning($"The build summary could not be written to '{summary}': {e.Message}");
+                if (!stopped)
+                {
+                    WriteWarning($"The build summary could not be written to '{summary}': {e.Message}");
+                }
             }
         }
 
-        WriteHostLine(AzurePipelinesRun.Complete(report));
+        lines.Add(AzurePipelinesRun.Complete(report));
+        if (!stopped)
+        {
+            lines.ForEach(WriteHostLine);
+        }
     }
 
     private void WriteHostLine(string line) =>

@@ -63,10 +63,10 @@ public sealed class ChaosJournal
     /// <summary>The full path of the journal file, or null when it could not be written.</summary>
     public string? JournalPath { get; }
 
-    /// <summary><c>chaos run</c>'s exit code: 0 for a completed run that did not deviate, else 1.</summary>
+    /// <summary><c>chaos run</c>'s exit code: 0 for a completed run that did not deviate, 6 when the journal was not written, else 1.</summary>
     public int ExitCode { get; }
 
-    /// <summary>-DetailedExitCode's code: 0 steady, 1 deviated, 2 failed or aborted, 3 interrupted, 5 not met before the method.</summary>
+    /// <summary>-DetailedExitCode's code: 0 steady, 1 deviated, 2 failed or aborted, 3 interrupted, 5 not met before the method, 6 journal not written.</summary>
     public int DetailedExitCode { get; }
 
     /// <summary>The whole journal, as the file holds it.</summary>

@@ -1,9 +1,13 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Journal;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
 
-/// <summary>What a <c>powershell</c> activity asks for: a command (with an optional module to import) or a script, and its arguments.</summary>
-public sealed record PowerShellActivity(string ActivityName, string? Command, string? Module, string? Script, JsonObject? Arguments);
+/// <summary>
+/// What a <c>powershell</c> activity asks for: a command (with an optional module to import) or a script, and its
+/// arguments; and the run's redactor, for what the activity writes to the other streams on its way to the host.
+/// </summary>
+public sealed record PowerShellActivity(string ActivityName, string? Command, string? Module, string? Script, JsonObject? Arguments, Redactor Redactor);
 
 /// <summary>
 /// Runs PowerShell activities; the cmdlet layer implements it on its pipeline thread (the engine knows no runspace).
@@ -35,7 +39,8 @@ public sealed class PowerShellProvider : IActivityProvider
             ProviderValues.String(provider["func"]),
             ProviderValues.String(provider["module"]),
             ProviderValues.String(provider["script"]),
-            context.Substitute(provider["arguments"]) as JsonObject);
+            context.Substitute(provider["arguments"]) as JsonObject,
+            Redactor.For(context.Settings));
         return runner.Invoke(activity, cancellationToken);
     }
 }

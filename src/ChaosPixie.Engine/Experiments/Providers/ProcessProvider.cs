@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Providers.Processes;
 using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Validation;
 
@@ -8,7 +9,8 @@ namespace ChaosPixie.Engine.Experiments.Providers;
 
 /// <summary>
 /// The <c>process</c> provider (spec 3.3): string arguments through the platform shell, list arguments as argv with
-/// Python's <c>str()</c>, a timeout that kills the whole tree, output <c>{status, stdout, stderr}</c>. A non-zero
+/// Python's <c>str()</c>, each run in a <see cref="ProcessGroup"/> of its own that ends with the activity (timeout,
+/// interruption or not), output <c>{status, stdout, stderr}</c>. A non-zero
 /// exit code is not a failure.
 /// </summary>
 public sealed class ProcessProvider : IActivityProvider
@@ -103,55 +105,47 @@ public sealed class ProcessProvider : IActivityProvider
         }
     }
 
+    // The timeout covers the output too: a process that exits while a child it started still holds its stdout has not
+    // finished. Whatever way the activity ends, its process group is ended with it.
     private static JsonObject Execute(ProcessStartInfo start, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        using var process = new Process { StartInfo = start };
+        ProcessGroup group;
         try
         {
-            process.Start();
+            group = ProcessGroup.Start(start);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new ActivityFailedException($"process '{start.FileName}' could not be started: {e.Message}", e);
         }
 
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout is { } t)
+        using (group)
         {
-            limit.CancelAfter(t);
-        }
+            var stdout = group.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var stderr = group.StandardError.ReadToEndAsync(CancellationToken.None);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (timeout is { } t)
+            {
+                limit.CancelAfter(t);
+            }
 
-        try
-        {
-            process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            KillTree(process);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new ActivityFailedException("process activity took too long to complete");
-        }
+            try
+            {
+                Task.WhenAll(group.Exited, stdout, stderr).WaitAsync(limit.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                group.End();
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new ActivityFailedException("process activity took too long to complete");
+            }
 
-        return new JsonObject
-        {
-            ["status"] = process.ExitCode,
-            ["stdout"] = stdout.GetAwaiter().GetResult(),
-            ["stderr"] = stderr.GetAwaiter().GetResult(),
-        };
-    }
-
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the timeout and the kill.
+            return new JsonObject
+            {
+                ["status"] = group.Exited.Result,
+                ["stdout"] = stdout.Result,
+                ["stderr"] = stderr.Result,
+            };
         }
     }
 }

@@ -8,15 +8,20 @@ public sealed record ExperimentRunResult(JsonObject Journal, string Status, bool
     /// <summary><c>-DetailedExitCode</c>'s code for an experiment that could not run (validation, loading, settings).</summary>
     public const int CouldNotRunExitCode = 4;
 
-    /// <summary><c>chaos run</c>'s exit code: 0 only for a completed run that did not deviate.</summary>
-    public int ExitCode => Status == "completed" && !Deviated ? 0 : 1;
+    /// <summary>The code, with <c>-EnableExit</c> as with <c>-DetailedExitCode</c>, of a run whose journal could not be written: its verdict is lost.</summary>
+    public const int JournalNotWrittenExitCode = 6;
+
+    /// <summary><c>chaos run</c>'s exit code: 0 only for a completed run that did not deviate; 6 when the journal was not written.</summary>
+    public int ExitCode => JournalError is not null ? JournalNotWrittenExitCode : Status == "completed" && !Deviated ? 0 : 1;
 
     /// <summary>
     /// One code per outcome, for CI that must tell them apart: 0 steady and completed, 1 deviated, 2 failed or
-    /// aborted, 3 interrupted, 5 the steady state was not met before the method (nothing tested; <c>chaos run</c> exits 0).
+    /// aborted, 3 interrupted, 5 the steady state was not met before the method (nothing tested; <c>chaos run</c> exits 0),
+    /// 6 the journal could not be written.
     /// </summary>
     public int DetailedExitCode => Status switch
     {
+        _ when JournalError is not null => JournalNotWrittenExitCode,
         "interrupted" => 3,
         "failed" or "aborted" => 2,
         _ when Deviated => 1,

@@ -12,7 +12,8 @@ namespace ChaosPixie.Engine.Experiments.Running;
 /// <summary>
 /// Plays one experiment as <c>chaos run</c> does (spec 5): hypothesis before, method (with background activities and
 /// a continuous hypothesis), hypothesis after, rollbacks by strategy, then the journal, written even when the run is
-/// interrupted. Cancelling the token is Ctrl+C: the run becomes <c>interrupted</c> and rollbacks follow the strategy.
+/// interrupted. Cancelling the token is Ctrl+C or a signal: the run becomes <c>interrupted</c> and rollbacks follow the
+/// strategy; cancelling the second token (a second signal) then cuts those rollbacks short, and the journal is still written.
 /// </summary>
 public sealed partial class ExperimentRunner
 {
@@ -73,10 +74,10 @@ public sealed partial class ExperimentRunner
     /// Resolves the configuration and secrets (with the <c>--var</c> overrides), then the dynamic configuration, and
     /// runs the experiment. Throws <see cref="ExperimentException"/> when the settings cannot be resolved.
     /// </summary>
-    public static ExperimentRunResult Run(ExperimentDocument document, VariableOverrides overrides, ExperimentRunOptions options, ProviderRegistry providers, IExperimentObserver observer, CancellationToken cancellationToken)
+    public static ExperimentRunResult Run(ExperimentDocument document, VariableOverrides overrides, ExperimentRunOptions options, ProviderRegistry providers, IExperimentObserver observer, CancellationToken cancellationToken, CancellationToken abandonRollbacks = default)
     {
         var settings = ResolveSettings(document, overrides, providers, observer, options, cancellationToken);
-        return new ExperimentRunner(document.Root, settings, options, providers, observer).Run(cancellationToken);
+        return new ExperimentRunner(document.Root, settings, options, providers, observer).Run(cancellationToken, abandonRollbacks);
     }
 
     // Upstream crashes without a journal when settings cannot be resolved; here that is an ExperimentException.
@@ -112,7 +113,7 @@ public sealed partial class ExperimentRunner
         return settings;
     }
 
-    public ExperimentRunResult Run(CancellationToken cancellationToken)
+    public ExperimentRunResult Run(CancellationToken cancellationToken, CancellationToken abandonRollbacks = default)
     {
         _journal = new JournalDocument(JournalExperiment(), DateTimeOffset.UtcNow);
         if (_options.Dry is { } dry)
@@ -135,8 +136,8 @@ public sealed partial class ExperimentRunner
             SetStatus(Aborted);
         }
 
-        // After Ctrl+C the rollbacks the strategy asks for still run to their end: nobody is left to stop them.
-        RunRollbacks(cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
+        // After an interruption the rollbacks the strategy asks for still run, until a second signal abandons them.
+        RunRollbacks(cancellationToken.IsCancellationRequested ? abandonRollbacks : cancellationToken);
         return Finish();
     }
 
@@ -221,6 +222,7 @@ public sealed partial class ExperimentRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            Log(ExperimentLogLevel.Warning, "The rollbacks were interrupted; those not yet played are skipped");
             SetStatus(Interrupted);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
