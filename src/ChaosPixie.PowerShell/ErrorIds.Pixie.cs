@@ -11,10 +11,12 @@ internal static partial class ErrorIds
     public const string PixieTimeout = "PixieTimeout";
     public const string PixieUnavailable = "PixieUnavailable";
     public const string PixieTlsFailed = "PixieTlsFailed";
-    public const string PixieCancelled = "PixieCancelled";
+    public const string PixieConnectionReset = "PixieConnectionReset";
     public const string PixieResourceExhausted = "PixieResourceExhausted";
     public const string PixieProtocolError = "PixieProtocolError";
     public const string PixieConfigurationMissing = "PixieConfigurationMissing";
+    public const string PixieCertificateAuthorityNotFound = "PixieCertificateAuthorityNotFound";
+    public const string PixieCertificateAuthorityInvalid = "PixieCertificateAuthorityInvalid";
     public const string PixieError = "PixieError";
     public const string PixieClusterNotFound = "PixieClusterNotFound";
     public const string ScriptFileNotFound = "ScriptFileNotFound";

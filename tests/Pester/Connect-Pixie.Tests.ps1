@@ -82,4 +82,31 @@ Describe 'Connect-Pixie' {
         $result = Invoke-InRunspace { param($url, $key) Connect-Pixie -ServerUrl $url -ApiKey $key -ClusterId 'ffeeddcc-bbaa-9988-7766-554433221100' } $emulator.Url, $key
         $result.Warnings[0].Message | Should -BeLike "*'broken' is Unhealthy*"
     }
+
+    It 'applies -SkipCertificateCheck to its own server only, not to another -ServerUrl' {
+        $tls = Start-VizierEmulator -Scenario @{
+            apiKey   = 'px-api-connect'
+            clusters = @(@{ id = $clusterId; name = 'prod-east'; status = 'CS_HEALTHY' })
+            tables   = @(@{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }); rows = @(1, 2) })
+        } -Tls
+        try {
+            # The same emulator under another address is, for the session, another server.
+            $other = $tls.Url -replace 'localhost', '127.0.0.1'
+            $result = Invoke-InRunspace {
+                param($url, $other, $key, $id)
+                $null = Connect-Pixie -ServerUrl $url -ApiKey $key -ClusterId $id -SkipCertificateCheck
+                (Invoke-PixieScript 'px.display(df)').n
+                try { Invoke-PixieScript 'px.display(df)' -ServerUrl $other } catch { $_ }
+            } $tls.Url, $other, $key, $clusterId
+            $result.Errors | Should -BeNullOrEmpty
+            $result.Output[0..1] | Should -Be @(1, 2)
+            $result.Output[2].FullyQualifiedErrorId | Should -BeLike 'PixieTlsFailed,*'
+        }
+        finally { Stop-VizierEmulator $tls }
+    }
+
+    It 'waits 30 s by default for the server, and says so' {
+        $result = Invoke-InRunspace { param($url, $key) Connect-Pixie -ServerUrl $url -ApiKey $key -Verbose 4>&1 } $emulator.Url, $key
+        ($result.Output | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message | Should -BeLike '*waiting up to 30 s (-TimeoutSec).'
+    }
 }

@@ -47,4 +47,12 @@ Describe 'Get-PixieCluster' {
         try { Get-PixieCluster -ServerUrl $emulator.Url -ApiKey (ConvertTo-SecureString 'px-api-bad' -AsPlainText -Force); throw 'no error' }
         catch { $_.FullyQualifiedErrorId | Should -BeLike 'PixieAuthenticationFailed,*' }
     }
+
+    It 'waits 30 s by default and without limit with -TimeoutSec 0, and says so' {
+        $default = Get-PixieCluster -Verbose @connection 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        $default[0].Message | Should -Be "Listing the clusters at $($emulator.Url), waiting up to 30 s (-TimeoutSec)."
+        $output = Get-PixieCluster -TimeoutSec 0 -Verbose @connection 4>&1
+        $output[0].Message | Should -BeLike '*, waiting without a time limit (-TimeoutSec 0).'
+        @($output | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }).Count | Should -Be 3
+    }
 }

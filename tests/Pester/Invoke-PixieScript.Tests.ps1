@@ -180,7 +180,22 @@ Describe 'Invoke-PixieScript failures' {
     It 'stops the pipeline when the stream is cut mid-table, so nothing downstream sees a partial result' {
         $measured = $null
         $err = Get-ErrorRecord { $script:measured = Invoke-PixieScript '#emulator: fault=cut' @connection | Measure-Object }
-        $err.FullyQualifiedErrorId | Should -BeLike 'Pixie*,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieConnectionReset,*'
+        $measured | Should -BeNullOrEmpty
+    }
+
+    It 'reports <what> as the server ending the call, not as a cancel' -TestCases @(
+        @{ what = 'an RST_STREAM with CANCEL'; fault = 'reset' }
+        @{ what = 'an RST_STREAM with REFUSED_STREAM'; fault = 'reset code=7' }
+        @{ what = 'a GOAWAY and a dropped connection'; fault = 'goaway' }
+    ) {
+        $measured = $null
+        $err = Get-ErrorRecord { $script:measured = Invoke-PixieScript "#emulator: fault=$fault" @connection | Measure-Object }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieConnectionReset,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $err.Exception.Message | Should -BeLike "Pixie at $($emulator.Url), or a proxy in between, ended the call before the result was complete*"
+        $err.Exception.Message | Should -Not -BeLike '*cancelled*'
+        $err.ErrorDetails.RecommendedAction | Should -BeLike 'Run the script again*proxy or ingress*'
         $measured | Should -BeNullOrEmpty
     }
 
@@ -215,10 +230,115 @@ Describe 'Invoke-PixieScript failures' {
         $err.Exception.Message | Should -BeLike '*1 s*'
     }
 
+    It 'gives up at -TimeoutSec on a server that stalls after some rows, and passes none of them on' {
+        $measured = $null
+        $err = Get-ErrorRecord { $script:measured = Invoke-PixieScript '#emulator: fault=stall' -TimeoutSec 1 @connection | Measure-Object }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieTimeout,*'
+        $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $measured | Should -BeNullOrEmpty
+    }
+
+    It 'waits 300 s by default, and without limit with -TimeoutSec 0, and says so' {
+        $default = Invoke-PixieScript 'px.display(df)' -TableName all_types -Verbose @connection 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        $default[0].Message | Should -BeLike '*, waiting up to 300 s (-TimeoutSec).'
+        $output = Invoke-PixieScript "#emulator: fault=delay ms=300`npx.display(df)" -TableName all_types -TimeoutSec 0 -Verbose @connection 4>&1
+        $output[0].Message | Should -BeLike '*, waiting without a time limit (-TimeoutSec 0).'
+        @($output | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }).Count | Should -Be 2
+    }
+
+    It 'never shows the API key that a server echoes in <where>' -TestCases @(
+        @{ where = 'its status message'; fault = 'echo-key' }
+        @{ where = 'its trailers'; fault = 'echo-key in=trailer' }
+    ) {
+        $err = Get-ErrorRecord { Invoke-PixieScript "#emulator: fault=$fault" @connection }
+        $err.Exception.Message | Should -BeLike "*token '``*``*``*' is not allowed*"
+        $text = ($err | Format-List * -Force | Out-String) + ($err.Exception | Format-List * -Force | Out-String)
+        for ($e = $err.Exception; $e; $e = $e.InnerException) { $text += $e.Message + $e.ToString() }
+        $text | Should -Not -BeLike "*$($emulator.ApiKey)*"
+    }
+
     It 'rejects a cluster id that is not a UUID before calling Pixie' {
         $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' -ServerUrl $emulator.Url -ApiKey $key -ClusterId 'prod' }
         $err.FullyQualifiedErrorId | Should -BeLike 'PixieConfigurationMissing,*'
         $err.Exception.Message | Should -BeLike "*'prod' is not a UUID*"
+    }
+}
+
+Describe 'Invoke-PixieScript against a server that breaks the protocol' {
+    It 'rejects a batch whose num_rows is <value> while its columns hold 2 values, and passes no row on' -TestCases @(
+        @{ value = -1; says = 'num_rows is -1' }
+        @{ value = 0; says = "column 'ok' has 2 values in a batch whose num_rows is 0" }
+        @{ value = 5; says = "column 'ok' has 2 values in a batch whose num_rows is 5" }
+        @{ value = 3000000000; says = 'num_rows is 3,000,000,000' }
+    ) {
+        $measured = $null
+        $err = Get-ErrorRecord { $script:measured = Invoke-PixieScript "#emulator: fault=num-rows value=$value" @connection | Measure-Object }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieProtocolError,*'
+        $err.CategoryInfo.Category | Should -Be 'ProtocolError'
+        $err.Exception.Message | Should -BeLike "Pixie sent a malformed batch for table 'all_types': $says.*"
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*Pixie server or of a proxy*'
+        $measured | Should -BeNullOrEmpty
+    }
+
+    It 'gives no verdict when a batch says it is empty but holds rows' {
+        $verdict = $null
+        $err = Get-ErrorRecord { $script:verdict = Invoke-PixieScript '#emulator: fault=num-rows value=0' @connection | Test-PercentileBelow count 100 }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieProtocolError,*'
+        $verdict | Should -BeNullOrEmpty
+    }
+
+    It 'rejects a column shorter than its batch' {
+        $err = Get-ErrorRecord { Invoke-PixieScript '#emulator: fault=column-length' @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieProtocolError,*'
+        $err.Exception.Message | Should -BeLike "*column 'ok' has 0 values in a batch whose num_rows is 2*"
+    }
+
+    It 'rejects a table announced again with another relation' {
+        $err = Get-ErrorRecord { Invoke-PixieScript '#emulator: fault=relation-change' @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieProtocolError,*'
+        $err.Exception.Message | Should -BeLike "Pixie announced table 'all_types' twice with different relations (ok Boolean, count Int64, *, then ok Int64, count Int64, *)."
+    }
+
+    It 'takes a table name of 5,000 characters: the name stays whole, the type name is made safe' {
+        $rows = @(Invoke-PixieScript '#emulator: fault=long-table-name length=5000' -TableName second @connection)
+        $long = @(Invoke-PixieScript '#emulator: fault=long-table-name length=5000' @connection | Where-Object { $_.GetTable().Name.Length -eq 5000 })
+        $rows.Count | Should -Be 5000
+        $long.Count | Should -Be 2
+        $long[0].GetTable().Name | Should -BeLike 'all_types-é `[x`],-é*'
+        $type = $long[0].GetType().FullName
+        $type | Should -Match '^ChaosPixie\.PixieRow#all_types-___x__-_{3}x.*~[0-9a-f]{8}$'
+        $type.Length | Should -BeLessThan 200
+        $long[0].PSObject.TypeNames | Should -Contain 'ChaosPixie.PixieRow'
+        $long[0].count | Should -Be 42
+        ($long | Format-Table | Out-String) | Should -BeLike '*42*'
+    }
+
+    It 'names a column that Pixie sent without a name after its position, with a warning' {
+        $rows = @(Invoke-PixieScript '#emulator: fault=empty-column-name' -TableName all_types -WarningVariable warnings -WarningAction SilentlyContinue @connection)
+        $rows[0].column_1 | Should -BeTrue
+        $rows[0].GetTable().Columns[0].Name | Should -Be 'column_1'
+        $rows[0].GetTable().Columns[0].SourceName | Should -Be ''
+        @($warnings).Count | Should -Be 1
+        $warnings[0].Message | Should -Be "Table 'all_types' has a column without a name: its property is 'column_1'."
+    }
+
+    It 'keeps both columns of a duplicated name, the second with the suffix _2, with a warning' {
+        $rows = @(Invoke-PixieScript '#emulator: fault=duplicate-column-name' -TableName all_types -WarningVariable warnings -WarningAction SilentlyContinue @connection)
+        $rows[0].ok | Should -BeTrue
+        $rows[0].ok_2 | Should -Be 42
+        $rows[0].GetValue(1) | Should -Be 42
+        $rows[0].GetTable().Columns[1].SourceName | Should -Be 'ok'
+        @($rows | Where-Object ok_2 -LT 0).Length | Should -Be 1
+        ($rows | Select-Object ok, ok_2)[1].ok_2 | Should -Be -7
+        $warnings[0].Message | Should -BeLike "Table 'all_types': column 'ok' is the property 'ok_2'*"
+    }
+
+    It 'gives every one of 300 distinct relations its own row type' {
+        $rows = @(Invoke-PixieScript '#emulator: fault=many-tables count=300' @connection)
+        $rows.Count | Should -Be 300
+        @($rows | ForEach-Object { $_.GetType() } | Select-Object -Unique).Count | Should -Be 300
+        $rows[299].c300 | Should -Be 300
+        $rows[299].PSObject.TypeNames[0] | Should -Be 'ChaosPixie.PixieRow#t300'
     }
 }
 
@@ -304,6 +424,23 @@ Describe 'Invoke-PixieScript over TLS' {
 
     It 'skips verification only when asked to' {
         (Invoke-PixieScript 'px.display(df)' -SkipCertificateCheck @tlsConnection).Count | Should -Be 2
+    }
+
+    It 'reports a -CertificateAuthorityPath that does not exist, with the path as target' {
+        $missing = Join-Path $TestDrive 'missing-ca.pem'
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' -CertificateAuthorityPath $missing @tlsConnection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieCertificateAuthorityNotFound,*'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.TargetObject | Should -Be $missing
+    }
+
+    It 'reports a -CertificateAuthorityPath that holds no PEM certificate, with the path as target' {
+        $notPem = Join-Path $TestDrive 'not-a-ca.pem'
+        Set-Content $notPem 'hello'
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' -CertificateAuthorityPath $notPem @tlsConnection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieCertificateAuthorityInvalid,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.TargetObject | Should -Be $notPem
     }
 }
 

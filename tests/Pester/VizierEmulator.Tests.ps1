@@ -125,6 +125,27 @@ Describe 'Start-VizierEmulator' {
     }
 }
 
+Describe 'The emulator''s fault lines' {
+    BeforeAll {
+        $script:emulator = Start-VizierEmulator -Scenario (New-TestScenario -Table @{ name = 'output'; columns = @(@{ name = 'n'; type = 'INT64' }); rows = @() })
+        $script:connection = @{ ServerUrl = $emulator.Url; ApiKey = (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force); ClusterId = $emulator.ClusterId }
+    }
+
+    AfterAll {
+        Stop-VizierEmulator $emulator
+    }
+
+    It 'refuses a fault line it cannot play: <line>' -TestCases @(
+        @{ line = 'fault=num-rows value=many'; says = '*value=many: expected a whole number*' }
+        @{ line = 'fault=echo-key in=body'; says = '*in=body: expected status or trailer*' }
+        @{ line = 'fault=reset code=99'; says = '*code=99: expected a whole number from 0 to 13*' }
+        @{ line = 'fault=goaway code=8'; says = "*fault 'goaway' takes no 'code'*" }
+        @{ line = 'fault=num-rows'; says = '*emulator: this fault needs a first table with rows*' }
+    ) {
+        { Invoke-PixieScript "#emulator: $line" @connection } | Should -Throw $says
+    }
+}
+
 Describe 'Stop-VizierEmulator' {
     It 'ends the emulator through its stdin, without killing it, and removes its files' {
         $emulator = Start-VizierEmulator -Scenario (New-TestScenario) -Tls -Record

@@ -44,6 +44,15 @@ internal static class PixieChannel
 
     private static X509Certificate2Collection LoadAuthorities(string path)
     {
+        if (!File.Exists(path))
+        {
+            throw new PixieException(PixieErrorKind.CertificateAuthorityNotFound, $"The CA certificate file '{path}' does not exist.")
+            {
+                Target = path,
+                RecommendedAction = "Pass the path of the PEM file of the certificate authority that signed your Pixie cloud's certificate.",
+            };
+        }
+
         var authorities = new X509Certificate2Collection();
         try
         {
@@ -51,16 +60,18 @@ internal static class PixieChannel
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            throw new PixieException(PixieErrorKind.Configuration, $"Cannot read the CA certificate '{path}': {e.Message}", e)
+            throw new PixieException(PixieErrorKind.CertificateAuthorityInvalid, $"Cannot read the CA certificate '{path}': {e.Message}", e)
             {
-                RecommendedAction = "Pass the PEM file of the certificate authority that signed your Pixie cloud's certificate.",
+                Target = path,
+                RecommendedAction = "Pass a readable PEM file ('-----BEGIN CERTIFICATE-----') of the certificate authority that signed your Pixie cloud's certificate.",
             };
         }
 
         if (authorities.Count == 0)
         {
-            throw new PixieException(PixieErrorKind.Configuration, $"The file '{path}' holds no PEM certificate.")
+            throw new PixieException(PixieErrorKind.CertificateAuthorityInvalid, $"The file '{path}' holds no PEM certificate.")
             {
+                Target = path,
                 RecommendedAction = "Pass a PEM file ('-----BEGIN CERTIFICATE-----') of your Pixie cloud's certificate authority.",
             };
         }

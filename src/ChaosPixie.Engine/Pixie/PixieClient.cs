@@ -11,13 +11,18 @@ namespace ChaosPixie.Engine.Pixie;
 /// </summary>
 public sealed class PixieClient : IDisposable
 {
+    /// <summary>The deadline of a cluster listing when the caller sets none: a scheduled check must never hang.</summary>
+    public static readonly TimeSpan DefaultListTimeout = TimeSpan.FromSeconds(30);
+
     private readonly GrpcChannel _channel;
     private readonly Metadata _headers;
     private readonly PixieServerAddress _server;
+    private readonly string _apiKey;
 
     public PixieClient(PixieConnectionOptions options)
     {
         _server = options.Server;
+        _apiKey = options.ApiKey;
         _channel = PixieChannel.Create(options);
         _headers = new Metadata
         {
@@ -34,15 +39,15 @@ public sealed class PixieClient : IDisposable
         try
         {
             var call = client.ExecuteScript(request, new CallOptions(_headers, Deadline(options.Timeout), cancellation));
-            return new PixieScriptRun(call, script, options, _server, cancellation);
+            return new PixieScriptRun(call, script, options, _server, _apiKey, cancellation);
         }
         catch (RpcException e)
         {
-            throw PixieErrors.FromRpc(e, _server, options.Timeout);
+            throw PixieErrors.Redact(PixieErrors.FromRpc(e, _server, options.Timeout), _apiKey);
         }
     }
 
-    /// <summary>The clusters the API key can see, whatever their status.</summary>
+    /// <summary>The clusters the API key can see, whatever their status; a null timeout waits without limit.</summary>
     public IReadOnlyList<PixieCluster> GetClusters(TimeSpan? timeout, CancellationToken cancellation)
     {
         var request = new GetClusterInfoRequest();
@@ -58,7 +63,7 @@ public sealed class PixieClient : IDisposable
         }
         catch (RpcException e)
         {
-            throw PixieErrors.FromRpc(e, _server, timeout);
+            throw PixieErrors.Redact(PixieErrors.FromRpc(e, _server, timeout), _apiKey);
         }
     }
 

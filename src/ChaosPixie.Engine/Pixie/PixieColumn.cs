@@ -1,8 +1,16 @@
 namespace ChaosPixie.Engine.Pixie;
 
-/// <summary>One column of a table's relation, as the query broker described it.</summary>
+/// <summary>
+/// One column of a table's relation, as the query broker described it. <see cref="Name"/> is the row's property:
+/// the name Pixie sent, unless that was empty or taken by an earlier column (see <see cref="SourceName"/>).
+/// </summary>
 public sealed record PixieColumn(string Name, PixieDataType DataType, PixieSemanticType SemanticType, string Description)
 {
+    /// <summary>The name exactly as Pixie sent it; differs from <see cref="Name"/> only for a renamed column.</summary>
+    public string SourceName { get; init; } = Name;
+
+    public bool IsRenamed => !string.Equals(Name, SourceName, StringComparison.Ordinal);
+
     /// <summary>A string column that holds a quantiles object (P01..P99) rather than text.</summary>
     public bool IsQuantiles =>
         DataType == PixieDataType.String &&

@@ -19,11 +19,16 @@ public enum PixieErrorKind
     Unavailable,
     /// <summary>The TLS handshake failed: an untrusted or mismatched certificate.</summary>
     Tls,
-    Cancelled,
+    /// <summary>The server or a proxy reset the stream (RST_STREAM) or closed the connection (GOAWAY) before the end.</summary>
+    ConnectionReset,
     ResourceExhausted,
     /// <summary>The server broke the protocol: a stream cut before a table's end, a batch for an unknown table.</summary>
     Protocol,
-    /// <summary>Missing or invalid settings: no API key, no cluster id, a bad server URL or CA file.</summary>
+    /// <summary>Missing or invalid settings: no API key, no cluster id, a bad server URL.</summary>
     Configuration,
+    /// <summary>The -CertificateAuthorityPath file does not exist (<see cref="PixieException.Target"/> is the path).</summary>
+    CertificateAuthorityNotFound,
+    /// <summary>The -CertificateAuthorityPath file cannot be read or holds no PEM certificate.</summary>
+    CertificateAuthorityInvalid,
     Unknown,
 }

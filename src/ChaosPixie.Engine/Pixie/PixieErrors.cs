@@ -1,4 +1,6 @@
 using System.Security.Authentication;
+using System.Net.Http;
+using System.Net.Sockets;
 using Grpc.Core;
 
 namespace ChaosPixie.Engine.Pixie;
@@ -10,10 +12,28 @@ internal static class PixieErrors
         "Check the API key: Pixie keys start with 'px-api-'; create one with 'px api-key create' or in the Pixie UI (Admin > API Keys), " +
         "then pass it with -ApiKey, Connect-Pixie or PIXIE_API_KEY.";
 
+    /// <summary>What to do about a server that broke the protocol.</summary>
+    public const string ProtocolAction =
+        "This is a fault of the Pixie server or of a proxy in between, not of the script: run it again, and if it repeats, " +
+        "report it with the Vizier version that Get-PixieCluster shows.";
+
+    private const string ResetAction =
+        "Run the script again. If it happens again, check the proxy or ingress in front of Pixie (its stream, idle and " +
+        "response-size limits) and the cluster's health (Get-PixieCluster).";
+
     public static PixieException FromRpc(RpcException e, PixieServerAddress server, TimeSpan? timeout)
     {
         var detail = e.Status.Detail;
         var code = e.StatusCode.ToString();
+        if (IsReset(e))
+        {
+            return new PixieException(
+                PixieErrorKind.ConnectionReset,
+                $"Pixie at {server}, or a proxy in between, ended the call before the result was complete ({(e.Status.DebugException is { } inner ? Innermost(inner).Message : e.Status.Detail)}).",
+                e)
+            { StatusCode = code, RecommendedAction = ResetAction };
+        }
+
         if (FindInChain<AuthenticationException>(e) is { } tls)
         {
             return new PixieException(PixieErrorKind.Tls, $"The TLS connection to {server} failed: {Innermost(tls).Message}", e)
@@ -35,15 +55,14 @@ internal static class PixieErrors
             StatusCode.InvalidArgument => new PixieException(PixieErrorKind.InvalidArgument, $"Pixie rejected the request: {detail}", e) { StatusCode = code },
             StatusCode.DeadlineExceeded => new PixieException(
                 PixieErrorKind.Timeout,
-                timeout is { } t ? $"Pixie did not answer within {t.TotalSeconds:0.###} s (-TimeoutSec)." : $"Pixie did not answer in time: {detail}",
+                timeout is { } t ? $"Pixie did not finish within {t.TotalSeconds:0.###} s (-TimeoutSec); nothing of the result is kept." : $"Pixie did not answer in time: {detail}",
                 e)
-            { StatusCode = code, RecommendedAction = "Raise -TimeoutSec, or shorten the script's time window." },
+            { StatusCode = code, RecommendedAction = "Raise -TimeoutSec (0 waits without limit), or shorten the script's time window." },
             StatusCode.Unavailable => new PixieException(PixieErrorKind.Unavailable, $"Pixie at {server} is unavailable: {Describe(e)}", e)
             {
                 StatusCode = code,
                 RecommendedAction = "Check the server address (-ServerUrl, PIXIE_SERVER_URL), the network, and that the cluster is healthy (Get-PixieCluster).",
             },
-            StatusCode.Cancelled => new PixieException(PixieErrorKind.Cancelled, "The script was cancelled.", e) { StatusCode = code },
             StatusCode.ResourceExhausted => new PixieException(PixieErrorKind.ResourceExhausted, $"Pixie ran out of resources: {detail}", e) { StatusCode = code },
             StatusCode.Unimplemented => new PixieException(PixieErrorKind.NotFound, $"The server at {server} does not implement this Pixie call: {detail}", e) { StatusCode = code },
             _ => new PixieException(PixieErrorKind.Protocol, $"The call to Pixie at {server} failed ({code}): {Describe(e)}", e) { StatusCode = code },
@@ -55,6 +74,24 @@ internal static class PixieErrors
         code == (int)StatusCode.Internal && message.Contains("Auth middleware failed", StringComparison.Ordinal)
             ? new PixieException(PixieErrorKind.Authentication, $"Pixie refused the API key ({message}).") { StatusCode = ((StatusCode)code).ToString(), RecommendedAction = KeyAction }
             : new PixieException(PixieErrorKind.Execution, $"The script failed on the cluster ({(StatusCode)code}): {message}") { StatusCode = ((StatusCode)code).ToString() };
+
+    /// <summary>Masks the API key in an error: a server's status message or trailers may echo it.</summary>
+    public static PixieException Redact(PixieException e, string apiKey) => e.Redact(new Experiments.Journal.Redactor([apiKey]));
+
+    /// <summary>
+    /// An HTTP/2 RST_STREAM or GOAWAY, or a connection dropped mid-call, as gRPC reports them: CANCELLED (a reset with
+    /// CANCEL, which the caller did not ask for: a user's cancel never gets here), or in the exception chain an HTTP/2
+    /// protocol error, a response that ended early, or a TCP connection reset by the peer (a refused connection is
+    /// not one: that stays Unavailable).
+    /// </summary>
+    private static bool IsReset(RpcException e) =>
+        e.StatusCode == StatusCode.Cancelled ||
+        FindInChain<HttpProtocolException>(e) is not null ||
+        FindInChain<HttpIOException>(e) is { HttpRequestError: HttpRequestError.ResponseEnded } ||
+        FindInChain<SocketException>(e) is { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted } ||
+        e.Status.Detail.Contains("RST_STREAM", StringComparison.Ordinal) ||
+        e.Status.Detail.Contains("GOAWAY", StringComparison.Ordinal) ||
+        e.Status.Detail.Contains("without sending trailers", StringComparison.Ordinal);
 
     private static bool IsAuthFailure(RpcException e) =>
         e.StatusCode == StatusCode.Unauthenticated || e.Status.Detail.Contains("Auth middleware failed", StringComparison.Ordinal);

@@ -15,19 +15,22 @@ public sealed class PixieScriptRun : IDisposable
     private readonly string _script;
     private readonly PixieScriptOptions _options;
     private readonly PixieServerAddress _server;
+    private readonly string _apiKey;
     private readonly CancellationToken _cancellation;
     private readonly Dictionary<string, PixieTable> _tablesById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PixieTable> _tablesByName = new(StringComparer.Ordinal);
     private readonly List<PixieTable> _tables = [];
     private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
     private bool _dataStarted;
     private bool _read;
 
-    internal PixieScriptRun(AsyncServerStreamingCall<ExecuteScriptResponse> call, string script, PixieScriptOptions options, PixieServerAddress server, CancellationToken cancellation)
+    internal PixieScriptRun(AsyncServerStreamingCall<ExecuteScriptResponse> call, string script, PixieScriptOptions options, PixieServerAddress server, string apiKey, CancellationToken cancellation)
     {
         _call = call;
         _script = script;
         _options = options;
         _server = server;
+        _apiKey = apiKey;
         _cancellation = cancellation;
     }
 
@@ -50,10 +53,32 @@ public sealed class PixieScriptRun : IDisposable
         }
 
         _read = true;
-        return Read();
+        return Redacted(Read());
     }
 
     public void Dispose() => _call.Dispose();
+
+    // Every failure leaves with the API key masked: server text (status messages, trailers, names) may echo it.
+    private IEnumerable<PixieRow> Redacted(IEnumerable<PixieRow> rows)
+    {
+        using var enumerator = rows.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!enumerator.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (PixieException e)
+            {
+                throw PixieErrors.Redact(e, _apiKey);
+            }
+
+            yield return enumerator.Current;
+        }
+    }
 
     private IEnumerable<PixieRow> Read()
     {
@@ -118,19 +143,26 @@ public sealed class PixieScriptRun : IDisposable
 
         if (!_tablesById.TryGetValue(batch.TableId, out var table))
         {
-            throw new PixieException(PixieErrorKind.Protocol, $"Pixie sent a batch for table id '{batch.TableId}', which no metadata announced.");
+            throw new PixieException(PixieErrorKind.Protocol, $"Pixie sent a batch for table id '{PixieNames.Short(batch.TableId)}', which no metadata announced.")
+            {
+                RecommendedAction = PixieErrors.ProtocolAction,
+            };
         }
 
         if (_ended.Contains(table.Id))
         {
-            throw new PixieException(PixieErrorKind.Protocol, $"Pixie sent a batch for table '{table.Name}' after its end of stream.");
+            throw new PixieException(PixieErrorKind.Protocol, $"Pixie sent a batch for table '{PixieNames.Short(table.Name)}' after its end of stream.")
+            {
+                RecommendedAction = PixieErrors.ProtocolAction,
+            };
         }
 
-        if (IsSelected(table) && batch.NumRows > 0)
+        // Every batch is checked, even one whose rows are not wanted or whose num_rows says it is empty.
+        var count = BatchDecoder.Check(table, batch);
+        if (count > 0 && IsSelected(table))
         {
             var columns = BatchDecoder.Decode(table, batch);
             var factory = table.Shape.Factory;
-            var count = (int)batch.NumRows;
             for (var i = 0; i < count; i++)
             {
                 RowCount++;
@@ -148,16 +180,37 @@ public sealed class PixieScriptRun : IDisposable
     {
         if (_tablesById.ContainsKey(metadata.Id))
         {
-            throw new PixieException(PixieErrorKind.Protocol, $"Pixie announced table id '{metadata.Id}' twice.");
+            throw new PixieException(PixieErrorKind.Protocol, $"Pixie announced table id '{PixieNames.Short(metadata.Id)}' twice.")
+            {
+                RecommendedAction = PixieErrors.ProtocolAction,
+            };
         }
 
-        var columns = metadata.Relation?.Columns
-            .Select(c => new PixieColumn(c.ColumnName, (PixieDataType)c.ColumnType, (PixieSemanticType)c.ColumnSemanticType, c.ColumnDesc))
-            .ToArray() ?? [];
+        var relation = metadata.Relation?.Columns ?? [];
+        var names = PixieNames.ForProperties(relation.Select(c => c.ColumnName).ToArray());
+        var columns = relation
+            .Select((c, i) => new PixieColumn(names[i], (PixieDataType)c.ColumnType, (PixieSemanticType)c.ColumnSemanticType, c.ColumnDesc) { SourceName = c.ColumnName })
+            .ToArray();
+
+        // Rows of one table name must have one shape: a verdict over rows of two relations would mean nothing.
+        if (_tablesByName.TryGetValue(metadata.Name, out var earlier) && !earlier.Columns.SequenceEqual(columns))
+        {
+            throw new PixieException(
+                PixieErrorKind.Protocol,
+                $"Pixie announced table '{PixieNames.Short(metadata.Name)}' twice with different relations ({Describe(earlier.Columns)}, then {Describe(columns)}).")
+            {
+                RecommendedAction = PixieErrors.ProtocolAction,
+            };
+        }
+
         var table = new PixieTable(metadata.Id, metadata.Name, columns);
         _tablesById.Add(metadata.Id, table);
+        _tablesByName.TryAdd(table.Name, table);
         _tables.Add(table);
     }
+
+    private static string Describe(IReadOnlyList<PixieColumn> columns) =>
+        columns.Count == 0 ? "no columns" : string.Join(", ", columns.Take(8).Select(c => $"{PixieNames.Short(c.SourceName)} {c.DataType}")) + (columns.Count > 8 ? ", ..." : string.Empty);
 
     private bool IsSelected(PixieTable table) => _options.TableNames is not { Count: > 0 } names || names.Contains(table.Name, StringComparer.Ordinal);
 
@@ -171,10 +224,10 @@ public sealed class PixieScriptRun : IDisposable
         var missing = names.Where(n => !_tables.Any(t => t.Name == n)).ToArray();
         if (missing.Length > 0)
         {
-            var produced = _tables.Count == 0 ? "no table" : string.Join(", ", _tables.Select(t => $"'{t.Name}'"));
+            var produced = _tables.Count == 0 ? "no table" : string.Join(", ", _tables.Select(t => $"'{PixieNames.Short(t.Name)}'"));
             throw new PixieException(
                 PixieErrorKind.NotFound,
-                $"The script produced no table named {string.Join(", ", missing.Select(n => $"'{n}'"))}; it produced {produced}.")
+                $"The script produced no table named {string.Join(", ", missing.Select(n => $"'{PixieNames.Short(n)}'"))}; it produced {produced}.")
             {
                 RecommendedAction = "Pass a -TableName that the script's px.display calls use (Get-PixieScriptFile lists them), or omit -TableName to get every table.",
             };
@@ -184,7 +237,7 @@ public sealed class PixieScriptRun : IDisposable
     private void CheckComplete()
     {
         CheckRequestedTablesExist();
-        var unfinished = _tables.Where(t => IsSelected(t) && !_ended.Contains(t.Id)).Select(t => $"'{t.Name}'").ToArray();
+        var unfinished = _tables.Where(t => IsSelected(t) && !_ended.Contains(t.Id)).Select(t => $"'{PixieNames.Short(t.Name)}'").ToArray();
         if (unfinished.Length > 0)
         {
             throw new PixieException(

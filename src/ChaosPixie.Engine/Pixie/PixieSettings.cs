@@ -21,13 +21,25 @@ public sealed record PixieSettings(
         ApiKey: NonEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)),
         ClusterId: NonEmpty(Environment.GetEnvironmentVariable(ClusterIdVariable)));
 
-    /// <summary>These settings, with every value they leave unset taken from <paramref name="fallback"/>.</summary>
-    public PixieSettings Over(PixieSettings? fallback) => fallback is null ? this : new(
-        ServerUrl ?? fallback.ServerUrl,
-        ApiKey ?? fallback.ApiKey,
-        ClusterId ?? fallback.ClusterId,
-        CertificateAuthorityPath ?? fallback.CertificateAuthorityPath,
-        SkipCertificateCheck ?? fallback.SkipCertificateCheck);
+    /// <summary>
+    /// These settings, with every value they leave unset taken from <paramref name="fallback"/>; the TLS settings
+    /// (CA file, skipping the certificate check) belong to the fallback's server and are taken only for that server.
+    /// </summary>
+    public PixieSettings Over(PixieSettings? fallback)
+    {
+        if (fallback is null)
+        {
+            return this;
+        }
+
+        var sameServer = ServerUrl is null || SameServer(ServerUrl, fallback.ServerUrl ?? PixieServerAddress.Default);
+        return new(
+            ServerUrl ?? fallback.ServerUrl,
+            ApiKey ?? fallback.ApiKey,
+            ClusterId ?? fallback.ClusterId,
+            CertificateAuthorityPath ?? (sameServer ? fallback.CertificateAuthorityPath : null),
+            SkipCertificateCheck ?? (sameServer ? fallback.SkipCertificateCheck : null));
+    }
 
     /// <summary>The options to open a client with; a missing key or a bad URL is a Configuration error.</summary>
     public PixieConnectionOptions ToConnectionOptions()
@@ -72,6 +84,19 @@ public sealed record PixieSettings(
     // The key never appears in ToString: settings objects end up in verbose output and error messages.
     public override string ToString() =>
         $"ServerUrl = {ServerUrl ?? PixieServerAddress.Default}, ClusterId = {ClusterId}, ApiKey = {(ApiKey is null ? "(none)" : "***")}";
+
+    // 'host', 'host:443' and 'https://host:443' are one server; text that is not an address matches only itself.
+    private static bool SameServer(string a, string b)
+    {
+        try
+        {
+            return PixieServerAddress.Parse(a) == PixieServerAddress.Parse(b);
+        }
+        catch (PixieException)
+        {
+            return string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

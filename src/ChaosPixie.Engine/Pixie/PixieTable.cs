@@ -5,24 +5,27 @@ namespace ChaosPixie.Engine.Pixie;
 /// <summary>A table of a script's result: its id (unique per query), its name (from px.display) and its relation.</summary>
 public sealed class PixieTable
 {
+    private RowShape? _shape;
+
     internal PixieTable(string id, string name, IReadOnlyList<PixieColumn> columns)
     {
         Id = id;
         Name = name;
         Columns = columns;
-        Shape = RowShape.For(name, columns);
     }
 
     public string Id { get; }
 
+    /// <summary>The name exactly as Pixie sent it (the row type name is made safe from it, see <see cref="RowType"/>).</summary>
     public string Name { get; }
 
     public IReadOnlyList<PixieColumn> Columns { get; }
 
-    /// <summary>The class of this table's rows, 'ChaosPixie.PixieRow#name'.</summary>
+    /// <summary>The class of this table's rows: 'ChaosPixie.PixieRow#name' for a name of letters, digits, '_', '-' and '.'.</summary>
     public Type RowType => Shape.RowType;
 
-    internal RowShape Shape { get; }
+    /// <summary>Made at the first row that needs it: a table whose rows are not read costs no class.</summary>
+    internal RowShape Shape => _shape ??= RowShape.For(Name, Columns);
 
     /// <summary>The ordinal of a column: an exact match first, then one that differs only in case; -1 when absent.</summary>
     public int IndexOf(string columnName)
@@ -45,7 +48,8 @@ public sealed class PixieTable
     }
 
     /// <summary>An unboxed reader for an INT64 or FLOAT64 column; null for a column of another type.</summary>
-    public Func<PixieRow, double>? GetNumericReader(int ordinal) => Shape.NumericGetters[ordinal];
+    public Func<PixieRow, double>? GetNumericReader(int ordinal) =>
+        Columns[ordinal].ClrType == typeof(long) || Columns[ordinal].ClrType == typeof(double) ? row => row.GetNumber(ordinal) : null;
 
     public override string ToString() => Name;
 }

@@ -19,9 +19,12 @@ public sealed class ConnectPixieCommand : PixieCmdlet
     [ArgumentCompleter(typeof(ClusterIdCompleter))]
     public string? ClusterId { get; set; }
 
+    protected override TimeSpan DefaultTimeout => PixieClient.DefaultListTimeout;
+
     protected override void EndProcessing()
     {
         var settings = ResolveSettings(ClusterId);
+        WriteVerbose($"Checking the key{(settings.ClusterId is null ? string.Empty : $" and cluster {settings.ClusterId}")} at {settings.ServerUrl ?? PixieServerAddress.Default}, waiting {TimeoutText}.");
         try
         {
             var clusterId = settings.ClusterId is null ? (Guid?)null : settings.RequireClusterId();

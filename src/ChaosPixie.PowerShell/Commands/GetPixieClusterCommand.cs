@@ -15,9 +15,12 @@ public sealed class GetPixieClusterCommand : PixieCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
+    protected override TimeSpan DefaultTimeout => PixieClient.DefaultListTimeout;
+
     protected override void EndProcessing()
     {
         var settings = ResolveSettings(null);
+        WriteVerbose($"Listing the clusters at {settings.ServerUrl ?? PixieServerAddress.Default}, waiting {TimeoutText}.");
         try
         {
             using var client = new PixieClient(settings.ToConnectionOptions());

@@ -52,17 +52,27 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
         }
     }
 
+    protected override TimeSpan DefaultTimeout => PixieScriptOptions.DefaultTimeout;
+
     protected override void ProcessRecord()
     {
-        WriteVerbose($"Running a PxL script ({Script.Length} characters) on cluster {_clusterId} at {_connection!.Server}.");
+        WriteVerbose($"Running a PxL script ({Script.Length} characters) on cluster {_clusterId} at {_connection!.Server}, waiting {TimeoutText}.");
         var started = Stopwatch.GetTimestamp();
-        using var client = new PixieClient(_connection);
         try
         {
+            using var client = new PixieClient(_connection);
             using var run = client.ExecuteScript(_clusterId, Script, new PixieScriptOptions(TableName, Timeout), StopToken);
+            // Until the first row, this says what the cmdlet waits for and for how long; the row count replaces it.
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"Waiting for cluster {_clusterId}, {TimeoutText}"));
             var nextProgress = started + ProgressInterval;
+            var warned = 0;
             foreach (var row in run.ReadRows())
             {
+                if (warned < run.Tables.Count)
+                {
+                    warned = WarnRenamedColumns(run.Tables, warned);
+                }
+
                 WriteObject(row);
                 if ((run.RowCount & 0x3FF) == 0 && Stopwatch.GetTimestamp() >= nextProgress)
                 {
@@ -71,6 +81,7 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
                 }
             }
 
+            WarnRenamedColumns(run.Tables, warned);
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"{run.RowCount:N0} rows received") { RecordType = ProgressRecordType.Completed });
             PixieSession.Remember(run.Tables);
             var stats = run.Stats is { } s
@@ -87,5 +98,21 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
         {
             // Ctrl+C: the call is cancelled; PowerShell is already stopping the pipeline.
         }
+    }
+
+    /// <summary>Warns once per table about columns whose property is not the name Pixie sent; returns the tables seen.</summary>
+    private int WarnRenamedColumns(IReadOnlyList<PixieTable> tables, int from)
+    {
+        for (var t = from; t < tables.Count; t++)
+        {
+            foreach (var column in tables[t].Columns.Where(c => c.IsRenamed))
+            {
+                WriteWarning(column.SourceName.Length == 0
+                    ? $"Table '{PixieNames.Short(tables[t].Name)}' has a column without a name: its property is '{column.Name}'."
+                    : $"Table '{PixieNames.Short(tables[t].Name)}': column '{column.SourceName}' is the property '{column.Name}', as the name is taken by an earlier column (PowerShell ignores case) or holds control characters.");
+            }
+        }
+
+        return tables.Count;
     }
 }

@@ -30,12 +30,24 @@ public abstract class PixieCmdlet : CancellableCmdlet
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
-    /// <summary>The deadline of each call to Pixie, in seconds.</summary>
+    /// <summary>The deadline of each call to Pixie, in seconds; 0 waits without limit. Each cmdlet has a default.</summary>
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
+    [ValidateRange(0, int.MaxValue)]
     public int? TimeoutSec { get; set; }
 
-    protected TimeSpan? Timeout => TimeoutSec is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+    /// <summary>The deadline when -TimeoutSec is not given: a scheduled check must never wait for ever.</summary>
+    protected abstract TimeSpan DefaultTimeout { get; }
+
+    /// <summary>The deadline of each call; null for none (-TimeoutSec 0).</summary>
+    protected TimeSpan? Timeout => TimeoutSec switch
+    {
+        null => DefaultTimeout,
+        0 => null,
+        { } seconds => TimeSpan.FromSeconds(seconds),
+    };
+
+    /// <summary>The deadline in words, for the line that says what the cmdlet is waiting for.</summary>
+    protected string TimeoutText => Timeout is { } t ? $"up to {t.TotalSeconds:0.###} s (-TimeoutSec)" : "without a time limit (-TimeoutSec 0)";
 
     /// <summary>The settings from this cmdlet's parameters, over the session's, over the environment's.</summary>
     protected PixieSettings ResolveSettings(string? clusterId) => new PixieSettings(

@@ -17,13 +17,15 @@ internal static class PixieErrorRecords
         PixieErrorKind.Timeout => Create(e, ErrorIds.PixieTimeout, ErrorCategory.OperationTimeout, target),
         PixieErrorKind.Unavailable => Create(e, ErrorIds.PixieUnavailable, ErrorCategory.ConnectionError, target),
         PixieErrorKind.Tls => Create(e, ErrorIds.PixieTlsFailed, ErrorCategory.SecurityError, target),
-        PixieErrorKind.Cancelled => Create(e, ErrorIds.PixieCancelled, ErrorCategory.OperationStopped, target),
+        PixieErrorKind.ConnectionReset => Create(e, ErrorIds.PixieConnectionReset, ErrorCategory.ConnectionError, target),
         PixieErrorKind.ResourceExhausted => Create(e, ErrorIds.PixieResourceExhausted, ErrorCategory.LimitsExceeded, target),
         PixieErrorKind.Protocol => Create(e, ErrorIds.PixieProtocolError, ErrorCategory.ProtocolError, target),
         PixieErrorKind.Configuration => Create(e, ErrorIds.PixieConfigurationMissing, ErrorCategory.InvalidArgument, target),
+        PixieErrorKind.CertificateAuthorityNotFound => Create(e, ErrorIds.PixieCertificateAuthorityNotFound, ErrorCategory.ObjectNotFound, target),
+        PixieErrorKind.CertificateAuthorityInvalid => Create(e, ErrorIds.PixieCertificateAuthorityInvalid, ErrorCategory.InvalidData, target),
         _ => Create(e, ErrorIds.PixieError, ErrorCategory.NotSpecified, target),
     };
 
     private static ErrorRecord Create(PixieException e, string id, ErrorCategory category, object? target) =>
-        Errors.Create(id, category, target, e.Message, e.RecommendedAction, e);
+        Errors.Create(id, category, e.Target ?? target, e.Message, e.RecommendedAction, e);
 }

@@ -10,6 +10,7 @@ namespace ChaosPixie.PowerShell.Pixie;
 /// </summary>
 internal static class PixieSession
 {
+    private const int KnownTablesLimit = 100;
     private static readonly ConditionalWeakTable<Runspace, State> States = new();
 
     public static PixieSettings? Settings
@@ -29,10 +30,15 @@ internal static class PixieSession
         state.Clusters = state.Clusters.Where(known => !clusters.Any(c => c.Id == known.Id)).Concat(clusters).ToArray();
     }
 
-    public static void Remember(IEnumerable<PixieTable> tables)
+    /// <summary>
+    /// Keeps the newest relation of each table name, at most 100 names: enough for completion, and a session that
+    /// sees thousands of tables does not keep their row classes alive.
+    /// </summary>
+    public static void Remember(IReadOnlyList<PixieTable> tables)
     {
         var state = GetOrCreate();
-        state.Tables = tables.Concat(state.Tables.Where(known => !tables.Any(t => t.Name == known.Name))).ToArray();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        state.Tables = tables.Concat(state.Tables).Where(t => names.Add(t.Name)).Take(KnownTablesLimit).ToArray();
     }
 
     private static State? Current => Runspace.DefaultRunspace is { } runspace && States.TryGetValue(runspace, out var state) ? state : null;

@@ -13,10 +13,21 @@ internal enum FaultKind
     Delay,
     Hang,
     Unavailable,
+    NumRows,
+    ColumnLength,
+    LongTableName,
+    EmptyColumnName,
+    DuplicateColumnName,
+    RelationChange,
+    Reset,
+    GoAway,
+    Stall,
+    EchoKey,
+    ManyTables,
 }
 
 /// <summary>A misbehaviour the emulator plays instead of (or inside) a normal ExecuteScript answer.</summary>
-internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, string Message = "", int Code = 0, int DelayMs = 0)
+internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, string Message = "", int Code = 0, int DelayMs = 0, long Value = 0, int Count = 0, string In = "")
 {
     private static readonly Dictionary<string, FaultKind> Kinds = new(StringComparer.Ordinal)
     {
@@ -29,6 +40,17 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
         ["delay"] = FaultKind.Delay,
         ["hang"] = FaultKind.Hang,
         ["unavailable"] = FaultKind.Unavailable,
+        ["num-rows"] = FaultKind.NumRows,
+        ["column-length"] = FaultKind.ColumnLength,
+        ["long-table-name"] = FaultKind.LongTableName,
+        ["empty-column-name"] = FaultKind.EmptyColumnName,
+        ["duplicate-column-name"] = FaultKind.DuplicateColumnName,
+        ["relation-change"] = FaultKind.RelationChange,
+        ["reset"] = FaultKind.Reset,
+        ["goaway"] = FaultKind.GoAway,
+        ["stall"] = FaultKind.Stall,
+        ["echo-key"] = FaultKind.EchoKey,
+        ["many-tables"] = FaultKind.ManyTables,
     };
 
     /// <summary>Builds a fault from its kind and key=value arguments; throws <see cref="FormatException"/> on a bad one.</summary>
@@ -44,6 +66,11 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
             FaultKind.CompileError => ["line", "column", "message"],
             FaultKind.RuntimeError => ["code", "message"],
             FaultKind.Delay => ["ms"],
+            FaultKind.NumRows => ["value"],
+            FaultKind.LongTableName => ["length"],
+            FaultKind.Reset => ["code"],
+            FaultKind.EchoKey => ["in"],
+            FaultKind.ManyTables => ["count"],
             _ => [],
         };
         var unknown = arguments.Keys.FirstOrDefault(key => !allowed.Contains(key));
@@ -65,9 +92,22 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
                 Code: Number(arguments, "code", 13, 1, 16),
                 Message: arguments.GetValueOrDefault("message", "runtime error")),
             FaultKind.Delay => new Fault(faultKind, DelayMs: Number(arguments, "ms", 1000, 0, int.MaxValue)),
+            FaultKind.NumRows => new Fault(faultKind, Value: LongNumber(arguments, "value", -1)),
+            FaultKind.LongTableName => new Fault(faultKind, Count: Number(arguments, "length", 5000, 1, 1_000_000)),
+            // HTTP/2 error codes: 0x8 CANCEL (what proxies send), 0x2 INTERNAL_ERROR, 0x7 REFUSED_STREAM, ...
+            FaultKind.Reset => new Fault(faultKind, Code: Number(arguments, "code", 8, 0, 13)),
+            FaultKind.EchoKey => new Fault(faultKind, In: arguments.GetValueOrDefault("in", "status") is "status" or "trailer"
+                ? arguments.GetValueOrDefault("in", "status")
+                : throw new FormatException($"in={arguments["in"]}: expected status or trailer.")),
+            FaultKind.ManyTables => new Fault(faultKind, Count: Number(arguments, "count", 10000, 1, 1_000_000)),
             _ => new Fault(faultKind),
         };
     }
+
+    private static long LongNumber(IReadOnlyDictionary<string, string> arguments, string key, long fallback) =>
+        !arguments.TryGetValue(key, out var text) ? fallback
+        : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new FormatException($"{key}={text}: expected a whole number (a 64-bit integer).");
 
     private static int Number(IReadOnlyDictionary<string, string> arguments, string key, int fallback, int min, int max)
     {

@@ -28,6 +28,13 @@ internal sealed class QueryResponses
         MetaData = new QueryMetadata { Relation = tables[table].Relation, Name = tables[table].Name, Id = tableIds[table] },
     };
 
+    /// <summary>A metadata message for any id, name and relation: a table announced again with another relation.</summary>
+    public ExecuteScriptResponse Metadata(string id, string name, Relation relation) => new()
+    {
+        QueryId = QueryId,
+        MetaData = new QueryMetadata { Relation = relation, Name = name, Id = id },
+    };
+
     /// <summary>A batch of a table; eos ends the table (eow too, as for a table that does not stream).</summary>
     public ExecuteScriptResponse Batch(int table, EmulatedBatch batch, bool eos) => Batch(tableIds[table], batch, eos);
 

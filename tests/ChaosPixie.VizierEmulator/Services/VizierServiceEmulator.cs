@@ -4,6 +4,7 @@ using ChaosPixie.VizierEmulator.Faults;
 using ChaosPixie.VizierEmulator.Hosting;
 using ChaosPixie.VizierEmulator.Scenarios;
 using Grpc.Core;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ChaosPixie.VizierEmulator.Services;
@@ -32,7 +33,7 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
         var cancel = context.CancellationToken;
         var started = Stopwatch.GetTimestamp();
         // The warm-up query is the emulator's own: it sees the first phase and does not move the scenario on.
-        var tables = context.RequestHeaders.Get(SelfWarmUp.Header) is null ? scenario.TablesForNextQuery() : scenario.Tables;
+        var tables = TableFaults.Apply(fault, context.RequestHeaders.Get(SelfWarmUp.Header) is null ? scenario.TablesForNextQuery() : scenario.Tables);
         var query = new QueryResponses(tables);
 
         switch (fault?.Kind)
@@ -52,6 +53,8 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
                 var error = new CompilerError { Line = (ulong)fault.Line, Column = (ulong)fault.Column, Message = fault.Message };
                 await responseStream.WriteAsync(query.Status((int)StatusCode.InvalidArgument, fault.Message, error), cancel);
                 throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, fault.Message));
+            case FaultKind.NumRows or FaultKind.ColumnLength when tables.Count == 0 || tables[0].Batches.Count == 0:
+                throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "emulator: this fault needs a first table with rows"));
         }
 
         for (var t = 0; t < tables.Count; t++)
@@ -80,13 +83,36 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
                 var sample = tables.Count > 0 ? tables[0].Batches.FirstOrDefault() ?? tables[0].Empty : new EmulatedBatch([], 0);
                 await responseStream.WriteAsync(query.Batch(Guid.NewGuid().ToString(), sample, eos: false), cancel);
                 break;
+            case FaultKind.RelationChange:
+                await responseStream.WriteAsync(query.Metadata(Guid.NewGuid().ToString(), tables[0].Name, TableFaults.ChangedRelation(tables[0])), cancel);
+                break;
+            case FaultKind.EchoKey:
+                // A server that quotes the credential it was given, in the stream's status or only in the trailers.
+                var echo = $"token '{context.RequestHeaders.GetValue("pixie-api-key")}' is not allowed to run scripts";
+                if (fault.In == "status")
+                {
+                    await responseStream.WriteAsync(query.Status((int)StatusCode.Internal, echo), cancel);
+                }
+
+                throw new RpcException(new Grpc.Core.Status(StatusCode.Internal, echo), new Metadata { { "x-echo", echo } });
+            case FaultKind.Reset or FaultKind.GoAway or FaultKind.Stall:
+                await SendFirstBatchesThenFail(query, tables, fault, responseStream, context);
+                return;
         }
 
+        var tampered = false;
         foreach (var (table, batch, last) in query.Interleaved())
         {
             // missing-eos: the first table's last batch comes without its eos; the stream still ends OK.
             var eos = last && !(fault?.Kind == FaultKind.MissingEos && table == 0);
-            await responseStream.WriteAsync(query.Batch(table, batch, eos), cancel);
+            var response = query.Batch(table, batch, eos);
+            if (table == 0 && !tampered && fault?.Kind is FaultKind.NumRows or FaultKind.ColumnLength)
+            {
+                Tamper(response.Data.Batch, fault, tables[0]);
+                tampered = true;
+            }
+
+            await responseStream.WriteAsync(response, cancel);
         }
 
         var elapsedNs = (long)(Stopwatch.GetElapsedTime(started).TotalMilliseconds * 1_000_000);
@@ -103,6 +129,59 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
             await responseStream.WriteAsync(new HealthCheckResponse { Status = new Engine.Pixie.Wire.Status() }, context.CancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(5), context.CancellationToken);
         }
+    }
+
+    /// <summary>
+    /// num-rows: the first table's first batch says num_rows = value, whatever its columns hold. column-length: that
+    /// batch's first column holds no values. The scenario's shared columns are not touched.
+    /// </summary>
+    private static void Tamper(RowBatchData batch, Fault fault, EmulatedTable table)
+    {
+        if (fault.Kind == FaultKind.NumRows)
+        {
+            batch.NumRows = fault.Value;
+        }
+        else
+        {
+            batch.Cols[0] = Data.Columns.Create(table.Relation.Columns[0].ColumnType, 0);
+        }
+    }
+
+    /// <summary>
+    /// reset, goaway, stall: the metadata went out; now the first table's first batch (no eos), then an HTTP/2
+    /// RST_STREAM with the fault's code, a GOAWAY and the connection closed, or nothing more until the client leaves.
+    /// </summary>
+    private static async Task SendFirstBatchesThenFail(
+        QueryResponses query,
+        IReadOnlyList<EmulatedTable> tables,
+        Fault fault,
+        IServerStreamWriter<ExecuteScriptResponse> responseStream,
+        ServerCallContext context)
+    {
+        if (tables.Count > 0 && tables[0].Batches.Count > 0)
+        {
+            await responseStream.WriteAsync(query.Batch(0, tables[0].Batches[0], eos: false), context.CancellationToken);
+        }
+
+        if (fault.Kind == FaultKind.Stall)
+        {
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            return;
+        }
+
+        // As for cut: a pause lets the client read what was sent before the stream or connection goes.
+        await Task.Delay(CutPause, context.CancellationToken);
+        var http = context.GetHttpContext();
+        if (fault.Kind == FaultKind.Reset)
+        {
+            (http.Features.Get<IHttpResetFeature>() ?? throw new InvalidOperationException("the server cannot reset an HTTP/2 stream")).Reset(fault.Code);
+            return;
+        }
+
+        // GOAWAY: Kestrel sends it on a close request; then the connection itself is dropped under the open stream.
+        (http.Features.Get<IConnectionLifetimeNotificationFeature>() ?? throw new InvalidOperationException("the server cannot close the connection")).RequestClose();
+        await Task.Delay(CutPause, context.CancellationToken);
+        (http.Features.Get<IConnectionLifetimeFeature>() ?? throw new InvalidOperationException("the server cannot drop the connection")).Abort();
     }
 
     /// <summary>cut: the metadata went out; now half the first table's batches (at least one, none with eos), then a reset.</summary>

@@ -5,35 +5,70 @@ using Google.Protobuf.Collections;
 namespace ChaosPixie.Engine.Pixie.Rows;
 
 /// <summary>
-/// Turns one RowBatchData into a typed array per column (the shape RowShape's factory reads rows from), checking it
-/// against the table's relation: a batch that disagrees with it is a protocol error, never a row with a wrong value.
+/// Checks every RowBatchData against its table's relation, whatever its num_rows says, and turns the batches whose
+/// rows are wanted into a typed array per column (the shape RowShape's factory reads rows from). A batch that
+/// disagrees with its relation is a protocol error, never a skipped batch or a row with a wrong value.
 /// </summary>
 internal static class BatchDecoder
 {
-    public static Array[] Decode(PixieTable table, RowBatchData batch)
+    /// <summary>The batch's row count, once num_rows, the column count, each column's type and length agree.</summary>
+    public static int Check(PixieTable table, RowBatchData batch)
     {
-        if (batch.Cols.Count != table.Columns.Count)
+        if (batch.NumRows < 0 || batch.NumRows > int.MaxValue)
         {
-            throw Mismatch(table, $"a batch has {batch.Cols.Count} columns, the relation {table.Columns.Count}");
+            throw Malformed(table, $"num_rows is {batch.NumRows:N0}");
         }
 
-        var rows = checked((int)batch.NumRows);
-        var arrays = new Array[batch.Cols.Count];
-        for (var i = 0; i < arrays.Length; i++)
+        var rows = (int)batch.NumRows;
+        if (batch.Cols.Count != table.Columns.Count)
+        {
+            throw Malformed(table, $"a batch has {batch.Cols.Count} columns, the relation {table.Columns.Count}");
+        }
+
+        if (table.Columns.Count == 0 && rows > 0)
+        {
+            throw Malformed(table, $"a batch of {rows:N0} rows has no columns");
+        }
+
+        for (var i = 0; i < batch.Cols.Count; i++)
         {
             var column = table.Columns[i];
             var data = batch.Cols[i];
-            arrays[i] = (column.DataType, data.ColDataCase) switch
+            var count = (column.DataType, data.ColDataCase) switch
             {
-                (PixieDataType.Boolean, Column.ColDataOneofCase.BooleanData) => Copy(data.BooleanData.Data, rows, table, column),
-                (PixieDataType.Int64, Column.ColDataOneofCase.Int64Data) => Copy(data.Int64Data.Data, rows, table, column),
-                (PixieDataType.Float64, Column.ColDataOneofCase.Float64Data) => Copy(data.Float64Data.Data, rows, table, column),
-                (PixieDataType.Time64NS, Column.ColDataOneofCase.Time64NsData) => Convert(data.Time64NsData.Data, rows, table, column, ToTime),
-                (PixieDataType.UInt128, Column.ColDataOneofCase.Uint128Data) => Convert(data.Uint128Data.Data, rows, table, column, ToGuid),
-                (PixieDataType.String, Column.ColDataOneofCase.StringData) when column.IsQuantiles =>
-                    Convert(data.StringData.Data, rows, table, column, bytes => PixieQuantiles.Parse(ToText(bytes))),
-                (PixieDataType.String, Column.ColDataOneofCase.StringData) => Convert(data.StringData.Data, rows, table, column, ToText),
-                _ => throw Mismatch(table, $"column '{column.Name}' is {column.DataType} in the relation but {data.ColDataCase} in a batch"),
+                (PixieDataType.Boolean, Column.ColDataOneofCase.BooleanData) => data.BooleanData.Data.Count,
+                (PixieDataType.Int64, Column.ColDataOneofCase.Int64Data) => data.Int64Data.Data.Count,
+                (PixieDataType.Float64, Column.ColDataOneofCase.Float64Data) => data.Float64Data.Data.Count,
+                (PixieDataType.Time64NS, Column.ColDataOneofCase.Time64NsData) => data.Time64NsData.Data.Count,
+                (PixieDataType.UInt128, Column.ColDataOneofCase.Uint128Data) => data.Uint128Data.Data.Count,
+                (PixieDataType.String, Column.ColDataOneofCase.StringData) => data.StringData.Data.Count,
+                _ => throw Malformed(table, $"column '{PixieNames.Short(column.Name)}' is {column.DataType} in the relation but {data.ColDataCase} in a batch"),
+            };
+            if (count != rows)
+            {
+                throw Malformed(table, $"column '{PixieNames.Short(column.Name)}' has {count:N0} values in a batch whose num_rows is {rows:N0}");
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The columns of a batch that <see cref="Check"/> accepted.</summary>
+    public static Array[] Decode(PixieTable table, RowBatchData batch)
+    {
+        var arrays = new Array[batch.Cols.Count];
+        for (var i = 0; i < arrays.Length; i++)
+        {
+            var data = batch.Cols[i];
+            arrays[i] = data.ColDataCase switch
+            {
+                Column.ColDataOneofCase.BooleanData => Copy(data.BooleanData.Data),
+                Column.ColDataOneofCase.Int64Data => Copy(data.Int64Data.Data),
+                Column.ColDataOneofCase.Float64Data => Copy(data.Float64Data.Data),
+                Column.ColDataOneofCase.Time64NsData => Convert(data.Time64NsData.Data, ToTime),
+                Column.ColDataOneofCase.Uint128Data => Convert(data.Uint128Data.Data, ToGuid),
+                _ when table.Columns[i].IsQuantiles => Convert(data.StringData.Data, bytes => PixieQuantiles.Parse(ToText(bytes))),
+                _ => Convert(data.StringData.Data, ToText),
             };
         }
 
@@ -55,18 +90,16 @@ internal static class BatchDecoder
     // Pixie strings are bytes and may hold anything (HTTP bodies): invalid UTF-8 becomes U+FFFD, it never throws.
     private static string ToText(ByteString bytes) => bytes.ToStringUtf8();
 
-    private static T[] Copy<T>(RepeatedField<T> source, int rows, PixieTable table, PixieColumn column)
+    private static T[] Copy<T>(RepeatedField<T> source)
     {
-        CheckLength(source.Count, rows, table, column);
-        var array = new T[rows];
+        var array = new T[source.Count];
         source.CopyTo(array, 0);
         return array;
     }
 
-    private static TOut[] Convert<TIn, TOut>(RepeatedField<TIn> source, int rows, PixieTable table, PixieColumn column, Func<TIn, TOut> convert)
+    private static TOut[] Convert<TIn, TOut>(RepeatedField<TIn> source, Func<TIn, TOut> convert)
     {
-        CheckLength(source.Count, rows, table, column);
-        var array = new TOut[rows];
+        var array = new TOut[source.Count];
         for (var i = 0; i < array.Length; i++)
         {
             array[i] = convert(source[i]);
@@ -75,14 +108,9 @@ internal static class BatchDecoder
         return array;
     }
 
-    private static void CheckLength(int count, int rows, PixieTable table, PixieColumn column)
-    {
-        if (count != rows)
+    private static PixieException Malformed(PixieTable table, string what) =>
+        new(PixieErrorKind.Protocol, $"Pixie sent a malformed batch for table '{PixieNames.Short(table.Name)}': {what}. No row of this result can be trusted.")
         {
-            throw Mismatch(table, $"column '{column.Name}' has {count} values in a batch of {rows} rows");
-        }
-    }
-
-    private static PixieException Mismatch(PixieTable table, string what) =>
-        new(PixieErrorKind.Protocol, $"Pixie sent a malformed batch for table '{table.Name}': {what}.");
+            RecommendedAction = PixieErrors.ProtocolAction,
+        };
 }

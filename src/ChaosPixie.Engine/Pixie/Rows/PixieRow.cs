@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ChaosPixie.Engine.Pixie;
 
 // The row types live in the ChaosPixie namespace so that PowerShell sees the type names
@@ -18,5 +19,25 @@ public abstract class PixieRow
     public PixieTable GetTable() => _table;
 
     /// <summary>The value of the column at <paramref name="ordinal"/>, boxed.</summary>
-    public object? GetValue(int ordinal) => _table.Shape.Getters[ordinal](this);
+    public object? GetValue(int ordinal) => ValueAt(ordinal);
+
+    /// <summary>An INT64 or FLOAT64 column's value as a double, unboxed.</summary>
+    internal double GetNumber(int ordinal) => NumberAt(ordinal);
+
+    /// <summary>Emitted per relation: a switch over the ordinal that boxes the column's field.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected abstract object? ValueAt(int ordinal);
+
+    /// <summary>Emitted per relation: a switch over the numeric columns' ordinals.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected abstract double NumberAt(int ordinal);
+
+    /// <summary>What the emitted switches throw for an ordinal they do not serve.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected Exception NoSuchColumn(int ordinal) => new ArgumentOutOfRangeException(
+        nameof(ordinal),
+        ordinal,
+        ordinal >= 0 && ordinal < _table.Columns.Count
+            ? $"Column {ordinal} ('{_table.Columns[ordinal].Name}') of table '{PixieNames.Short(_table.Name)}' is not numeric."
+            : $"Table '{PixieNames.Short(_table.Name)}' has {_table.Columns.Count} columns (ordinals 0 to {_table.Columns.Count - 1}).");
 }

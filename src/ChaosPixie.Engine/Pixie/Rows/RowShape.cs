@@ -1,24 +1,29 @@
-using System.Collections.Concurrent;
-using System.Linq.Expressions;
 using System.Reflection;
 using System.Reflection.Emit;
 
 namespace ChaosPixie.Engine.Pixie.Rows;
 
 /// <summary>
-/// The class made for one relation (table name and column names and types), with its compiled factory and
-/// getters. Made once per distinct relation in the process and reused by every query that returns it.
+/// The class made for one relation (table name, column names and types) and its factory. The class is emitted
+/// whole, factory and value switches included, as plain IL methods: no expression tree is compiled, so the first
+/// query of a process pays for a few small methods only. The classes live in collectible assemblies (RowModules),
+/// and the cache keeps the 256 most recently used, so that many distinct relations do not hold memory for ever.
 /// </summary>
 internal sealed class RowShape
 {
-    private static readonly ConcurrentDictionary<string, RowShape> Cache = new(StringComparer.Ordinal);
+    private const int CacheCapacity = 256;
+    private const string FactoryName = "Create";
+    private static readonly RowShapeCache Cache = new(CacheCapacity);
+    private static readonly ConstructorInfo BaseConstructor =
+        typeof(PixieRow).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, [typeof(PixieTable)])!;
 
-    private RowShape(Type rowType, Func<PixieTable, Array[], int, PixieRow> factory, Func<PixieRow, object?>[] getters, Func<PixieRow, double>?[] numericGetters)
+    private static readonly MethodInfo NoSuchColumn =
+        typeof(PixieRow).GetMethod("NoSuchColumn", BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    private RowShape(Type rowType)
     {
         RowType = rowType;
-        Factory = factory;
-        Getters = getters;
-        NumericGetters = numericGetters;
+        Factory = rowType.GetMethod(FactoryName, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<PixieTable, Array[], int, PixieRow>>();
     }
 
     public Type RowType { get; }
@@ -26,68 +31,31 @@ internal sealed class RowShape
     /// <summary>Builds the row at an index from a batch's decoded column arrays (one typed array per column).</summary>
     public Func<PixieTable, Array[], int, PixieRow> Factory { get; }
 
-    public Func<PixieRow, object?>[] Getters { get; }
-
-    /// <summary>Unboxed readers for INT64 and FLOAT64 columns; null for other columns.</summary>
-    public Func<PixieRow, double>?[] NumericGetters { get; }
-
     public static RowShape For(string tableName, IReadOnlyList<PixieColumn> columns)
     {
         var signature = tableName + "\n" + string.Join("\n", columns.Select(c => $"{c.Name}\t{c.ClrType.FullName}"));
-        return Cache.GetOrAdd(signature, _ => Create(tableName, columns));
-    }
-
-    private static RowShape Create(string tableName, IReadOnlyList<PixieColumn> columns)
-    {
-        var (rowType, fields) = EmitRowType(tableName, columns);
-        var constructor = rowType.GetConstructors()[0];
-
-        // (table, cols, i) => new Row(table, ((T0[])cols[0])[i], ((T1[])cols[1])[i], ...)
-        var table = Expression.Parameter(typeof(PixieTable), "table");
-        var cols = Expression.Parameter(typeof(Array[]), "cols");
-        var index = Expression.Parameter(typeof(int), "i");
-        var arguments = new List<Expression> { table };
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var array = Expression.Convert(Expression.ArrayIndex(cols, Expression.Constant(i)), columns[i].ClrType.MakeArrayType());
-            arguments.Add(Expression.ArrayIndex(array, index));
-        }
-
-        var factory = Expression.Lambda<Func<PixieTable, Array[], int, PixieRow>>(
-            Expression.New(constructor, arguments), table, cols, index).Compile();
-
-        var getters = new Func<PixieRow, object?>[columns.Count];
-        var numericGetters = new Func<PixieRow, double>?[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var row = Expression.Parameter(typeof(PixieRow), "row");
-            var field = Expression.Field(Expression.Convert(row, rowType), fields[i]);
-            getters[i] = Expression.Lambda<Func<PixieRow, object?>>(Expression.Convert(field, typeof(object)), row).Compile();
-            if (columns[i].ClrType == typeof(long) || columns[i].ClrType == typeof(double))
-            {
-                numericGetters[i] = Expression.Lambda<Func<PixieRow, double>>(Expression.Convert(field, typeof(double)), row).Compile();
-            }
-        }
-
-        return new RowShape(rowType, factory, getters, numericGetters);
+        return Cache.GetOrAdd(signature, () => new RowShape(EmitRowType(tableName, columns)));
     }
 
     /// <summary>
-    /// Emits 'ChaosPixie.PixieRow#table': a sealed class with a private field and a public read-only property
-    /// per column, and one constructor that takes the table and every value in column order.
+    /// Emits 'ChaosPixie.PixieRow#table': a sealed class with a field and a read-only property per column, a
+    /// constructor that takes the table and every value in column order, the static factory Create(table, columns,
+    /// index), and the overrides ValueAt and NumberAt (a switch over the ordinal).
     /// </summary>
-    private static (Type Type, FieldInfo[] Fields) EmitRowType(string tableName, IReadOnlyList<PixieColumn> columns)
+    private static Type EmitRowType(string tableName, IReadOnlyList<PixieColumn> columns)
     {
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("ChaosPixie.Rows." + Guid.NewGuid().ToString("N")), AssemblyBuilderAccess.Run);
-        var module = assembly.DefineDynamicModule("Rows");
-        var type = module.DefineType($"ChaosPixie.PixieRow#{tableName}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(PixieRow));
+        var typeName = "ChaosPixie.PixieRow#" + PixieNames.ForTypeName(tableName);
+        return RowModules.Emit(typeName, module => EmitRowType(module.DefineType(typeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(PixieRow)), columns));
+    }
 
+    private static Type EmitRowType(TypeBuilder type, IReadOnlyList<PixieColumn> columns)
+    {
         var fields = new FieldBuilder[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
             var clrType = columns[i].ClrType;
             fields[i] = type.DefineField("_c" + i, clrType, FieldAttributes.Private | FieldAttributes.InitOnly);
-            var getter = type.DefineMethod("get_" + columns[i].Name, MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, clrType, Type.EmptyTypes);
+            var getter = type.DefineMethod("get_c" + i, MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, clrType, Type.EmptyTypes);
             var il = getter.GetILGenerator();
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldfld, fields[i]);
@@ -95,22 +63,95 @@ internal sealed class RowShape
             type.DefineProperty(columns[i].Name, PropertyAttributes.None, clrType, null).SetGetMethod(getter);
         }
 
-        var parameterTypes = new[] { typeof(PixieTable) }.Concat(columns.Select(c => c.ClrType)).ToArray();
-        var constructor = type.DefineConstructor(MethodAttributes.Public, CallingConventions.Standard, parameterTypes);
-        var ctorIl = constructor.GetILGenerator();
-        ctorIl.Emit(OpCodes.Ldarg_0);
-        ctorIl.Emit(OpCodes.Ldarg_1);
-        ctorIl.Emit(OpCodes.Call, typeof(PixieRow).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, [typeof(PixieTable)])!);
-        for (var i = 0; i < columns.Count; i++)
+        var constructor = EmitConstructor(type, columns, fields);
+        EmitFactory(type, columns, constructor);
+        EmitSwitch(type, "ValueAt", typeof(object), fields, (il, field) =>
         {
-            ctorIl.Emit(OpCodes.Ldarg_0);
-            ctorIl.Emit(OpCodes.Ldarg, (short)(i + 2));
-            ctorIl.Emit(OpCodes.Stfld, fields[i]);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, field);
+            if (field.FieldType.IsValueType)
+            {
+                il.Emit(OpCodes.Box, field.FieldType);
+            }
+        });
+        EmitSwitch(type, "NumberAt", typeof(double), fields.Select(f => f.FieldType == typeof(long) || f.FieldType == typeof(double) ? f : null).ToArray(), (il, field) =>
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, field);
+            if (field.FieldType == typeof(long))
+            {
+                il.Emit(OpCodes.Conv_R8);
+            }
+        });
+        return type.CreateType();
+    }
+
+    private static ConstructorBuilder EmitConstructor(TypeBuilder type, IReadOnlyList<PixieColumn> columns, FieldBuilder[] fields)
+    {
+        var parameters = new[] { typeof(PixieTable) }.Concat(columns.Select(c => c.ClrType)).ToArray();
+        var constructor = type.DefineConstructor(MethodAttributes.Public, CallingConventions.Standard, parameters);
+        var il = constructor.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Call, BaseConstructor);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg, (short)(i + 2));
+            il.Emit(OpCodes.Stfld, fields[i]);
         }
 
-        ctorIl.Emit(OpCodes.Ret);
+        il.Emit(OpCodes.Ret);
+        return constructor;
+    }
 
-        var created = type.CreateType();
-        return (created, created.GetFields(BindingFlags.Instance | BindingFlags.NonPublic).OrderBy(f => int.Parse(f.Name[2..], System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+    // public static PixieRow Create(PixieTable table, Array[] cols, int i) => new Row(table, ((T0[])cols[0])[i], ...);
+    private static void EmitFactory(TypeBuilder type, IReadOnlyList<PixieColumn> columns, ConstructorBuilder constructor)
+    {
+        var factory = type.DefineMethod(FactoryName, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, typeof(PixieRow), [typeof(PixieTable), typeof(Array[]), typeof(int)]);
+        var il = factory.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var clrType = columns[i].ClrType;
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldc_I4, i);
+            il.Emit(OpCodes.Ldelem_Ref);
+            il.Emit(OpCodes.Castclass, clrType.MakeArrayType());
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldelem, clrType);
+        }
+
+        il.Emit(OpCodes.Newobj, constructor);
+        il.Emit(OpCodes.Ret);
+    }
+
+    // protected override R name(int ordinal) { switch (ordinal) { case i: return load(field i); } throw NoSuchColumn(ordinal); }
+    // A null field has no case: its ordinal throws too.
+    private static void EmitSwitch(TypeBuilder type, string name, Type returnType, FieldBuilder?[] fields, Action<ILGenerator, FieldBuilder> load)
+    {
+        var method = type.DefineMethod(name, MethodAttributes.Family | MethodAttributes.Virtual | MethodAttributes.HideBySig, returnType, [typeof(int)]);
+        var il = method.GetILGenerator();
+        var fail = il.DefineLabel();
+        var labels = fields.Select(f => f is null ? fail : il.DefineLabel()).ToArray();
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Switch, labels);
+        il.Emit(OpCodes.Br, fail);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (fields[i] is { } field)
+            {
+                il.MarkLabel(labels[i]);
+                load(il, field);
+                il.Emit(OpCodes.Ret);
+            }
+        }
+
+        il.MarkLabel(fail);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Call, NoSuchColumn);
+        il.Emit(OpCodes.Throw);
+        type.DefineMethodOverride(method, typeof(PixieRow).GetMethod(name, BindingFlags.Instance | BindingFlags.NonPublic)!);
     }
 }

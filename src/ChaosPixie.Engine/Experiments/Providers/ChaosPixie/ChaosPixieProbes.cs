@@ -21,7 +21,7 @@ internal static class ChaosPixieProbes
     {
         var settings = ChaosPixieAuth.Resolve(configuration, secrets);
         using var client = new PixieClient(settings.ToConnectionOptions());
-        using var run = client.ExecuteScript(settings.RequireClusterId(), script, new PixieScriptOptions([tableName]), cancellationToken);
+        using var run = client.ExecuteScript(settings.RequireClusterId(), script, new PixieScriptOptions([tableName], PixieScriptOptions.DefaultTimeout), cancellationToken);
         var rows = new JsonArray();
         foreach (var row in run.ReadRows())
         {
