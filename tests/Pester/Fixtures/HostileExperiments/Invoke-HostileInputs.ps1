@@ -63,9 +63,12 @@ foreach ($file in Get-Content -LiteralPath $InputList) {
     [GC]::Collect()
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $modes = [ordered]@{}
-    foreach ($mode in 'test', 'run', 'run-novalidation') { $modes[$mode] = Invoke-Mode $file $mode }
-    # -WhatIf loads the file as the run does: a file that does not load gives the same error, so it is not read again.
-    $modes['whatif'] = if ($modes['run-novalidation'].id -eq 'ExperimentParseError') { $modes['run-novalidation'] } else { Invoke-Mode $file 'whatif' }
+    foreach ($mode in 'test', 'run-novalidation') { $modes[$mode] = Invoke-Mode $file $mode }
+    # A validated run and -WhatIf load the file as the -NoValidation run does, before anything else: a file that does
+    # not load gives them the same error record, so it is not read again.
+    foreach ($mode in 'run', 'whatif') {
+        $modes[$mode] = if ($modes['run-novalidation'].id -eq 'ExperimentParseError') { $modes['run-novalidation'] } else { Invoke-Mode $file $mode }
+    }
     $process.Refresh()
     $result = [ordered]@{ file = $file; seconds = $watch.Elapsed.TotalSeconds; peakBytes = $process.PeakWorkingSet64; modes = $modes }
     Add-Content -LiteralPath $ResultFile -Value ($result | ConvertTo-Json -Depth 5 -Compress)
