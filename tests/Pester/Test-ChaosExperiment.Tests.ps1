@@ -326,7 +326,7 @@ Describe 'Limits on experiment files' {
             $text
         }
         Get-Problem (& $laughs 3) '.yaml' | Should -BeNullOrEmpty
-        (Get-Problem (& $laughs 30) '.yaml').Message | Should -BeLike '*more than 100,000 values once its aliases are expanded, which is the limit (line 8, column *)'
+        (Get-Problem (& $laughs 30) '.yaml').Message | Should -BeLike '*more than 100,000 keys and values once its aliases are expanded, which is the limit (line 8, column *)'
     }
 
     It 'refuses a lone surrogate escape with its position and JSON path' {

@@ -24,7 +24,7 @@ public static class DocumentLimits
     /// <summary>The journal writer's depth limit: deep enough for every document validation accepts, and its outputs.</summary>
     public const int JournalMaxDepth = MaxDepth + JournalHeadroom;
 
-    /// <summary>Values (scalars, lists and mappings) in a document once its YAML aliases and merge keys are expanded.</summary>
+    /// <summary>Keys and values (scalars, lists and mappings) in a document, as written once its YAML aliases are expanded.</summary>
     public const long MaxNodes = 100_000;
 
     /// <summary>

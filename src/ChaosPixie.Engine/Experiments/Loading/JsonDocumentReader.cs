@@ -54,6 +54,12 @@ internal static class JsonDocumentReader
                 continue;
             }
 
+            // Keys count as values, as they do in YAML, where a key may be any value.
+            if (++values > DocumentLimits.MaxNodes)
+            {
+                throw Refused(utf8, reader.TokenStartIndex, frames, messagePrefix, $"the document holds more than {DocumentLimits.MaxNodes:N0} keys and values, which is the limit");
+            }
+
             if (token == JsonTokenType.PropertyName)
             {
                 // A key that is not text is reported at its mapping.
@@ -65,11 +71,6 @@ internal static class JsonDocumentReader
             if (frames.Count > 0 && frames[^1].IsArray)
             {
                 frames[^1].Index++;
-            }
-
-            if (++values > DocumentLimits.MaxNodes)
-            {
-                throw Refused(utf8, reader.TokenStartIndex, frames, messagePrefix, $"the document holds more than {DocumentLimits.MaxNodes:N0} values, which is the limit");
             }
 
             switch (token)

@@ -346,7 +346,7 @@ internal static partial class YamlDocumentReader
             _characters += characters;
             if (_values > DocumentLimits.MaxNodes)
             {
-                throw new YamlException(at.Start, at.End, $"the document holds more than {DocumentLimits.MaxNodes:N0} values once its aliases are expanded, which is the limit");
+                throw new YamlException(at.Start, at.End, $"the document holds more than {DocumentLimits.MaxNodes:N0} keys and values once its aliases are expanded, which is the limit");
             }
 
             if (_characters > DocumentLimits.MaxCharacters)
