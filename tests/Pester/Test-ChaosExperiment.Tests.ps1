@@ -305,6 +305,49 @@ Describe 'Loading' {
     }
 }
 
+Describe 'Limits on experiment files' {
+    It 'accepts 64 levels of nesting and refuses 65 where they are, in <Extension>' -ForEach $Extensions {
+        $nested = { param($levels) '{"title": "t", "description": "d", "method": [], "x": ' + ('[' * ($levels - 1)) + '1' + (']' * ($levels - 1)) + '}' }
+        Get-Problem (& $nested 64) $Extension | Should -BeNullOrEmpty
+        $problem = Get-Problem (& $nested 65) $Extension
+        $problem.Message | Should -BeLike '*nested deeper than 64 levels*which is the limit*'
+        $problem.Severity | Should -Be 'Error'
+    }
+
+    It 'names the JSON path of a JSON document nested too deep' {
+        $problem = Get-Problem ('{"title": "t", "description": "d", "method": [], "x": {"a": ' + ('[' * 70) + (']' * 70) + '}}')
+        $problem.JsonPath | Should -BeExactly ('$.x.a' + ('[0]' * 62))
+    }
+
+    It 'expands YAML aliases within the limits, and refuses a billion laughs before expanding it' {
+        $laughs = { param($levels)
+            $text = "title: t`ndescription: d`nmethod: []`nl0: &l0 [a, a, a, a, a, a, a, a, a, a]`n"
+            for ($i = 1; $i -le $levels; $i++) { $text += "l${i}: &l$i [" + ((1..10 | ForEach-Object { "*l$($i - 1)" }) -join ', ') + "]`n" }
+            $text
+        }
+        Get-Problem (& $laughs 3) '.yaml' | Should -BeNullOrEmpty
+        (Get-Problem (& $laughs 30) '.yaml').Message | Should -BeLike '*more than 100,000 keys and values once its aliases are expanded, which is the limit (line 8, column *)'
+    }
+
+    It 'refuses a lone surrogate escape with its position and JSON path' {
+        $problem = Get-Problem '{"title": "t", "description": "d", "method": [], "x": [1, "a\ud800"]}'
+        $problem.Message | Should -BeLike 'Failed parsing JSON experiment: a string holds an escaped lone UTF-16 surrogate*(line 1, position 59)'
+        $problem.JsonPath | Should -BeExactly '$.x[1]'
+    }
+
+    It 'quotes at most 120 characters of a long value' {
+        $path = 'p' * 100000
+        $problem = Get-Problem ('{"title": "t", "description": "d", "method": [{"type": "action", "name": "a", "provider": {"type": "process", "path": "' + $path + '"}}]}')
+        $problem.Message | Should -BeExactly ("path '" + ('p' * 120) + "... (100000 characters)' cannot be found, in activity 'a'")
+    }
+
+    It 'refuses a jsonpath of more than 64 segments without running out of stack' {
+        $tolerance = '{"type": "jsonpath", "target": "stdout", "path": "$' + ('.a' * 50000) + '"}'
+        $problem = Get-Problem ('{"title": "t", "description": "d", "method": [], "steady-state-hypothesis": {"title": "h", "probes": [{"type": "probe", "name": "p", "tolerance": ' + $tolerance + ', "provider": {"type": "process", "path": "dotnet"}}]}}')
+        $problem.Message | Should -BeLike 'hypothesis probe tolerance JSON path $.a.a.a*... (100001 characters) is invalid'
+    }
+}
+
 Describe 'The cmdlet' {
     It 'writes one [bool] per file matched by a wildcard' {
         $results = Test-ChaosExperiment -Path (Join-Path $Fixtures 'valid.*')

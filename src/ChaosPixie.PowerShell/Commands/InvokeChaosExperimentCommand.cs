@@ -144,7 +144,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         using var signals = new InterruptSignals();
         // Ctrl+C, a signal, or a write that fails on the pipeline thread, stops the run the same way.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken, signals.Interrupt);
-        var title = (string?)(document.Root["title"] as JsonValue) ?? System.IO.Path.GetFileName(document.Path);
+        var title = JournalText.String(document.Root["title"]) ?? System.IO.Path.GetFileName(document.Path);
         var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
         var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(this, dispatcher, SessionState));
         var options = new ExperimentRunOptions

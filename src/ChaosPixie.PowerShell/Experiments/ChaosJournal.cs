@@ -15,11 +15,11 @@ public sealed class ChaosJournal
     internal ChaosJournal(ExperimentRunResult result)
     {
         var journal = result.Journal;
-        Title = (string?)journal["experiment"]?["title"];
+        Title = Engine.Reporting.JournalText.String(journal["experiment"]?["title"]);
         Status = result.Status;
         Deviated = result.Deviated;
-        Start = DateTimeOffset.Parse((string)journal["start"]!, CultureInfo.InvariantCulture);
-        End = DateTimeOffset.Parse((string)journal["end"]!, CultureInfo.InvariantCulture);
+        Start = Time(journal["start"]);
+        End = Time(journal["end"]);
         Duration = TimeSpan.FromSeconds((double)journal["duration"]!);
         var states = journal["steady_states"]!;
         SteadyStateBefore = (bool?)states["before"]?["steady_state_met"];
@@ -32,6 +32,10 @@ public sealed class ChaosJournal
         DetailedExitCode = result.DetailedExitCode;
         Journal = (PSObject)JsonToPowerShell.ToPowerShell(journal)!;
     }
+
+    // The journal's times as written; a secret as short as a digit masks them too, and then they are unknown (default).
+    private static DateTimeOffset Time(JsonNode? node) =>
+        DateTimeOffset.TryParse(Engine.Reporting.JournalText.String(node), CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : default;
 
     public string? Title { get; }
 

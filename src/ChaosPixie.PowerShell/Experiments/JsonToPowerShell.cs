@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments;
+using ChaosPixie.Engine.Experiments.Loading;
 
 namespace ChaosPixie.PowerShell.Experiments;
 
@@ -63,8 +65,13 @@ internal static class JsonToPowerShell
         }
     }
 
-    /// <summary>A PowerShell value (a <c>-Variable</c> entry) as JSON: dictionaries as objects, collections as arrays.</summary>
-    public static JsonNode? FromPowerShell(object? value)
+    /// <summary>
+    /// A PowerShell value (a <c>-Variable</c> entry) as JSON: dictionaries as objects, collections as arrays. A value
+    /// nested deeper than an experiment may be (a hashtable that holds itself) is an <see cref="ExperimentException"/>.
+    /// </summary>
+    public static JsonNode? FromPowerShell(object? value) => FromPowerShell(value, 1);
+
+    private static JsonNode? FromPowerShell(object? value, int level)
     {
         var unwrapped = value is PSObject ps ? ps.BaseObject : value;
         switch (unwrapped)
@@ -81,16 +88,18 @@ internal static class JsonToPowerShell
                 return JsonValue.Create(Convert.ToInt64(unwrapped, CultureInfo.InvariantCulture));
             case float or double or decimal:
                 return JsonValue.Create(Convert.ToDouble(unwrapped, CultureInfo.InvariantCulture));
+            case IDictionary or IEnumerable when level > DocumentLimits.MaxDepth:
+                throw new ExperimentException(ExperimentErrorKind.InvalidVariable, $"a variable value is nested deeper than {DocumentLimits.MaxDepth} levels (does it hold itself?), which is the limit");
             case IDictionary dictionary:
                 var obj = new JsonObject();
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    obj[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!] = FromPowerShell(entry.Value);
+                    obj[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!] = FromPowerShell(entry.Value, level + 1);
                 }
 
                 return obj;
             case IEnumerable items:
-                return new JsonArray(items.Cast<object?>().Select(FromPowerShell).ToArray());
+                return new JsonArray(items.Cast<object?>().Select(item => FromPowerShell(item, level + 1)).ToArray());
             default:
                 return JsonValue.Create(Convert.ToString(unwrapped, CultureInfo.InvariantCulture));
         }

@@ -14,6 +14,7 @@ public static class JournalWriter
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = Loading.DocumentLimits.JournalMaxDepth,
     };
 
     public static string Serialize(JsonObject journal) => journal.ToJsonString(Options);

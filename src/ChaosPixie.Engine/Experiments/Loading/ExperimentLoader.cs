@@ -31,7 +31,7 @@ public static class ExperimentLoader
             throw new ExperimentException(ExperimentErrorKind.UnsupportedFormat, UnsupportedExtensionMessage, DocumentPath.Root) { IsUpstream = true };
         }
 
-        var text = JsonDocumentReader.ReadText(path);
+        var text = DocumentText.Read(path);
         JsonNode? root;
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Running;
@@ -9,12 +10,13 @@ public sealed record PlannedStep(string Target, string Action);
 /// <summary>
 /// The steps of an experiment in the order a run takes them (steady-state probes, method, rollbacks), refs resolved
 /// as the runner resolves them (against the method's activities and the hypothesis's probes): what -WhatIf shows.
+/// It reads any document, valid or not (-WhatIf -NoValidation): an element of the wrong type is shown as it is.
 /// </summary>
 public static class ExperimentPlan
 {
     public static IReadOnlyList<PlannedStep> Of(JsonObject experiment)
     {
-        var probes = experiment["steady-state-hypothesis"]?["probes"] as JsonArray ?? [];
+        var probes = (experiment["steady-state-hypothesis"] as JsonObject)?["probes"] as JsonArray ?? [];
         var method = experiment["method"] as JsonArray ?? [];
         var named = method.Concat(probes).OfType<JsonObject>().Where(a => !a.ContainsKey("ref")).ToList();
 
@@ -27,7 +29,7 @@ public static class ExperimentPlan
         }
 
         string Describe(JsonObject activity) =>
-            $"{PythonValue.AsString(activity["name"]) ?? PythonValue.AsString(activity["ref"])} ({PythonValue.AsString(activity["provider"]?["type"]) ?? "ref"})";
+            $"{ValueExcerpt.Of(PythonValue.AsString(activity["name"]) ?? PythonValue.AsString(activity["ref"]))} ({ValueExcerpt.Of(PythonValue.AsString((activity["provider"] as JsonObject)?["type"]) ?? "ref")})";
 
         return
         [

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Loading;
 
 namespace ChaosPixie.Engine.Experiments.Settings;
 
@@ -38,7 +39,7 @@ public static class DynamicConfiguration
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                warn($"The dynamic configuration '{key}' failed to be loaded and is left out: {e.Message}");
+                warn($"The dynamic configuration '{ValueExcerpt.Of(key)}' failed to be loaded and is left out: {e.Message}");
                 continue;
             }
 
@@ -52,7 +53,7 @@ public static class DynamicConfiguration
                     }
                     else
                     {
-                        warn($"The dynamic configuration '{key}' failed to be loaded and is left out: its process exited with status {PythonText.Str(result?["status"])}.");
+                        warn($"The dynamic configuration '{ValueExcerpt.Of(key)}' failed to be loaded and is left out: its process exited with status {ValueExcerpt.Of(result?["status"])}.");
                     }
 
                     break;

@@ -32,7 +32,7 @@ public static class SettingsLoader
         {
             if (declaredSecrets[scope] is not JsonObject)
             {
-                warnings.Add($"The secrets override of scope '{scope}' is ignored: the experiment declares no secret scope '{scope}' (chaos run ignores it too).");
+                warnings.Add($"The secrets override of scope '{ValueExcerpt.Of(scope)}' is ignored: the experiment declares no secret scope '{ValueExcerpt.Of(scope)}' (chaos run ignores it too).");
             }
         }
 
@@ -48,7 +48,7 @@ public static class SettingsLoader
             return section as JsonObject ?? [];
         }
 
-        errors.Add(new ExperimentException(ExperimentErrorKind.InvalidExperiment, $"experiment {name} must be a mapping, not a {ExperimentLoader.Describe(section)}", DocumentPath.Child(DocumentPath.Root, name)));
+        errors.Add(new ExperimentException(ExperimentErrorKind.InvalidExperiment, $"experiment {ValueExcerpt.Of(name)} must be a mapping, not a {ExperimentLoader.Describe(section)}", DocumentPath.Child(DocumentPath.Root, name)));
         return [];
     }
 
@@ -58,7 +58,7 @@ public static class SettingsLoader
         {
             if (!declared.ContainsKey(key))
             {
-                warnings.Add($"The variable '{key}' is ignored: the experiment's configuration does not declare it (chaos run ignores it too). Declare it under `configuration` to override it.");
+                warnings.Add($"The variable '{ValueExcerpt.Of(key)}' is ignored: the experiment's configuration does not declare it (chaos run ignores it too). Declare it under `configuration` to override it.");
             }
         }
 
@@ -79,7 +79,7 @@ public static class SettingsLoader
                     }
                     catch (FormatException e)
                     {
-                        errors.Add(new ExperimentException(ExperimentErrorKind.InvalidExperiment, $"configuration '{key}' cannot be converted: {e.Message}", DocumentPath.Child(path, "env_var_type"), e));
+                        errors.Add(new ExperimentException(ExperimentErrorKind.InvalidExperiment, $"configuration '{ValueExcerpt.Of(key)}' cannot be converted: {e.Message}", DocumentPath.Child(path, "env_var_type"), e));
                     }
                 }
             }
@@ -171,8 +171,8 @@ public static class SettingsLoader
         errors.Add(new ExperimentException(
             ExperimentErrorKind.InvalidExperiment,
             isSecret
-                ? $"Secrets make reference to an environment key that does not exist: {name}"
-                : $"Configuration makes reference to an environment key that does not exist: {name}",
+                ? $"Secrets make reference to an environment key that does not exist: {ValueExcerpt.Of(name)}"
+                : $"Configuration makes reference to an environment key that does not exist: {ValueExcerpt.Of(name)}",
             path)
         { IsUpstream = true });
         return false;

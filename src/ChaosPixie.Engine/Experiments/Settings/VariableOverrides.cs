@@ -57,7 +57,7 @@ public sealed class VariableOverrides
             }
             catch (FormatException e)
             {
-                throw new ExperimentException(ExperimentErrorKind.InvalidVariable, $"Invalid value for variable '{name}': {e.Message}", null, e);
+                throw new ExperimentException(ExperimentErrorKind.InvalidVariable, $"Invalid value for variable '{ValueExcerpt.Of(name)}': {e.Message}", null, e);
             }
         }
 
@@ -71,7 +71,7 @@ public sealed class VariableOverrides
         var equals = specification.IndexOf('=', StringComparison.Ordinal);
         if (equals < 0)
         {
-            throw new ExperimentException(ExperimentErrorKind.InvalidVariable, $"Invalid value for variable '{specification}': var needs to be in the format name[:type]=value");
+            throw new ExperimentException(ExperimentErrorKind.InvalidVariable, $"Invalid value for variable '{ValueExcerpt.Of(specification)}': var needs to be in the format name[:type]=value");
         }
 
         AddVariable(specification[..equals], JsonValue.Create(specification[(equals + 1)..]));
@@ -86,7 +86,7 @@ public sealed class VariableOverrides
             throw new ExperimentException(ExperimentErrorKind.NotFound, $"Variable file \"{path}\" does not exist.");
         }
 
-        var text = JsonDocumentReader.ReadText(path);
+        var text = DocumentText.Read(path);
         var extension = Path.GetExtension(path);
         if (extension is ".json" or ".yaml" or ".yml")
         {

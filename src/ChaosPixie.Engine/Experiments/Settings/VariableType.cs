@@ -102,7 +102,7 @@ public static class VariableType
     private static string RequireText(JsonNode? value, string type) =>
         value is JsonValue v && v.GetValueKind() == JsonValueKind.String
             ? v.GetValue<string>()
-            : throw new FormatException($"a {ExperimentLoader.Describe(value)} cannot be converted to {type}");
+            : throw new FormatException($"a {ExperimentLoader.Describe(value)} cannot be converted to {ValueExcerpt.Of(type)}");
 
     private static JsonNode? ParseJson(string text)
     {

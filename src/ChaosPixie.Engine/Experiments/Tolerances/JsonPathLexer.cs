@@ -65,7 +65,7 @@ internal static partial class JsonPathLexer
                 var match = StringToken().Match(text, i);
                 if (!match.Success || match.Index != i)
                 {
-                    throw JsonPathParser.Error(i, $"token recognition error at: '{text[i..]}'");
+                    throw JsonPathParser.Error(i, $"token recognition error at: '{Loading.ValueExcerpt.Of(text[i..])}'");
                 }
 
                 tokens.Add(new(JsonPathTokenKind.String, match.Value, i));

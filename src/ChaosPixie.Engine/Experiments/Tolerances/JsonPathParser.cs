@@ -25,7 +25,9 @@ public sealed class JsonPathParser
     public static JsonPathRootNode Parse(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var parser = new JsonPathParser(JsonPathLexer.Tokenize(path));
+        var tokens = JsonPathLexer.Tokenize(path);
+        CheckNesting(tokens);
+        var parser = new JsonPathParser(tokens);
         parser.Expect(JsonPathTokenKind.Root);
         var next = parser.OptionalSubscript();
         parser.Expect(JsonPathTokenKind.End);
@@ -46,6 +48,22 @@ public sealed class JsonPathParser
             root = null;
             error = e.Message;
             return false;
+        }
+    }
+
+    // The parser (and the evaluator) go one level deeper for each segment, bracket, parenthesis or `not`: their
+    // number is held to the document depth limit before parsing, so no path can exhaust the stack.
+    private static void CheckNesting(List<JsonPathToken> tokens)
+    {
+        var nesting = 0;
+        foreach (var token in tokens)
+        {
+            if (token.Kind is JsonPathTokenKind.Dot or JsonPathTokenKind.RecursiveDescent or JsonPathTokenKind.BracketLeft
+                or JsonPathTokenKind.BraceLeft or JsonPathTokenKind.ParenLeft or JsonPathTokenKind.Not
+                && ++nesting > Loading.DocumentLimits.MaxDepth)
+            {
+                throw Error(token.Position, $"the path has more than {Loading.DocumentLimits.MaxDepth} segments, brackets, parentheses and `not`s, which is the limit");
+            }
         }
     }
 

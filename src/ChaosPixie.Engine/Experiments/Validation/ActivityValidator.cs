@@ -38,7 +38,7 @@ internal static class ActivityValidator
 
         if (AsString(type) is not ("probe" or "action"))
         {
-            return problems.Upstream($"'{PythonText.Str(type)}' is not a supported activity type", DocumentPath.Child(path, "type"));
+            return problems.Upstream($"'{ValueExcerpt.Of(type)}' is not a supported activity type", DocumentPath.Child(path, "type"));
         }
 
         if (!IsTruthy(activity["name"]))
@@ -66,7 +66,7 @@ internal static class ActivityValidator
 
         if (AsString(providerType) is not ("python" or "process" or "http" or "powershell"))
         {
-            return problems.Upstream($"unknown provider type '{PythonText.Str(providerType)}'", DocumentPath.Child(providerPath, "type"));
+            return problems.Upstream($"unknown provider type '{ValueExcerpt.Of(providerType)}'", DocumentPath.Child(providerPath, "type"));
         }
 
         var timeout = activity["timeout"];

@@ -48,13 +48,13 @@ internal static class ControlValidator
         var name = PythonText.Str(control["name"]);
         if (!control.ContainsKey("provider"))
         {
-            return problems.Upstream($"Control '{name}' must have a `provider` property", path);
+            return problems.Upstream($"Control '{ValueExcerpt.Of(name)}' must have a `provider` property", path);
         }
 
         var scope = control["scope"];
         if (IsTruthy(scope) && AsString(scope) is not ("before" or "after"))
         {
-            return problems.Upstream($"Control '{name}' scope property must be 'before' or 'after' only", DocumentPath.Child(path, "scope"));
+            return problems.Upstream($"Control '{ValueExcerpt.Of(name)}' scope property must be 'before' or 'after' only", DocumentPath.Child(path, "scope"));
         }
 
         var provider = control["provider"] as JsonObject;
@@ -66,11 +66,11 @@ internal static class ControlValidator
         var module = provider!["module"];
         if (!IsTruthy(module))
         {
-            return problems.Upstream($"Control '{name}' must have a module path", DocumentPath.Child(DocumentPath.Child(path, "provider"), "module"));
+            return problems.Upstream($"Control '{ValueExcerpt.Of(name)}' must have a module path", DocumentPath.Child(DocumentPath.Child(path, "provider"), "module"));
         }
 
         return problems.OurWarning(
-            $"Control '{name}' (python module '{PythonText.Str(module)}') is skipped: ChaosPixie does not run python controls, as chaos run skips a control whose module is not installed.",
+            $"Control '{ValueExcerpt.Of(name)}' (python module '{ValueExcerpt.Of(module)}') is skipped: ChaosPixie does not run python controls, as chaos run skips a control whose module is not installed.",
             path);
     }
 

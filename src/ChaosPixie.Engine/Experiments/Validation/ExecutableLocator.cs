@@ -7,9 +7,17 @@ namespace ChaosPixie.Engine.Experiments.Validation;
 /// </summary>
 public static class ExecutableLocator
 {
+    // Longer than any path a file system takes (Linux's PATH_MAX): no file, and no need to ask for one per PATH entry.
+    private const int MaxPathLength = 4096;
+
     public static string? Find(string command, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.Length > MaxPathLength)
+        {
+            return null;
+        }
+
         var hasDirectory = command.Contains('/', StringComparison.Ordinal) || (OperatingSystem.IsWindows() && command.Contains('\\', StringComparison.Ordinal));
         if (hasDirectory)
         {

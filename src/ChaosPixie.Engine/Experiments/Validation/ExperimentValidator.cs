@@ -233,7 +233,7 @@ public static class ExperimentValidator
             var reference = AsString((list[i] as JsonObject)?["ref"]);
             if (!string.IsNullOrEmpty(reference) && !names.Contains(reference))
             {
-                problems.Upstream($"referenced activity '{reference}' could not be found in the experiment", DocumentPath.Child(activityPath, "ref"));
+                problems.Upstream($"referenced activity '{ValueExcerpt.Of(reference)}' could not be found in the experiment", DocumentPath.Child(activityPath, "ref"));
             }
         }
     }
@@ -297,7 +297,7 @@ public static class ExperimentValidator
             else if (!HypothesisStrategies.Contains(strategy))
             {
                 problems.Ours(
-                    $"unknown hypothesis strategy '{strategy}': use default, before-method-only, after-method-only, during-method-only, continuously or skip (chaos run fails with `ValueError: Unknown strategy`)",
+                    $"unknown hypothesis strategy '{ValueExcerpt.Of(strategy)}': use default, before-method-only, after-method-only, during-method-only, continuously or skip (chaos run fails with `ValueError: Unknown strategy`)",
                     hypothesisPath);
             }
         }
@@ -306,7 +306,7 @@ public static class ExperimentValidator
         if (rollbacks is not null && !RollbackStrategies.Contains(PythonText.Str(rollbacks)))
         {
             problems.OurWarning(
-                $"unknown rollback strategy '{PythonText.Str(rollbacks)}': no rollback will be played, as with chaos run. Use default, always, never or deviated.",
+                $"unknown rollback strategy '{ValueExcerpt.Of(rollbacks)}': no rollback will be played, as with chaos run. Use default, always, never or deviated.",
                 DocumentPath.Child(DocumentPath.Child(path, "rollbacks"), "strategy"));
         }
     }

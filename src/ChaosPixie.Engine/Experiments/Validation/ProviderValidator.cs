@@ -31,11 +31,11 @@ internal static class ProviderValidator
 
         if (!IsString(raw))
         {
-            return problems.Ours($"a process activity path must be a string, not a {ExperimentLoader.Describe(raw)}, in activity '{name}'", pathPath);
+            return problems.Ours($"a process activity path must be a string, not a {ExperimentLoader.Describe(raw)}, in activity '{ValueExcerpt.Of(name)}'", pathPath);
         }
 
         return ExecutableLocator.Find(AsString(raw)!, options.WorkingDirectory) is not null
-            || problems.Upstream($"path '{AsString(raw)}' cannot be found, in activity '{name}'", pathPath);
+            || problems.Upstream($"path '{ValueExcerpt.Of(AsString(raw))}' cannot be found, in activity '{ValueExcerpt.Of(name)}'", pathPath);
     }
 
     private static bool ValidateHttp(JsonObject provider, string path, ProblemList problems)
@@ -69,7 +69,7 @@ internal static class ProviderValidator
         if (!ChaosPixieFunctions.IsKnownModule(moduleName))
         {
             return problems.Ours(
-                $"could not find Python module '{moduleName}' in activity '{name}': ChaosPixie runs no Python; of the python providers it runs only "
+                $"could not find Python module '{ValueExcerpt.Of(moduleName)}' in activity '{ValueExcerpt.Of(name)}': ChaosPixie runs no Python; of the python providers it runs only "
                 + $"{ChaosPixieFunctions.Probes} and {ChaosPixieFunctions.Tolerances}. Use a process, http or powershell provider instead.",
                 DocumentPath.Child(path, "module"));
         }
@@ -79,7 +79,7 @@ internal static class ProviderValidator
         if (signature is null)
         {
             return problems.Upstream(
-                $"The python module '{moduleName}' does not expose a function called '{functionName}' in {PythonText.Str(activity["type"])} '{name}'",
+                $"The python module '{ValueExcerpt.Of(moduleName)}' does not expose a function called '{ValueExcerpt.Of(functionName)}' in {ValueExcerpt.Of(activity["type"])} '{ValueExcerpt.Of(name)}'",
                 DocumentPath.Child(path, "func"));
         }
 
@@ -95,13 +95,13 @@ internal static class ProviderValidator
         var missing = signature.FirstOrDefault(p => p.IsRequired && !arguments.ContainsKey(p.Name));
         if (missing is not null)
         {
-            return problems.Upstream($"required argument '{missing.Name}' is missing from activity '{functionName}'", argumentsPath);
+            return problems.Upstream($"required argument '{ValueExcerpt.Of(missing.Name)}' is missing from activity '{ValueExcerpt.Of(functionName)}'", argumentsPath);
         }
 
         var unexpected = arguments.Select(a => a.Key).FirstOrDefault(k => signature.All(p => p.Name != k));
         if (unexpected is not null)
         {
-            return problems.Upstream($"argument '{unexpected}' is not part of the function signature in activity '{functionName}'", DocumentPath.Child(argumentsPath, unexpected));
+            return problems.Upstream($"argument '{ValueExcerpt.Of(unexpected)}' is not part of the function signature in activity '{ValueExcerpt.Of(functionName)}'", DocumentPath.Child(argumentsPath, unexpected));
         }
 
         return true;

@@ -44,7 +44,7 @@ public static partial class PythonRegex
         RegexParseError.UnrecognizedEscape => "bad escape",
         RegexParseError.UndefinedNamedReference => "unknown group name",
         RegexParseError.UndefinedNumberedReference => "invalid group reference",
-        _ => e.Message,
+        _ => Loading.ValueExcerpt.Of(e.Message),
     };
 
     // Only outside a character class would be exact; these forms inside a class are vanishingly rare.

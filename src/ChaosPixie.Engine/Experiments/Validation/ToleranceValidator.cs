@@ -38,7 +38,7 @@ internal static class ToleranceValidator
             "regex" => ValidateRegex(definition, path, problems),
             "jsonpath" => ValidateJsonPath(definition, path, problems),
             "range" => ValidateRange(definition, path, problems),
-            _ => problems.Upstream($"hypothesis probe tolerance type '{PythonText.Str(type)}' is unsupported", DocumentPath.Child(path, "type")),
+            _ => problems.Upstream($"hypothesis probe tolerance type '{ValueExcerpt.Of(type)}' is unsupported", DocumentPath.Child(path, "type")),
         };
         return valid && ValidateTarget(probe, definition, AsString(type)!, path, problems);
     }
@@ -53,7 +53,7 @@ internal static class ToleranceValidator
 
         if (!IsString(pattern))
         {
-            return problems.Upstream($"hypothesis probe tolerance pattern {PythonText.Str(pattern)} has an invalid type", patternPath);
+            return problems.Upstream($"hypothesis probe tolerance pattern {ValueExcerpt.Of(pattern)} has an invalid type", patternPath);
         }
 
         try
@@ -63,7 +63,7 @@ internal static class ToleranceValidator
         }
         catch (FormatException e)
         {
-            return problems.Upstream($"hypothesis probe tolerance pattern {AsString(pattern)} seems invalid: {e.Message}", patternPath);
+            return problems.Upstream($"hypothesis probe tolerance pattern {ValueExcerpt.Of(AsString(pattern))} seems invalid: {e.Message}", patternPath);
         }
     }
 
@@ -88,7 +88,7 @@ internal static class ToleranceValidator
         }
 
         return JsonPathParser.TryParse(text, out _, out _)
-            || problems.Upstream($"hypothesis probe tolerance JSON path {text} is invalid", pathPath);
+            || problems.Upstream($"hypothesis probe tolerance JSON path {ValueExcerpt.Of(text)} is invalid", pathPath);
     }
 
     private static bool ValidateRange(JsonObject tolerance, string path, ProblemList problems)
@@ -139,7 +139,7 @@ internal static class ToleranceValidator
 
         var targets = providerType == "process" ? "stdout, stderr or status" : "body, status or headers";
         return problems.Ours(
-            $"a {type} tolerance on the output of a {providerType} probe needs a `target` ({targets}): the output is a mapping, on which chaos run crashes without writing a journal",
+            $"a {ValueExcerpt.Of(type)} tolerance on the output of a {ValueExcerpt.Of(providerType)} probe needs a `target` ({targets}): the output is a mapping, on which chaos run crashes without writing a journal",
             DocumentPath.Child(path, "target"));
     }
 }
