@@ -54,6 +54,14 @@ function Get-NuGetPackageFolder {
     return ($line -replace '^global-packages:\s*', '').Trim()
 }
 
+# The portable RID of this machine (linux-x64, win-arm64, ...): the platform the ReadyToRun code is compiled for.
+# On any other platform the runtime ignores that code and JITs the IL every image keeps.
+function Get-PortableRuntimeIdentifier {
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' }
+    elseif ([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -like 'linux-musl*') { 'linux-musl' } else { 'linux' }
+    return "$os-$([Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant())"
+}
+
 function Invoke-Build {
     $version = Get-ModuleVersion
     $versionArgs = @("-p:VersionPrefix=$($version.Prefix)")
@@ -61,7 +69,10 @@ function Invoke-Build {
 
     $publish = Join-Path $Out 'publish'
     Remove-Item $publish, $Staged -Recurse -Force -ErrorAction Ignore
-    Invoke-Dotnet publish (Join-Path $Root 'src/ChaosPixie.PowerShell') -c $Configuration -o $publish --nologo --verbosity quiet @versionArgs
+    # ReadyToRun: every DLL (ours and the NuGet ones) carries native code for this machine's platform beside its IL,
+    # so a fresh process does not JIT them (docs/architecture.md, cold start). Framework-dependent: one set of DLLs.
+    $r2r = '--runtime', (Get-PortableRuntimeIdentifier), '--self-contained', 'false', '-p:PublishReadyToRun=true'
+    Invoke-Dotnet publish (Join-Path $Root 'src/ChaosPixie.PowerShell') -c $Configuration -o $publish --nologo --verbosity quiet @r2r @versionArgs
     Invoke-Dotnet publish (Join-Path $Root 'tests/ChaosPixie.VizierEmulator') -c $Configuration -o (Join-Path $Out 'emulator') --nologo --verbosity quiet
 
     # Staging: the cmdlet DLL alone at the root, everything the engine needs in dependencies/.
@@ -72,6 +83,19 @@ function Invoke-Build {
     Get-ChildItem $publish -File |
         Where-Object { $_.Name -notlike 'ChaosPixie.PowerShell.*' -and $_.Extension -in '.dll', '.pdb' } |
         Copy-Item -Destination $dependencies
+
+    # The engine's builds for newer .NETs go to dependencies/<framework>/ (Hosting/EngineLoadContext picks the one
+    # for the running .NET): ReadyToRun code is only used by the runtime major version it was compiled for.
+    $cmdletFramework = ([xml](Get-Content (Join-Path $Root 'src/ChaosPixie.PowerShell/ChaosPixie.PowerShell.csproj'))).Project.PropertyGroup.TargetFramework
+    $engineProject = Join-Path $Root 'src/ChaosPixie.Engine'
+    foreach ($framework in ([xml](Get-Content (Join-Path $engineProject 'ChaosPixie.Engine.csproj'))).Project.PropertyGroup.TargetFrameworks -split ';') {
+        if (-not $framework -or $framework -eq $cmdletFramework) { continue }
+        $enginePublish = Join-Path $Out "publish-$framework"
+        Remove-Item $enginePublish -Recurse -Force -ErrorAction Ignore
+        Invoke-Dotnet publish $engineProject -f $framework -c $Configuration -o $enginePublish --nologo --verbosity quiet @r2r @versionArgs
+        $build = New-Item -ItemType Directory -Path (Join-Path $dependencies $framework) -Force
+        Get-ChildItem $enginePublish -File | Where-Object Extension -In '.dll', '.pdb' | Copy-Item -Destination $build
+    }
     $help = Join-Path $Root 'tools/New-MamlHelp.ps1'
     if (Test-Path $help) { & $help -DocsPath (Join-Path $Root 'docs') -ModulePath $Staged }
     Write-Host "Staged $Staged ($($version.Prefix)$(if ($version.Suffix) { "-$($version.Suffix)" }))"

@@ -4,9 +4,9 @@ using System.Runtime.Loader;
 namespace ChaosPixie.PowerShell.Hosting;
 
 /// <summary>
-/// The private load context of the engine and its dependencies (Grpc.*, Google.Protobuf, ...), all read from
-/// the module's dependencies/ folder, so that another version of them in the session changes nothing for us.
-/// Names without a file there (the framework) come from the default context.
+/// The private load context of the engine and its dependencies (Grpc.*, Google.Protobuf, ...), all read from one
+/// build folder under the module's dependencies/, so that another version of them in the session changes nothing
+/// for us. Names without a file there (the framework) come from the default context.
 /// </summary>
 internal sealed class EngineLoadContext : AssemblyLoadContext
 {
@@ -15,8 +15,22 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     private EngineLoadContext(string folder)
         : base("ChaosPixie.Engine", isCollectible: false) => _folder = folder;
 
-    public static EngineLoadContext Instance { get; } = new(
-        Path.Combine(Path.GetDirectoryName(typeof(EngineLoadContext).Assembly.Location)!, "dependencies"));
+    public static EngineLoadContext Instance { get; } = new(BuildFolder(
+        Path.Combine(Path.GetDirectoryName(typeof(EngineLoadContext).Assembly.Location)!, "dependencies"),
+        Environment.Version.Major));
+
+    /// <summary>
+    /// dependencies/ holds the net8.0 build, which runs on every supported runtime; dependencies/net&lt;N&gt;.0 the
+    /// same engine built for .NET N, whose ReadyToRun code only that runtime uses (others JIT the IL). The newest
+    /// build not newer than the runtime wins.
+    /// </summary>
+    private static string BuildFolder(string dependencies, int runtimeMajor) =>
+        Directory.EnumerateDirectories(dependencies, "net*.0")
+            .Select(folder => (Folder: folder, Major: int.TryParse(Path.GetFileName(folder)[3..^2], out var major) ? major : int.MaxValue))
+            .Where(build => build.Major <= runtimeMajor)
+            .OrderByDescending(build => build.Major)
+            .Select(build => build.Folder)
+            .FirstOrDefault() ?? dependencies;
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
