@@ -54,12 +54,12 @@ function Get-NuGetPackageFolder {
     return ($line -replace '^global-packages:\s*', '').Trim()
 }
 
-# The portable RID of this machine (linux-x64, win-arm64, ...): the platform the ReadyToRun code is compiled for.
-# On any other platform the runtime ignores that code and JITs the IL every image keeps.
+# The portable RID of this machine (linux-x64, win-arm64, ...), the platform its ReadyToRun build is compiled for;
+# Hosting/EngineLoadContext names the running platform the same way.
 function Get-PortableRuntimeIdentifier {
     $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' }
     elseif ([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -like 'linux-musl*') { 'linux-musl' } else { 'linux' }
-    return "$os-$([Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant())"
+    return "$os-$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant())"
 }
 
 function Invoke-Build {
@@ -69,10 +69,7 @@ function Invoke-Build {
 
     $publish = Join-Path $Out 'publish'
     Remove-Item $publish, $Staged -Recurse -Force -ErrorAction Ignore
-    # ReadyToRun: every DLL (ours and the NuGet ones) carries native code for this machine's platform beside its IL,
-    # so a fresh process does not JIT them (docs/architecture.md, cold start). Framework-dependent: one set of DLLs.
-    $r2r = '--runtime', (Get-PortableRuntimeIdentifier), '--self-contained', 'false', '-p:PublishReadyToRun=true'
-    Invoke-Dotnet publish (Join-Path $Root 'src/ChaosPixie.PowerShell') -c $Configuration -o $publish --nologo --verbosity quiet @r2r @versionArgs
+    Invoke-Dotnet publish (Join-Path $Root 'src/ChaosPixie.PowerShell') -c $Configuration -o $publish --nologo --verbosity quiet @versionArgs
     Invoke-Dotnet publish (Join-Path $Root 'tests/ChaosPixie.VizierEmulator') -c $Configuration -o (Join-Path $Out 'emulator') --nologo --verbosity quiet
 
     # Staging: the cmdlet DLL alone at the root, everything the engine needs in dependencies/.
@@ -84,16 +81,19 @@ function Invoke-Build {
         Where-Object { $_.Name -notlike 'ChaosPixie.PowerShell.*' -and $_.Extension -in '.dll', '.pdb' } |
         Copy-Item -Destination $dependencies
 
-    # The engine's builds for newer .NETs go to dependencies/<framework>/ (Hosting/EngineLoadContext picks the one
-    # for the running .NET): ReadyToRun code is only used by the runtime major version it was compiled for.
+    # Cold start: the engine's newer frameworks are published ReadyToRun (native code beside the IL) for this
+    # machine's platform into dependencies/<framework>-<rid>/, which Hosting/EngineLoadContext takes on that platform
+    # and .NET only: such code is used by one .NET major version, and the image does not load on another OS or CPU.
+    # Everything else (the cmdlet DLL, dependencies/ itself) stays IL, which runs everywhere.
     $cmdletFramework = ([xml](Get-Content (Join-Path $Root 'src/ChaosPixie.PowerShell/ChaosPixie.PowerShell.csproj'))).Project.PropertyGroup.TargetFramework
     $engineProject = Join-Path $Root 'src/ChaosPixie.Engine'
+    $platform = Get-PortableRuntimeIdentifier
     foreach ($framework in ([xml](Get-Content (Join-Path $engineProject 'ChaosPixie.Engine.csproj'))).Project.PropertyGroup.TargetFrameworks -split ';') {
         if (-not $framework -or $framework -eq $cmdletFramework) { continue }
-        $enginePublish = Join-Path $Out "publish-$framework"
+        $enginePublish = Join-Path $Out "publish-$framework-$platform"
         Remove-Item $enginePublish -Recurse -Force -ErrorAction Ignore
-        Invoke-Dotnet publish $engineProject -f $framework -c $Configuration -o $enginePublish --nologo --verbosity quiet @r2r @versionArgs
-        $build = New-Item -ItemType Directory -Path (Join-Path $dependencies $framework) -Force
+        Invoke-Dotnet publish $engineProject -f $framework -r $platform --self-contained false '-p:PublishReadyToRun=true' -c $Configuration -o $enginePublish --nologo --verbosity quiet @versionArgs
+        $build = New-Item -ItemType Directory -Path (Join-Path $dependencies "$framework-$platform") -Force
         Get-ChildItem $enginePublish -File | Where-Object Extension -In '.dll', '.pdb' | Copy-Item -Destination $build
     }
     $help = Join-Path $Root 'tools/New-MamlHelp.ps1'

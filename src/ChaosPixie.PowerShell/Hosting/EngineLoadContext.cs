@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace ChaosPixie.PowerShell.Hosting;
@@ -10,31 +11,50 @@ namespace ChaosPixie.PowerShell.Hosting;
 /// </summary>
 internal sealed class EngineLoadContext : AssemblyLoadContext
 {
+    private const int OldestRuntime = 8;
+
     private readonly string _folder;
 
     private EngineLoadContext(string folder)
         : base("ChaosPixie.Engine", isCollectible: false) => _folder = folder;
 
     public static EngineLoadContext Instance { get; } = new(BuildFolder(
-        Path.Combine(Path.GetDirectoryName(typeof(EngineLoadContext).Assembly.Location)!, "dependencies"),
-        Environment.Version.Major));
-
-    /// <summary>
-    /// dependencies/ holds the net8.0 build, which runs on every supported runtime; dependencies/net&lt;N&gt;.0 the
-    /// same engine built for .NET N, whose ReadyToRun code only that runtime uses (others JIT the IL). The newest
-    /// build not newer than the runtime wins.
-    /// </summary>
-    private static string BuildFolder(string dependencies, int runtimeMajor) =>
-        Directory.EnumerateDirectories(dependencies, "net*.0")
-            .Select(folder => (Folder: folder, Major: int.TryParse(Path.GetFileName(folder)[3..^2], out var major) ? major : int.MaxValue))
-            .Where(build => build.Major <= runtimeMajor)
-            .OrderByDescending(build => build.Major)
-            .Select(build => build.Folder)
-            .FirstOrDefault() ?? dependencies;
+        Path.Combine(Path.GetDirectoryName(typeof(EngineLoadContext).Assembly.Location)!, "dependencies")));
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var path = Path.Combine(_folder, assemblyName.Name + ".dll");
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    /// <summary>
+    /// dependencies/ holds the IL build (net8.0), which runs on every platform and supported .NET.
+    /// dependencies/net&lt;N&gt;.0-&lt;rid&gt; holds a ReadyToRun build: its native code is only used by .NET N, and
+    /// the image does not load at all on another OS or CPU, so it is taken only for this platform, the newest one not
+    /// newer than the running .NET.
+    /// </summary>
+    private static string BuildFolder(string dependencies)
+    {
+        var platform = PortableRuntimeIdentifier();
+        for (var major = Environment.Version.Major; major >= OldestRuntime; major--)
+        {
+            var build = Path.Combine(dependencies, $"net{major}.0-{platform}");
+            if (Directory.Exists(build))
+            {
+                return build;
+            }
+        }
+
+        return dependencies;
+    }
+
+    // As build.ps1 names the platform it compiles for: linux-x64, linux-musl-arm64, win-x64, osx-arm64, ...
+    private static string PortableRuntimeIdentifier()
+    {
+        var os = OperatingSystem.IsWindows() ? "win"
+            : OperatingSystem.IsMacOS() ? "osx"
+            : RuntimeInformation.RuntimeIdentifier.StartsWith("linux-musl", StringComparison.Ordinal) ? "linux-musl"
+            : "linux";
+        return $"{os}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
     }
 }
