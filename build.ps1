@@ -57,6 +57,14 @@ function Get-NuGetPackageFolder {
     return ($line -replace '^global-packages:\s*', '').Trim()
 }
 
+# The portable RID of this machine (linux-x64, win-arm64, ...), the platform its ReadyToRun build is compiled for;
+# Hosting/EngineLoadContext names the running platform the same way.
+function Get-PortableRuntimeIdentifier {
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' }
+    elseif ([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -like 'linux-musl*') { 'linux-musl' } else { 'linux' }
+    return "$os-$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant())"
+}
+
 function Invoke-Build {
     $version = Get-ModuleVersion
     $versionArgs = @("-p:VersionPrefix=$($version.Prefix)")
@@ -78,6 +86,22 @@ function Invoke-Build {
     Get-ChildItem $publish -File |
         Where-Object { $_.Name -notlike 'ChaosPixie.PowerShell.*' -and $_.Extension -in '.dll', '.pdb' } |
         Copy-Item -Destination $dependencies
+    Write-BuildStep 'Publishing the ReadyToRun engine for this platform'
+    # Cold start: the engine's newer frameworks are published ReadyToRun (native code beside the IL) for this
+    # machine's platform into dependencies/<framework>-<rid>/, which Hosting/EngineLoadContext takes on that platform
+    # and .NET only: such code is used by one .NET major version, and the image does not load on another OS or CPU.
+    # Everything else (the cmdlet DLL, dependencies/ itself) stays IL, which runs everywhere.
+    $cmdletFramework = ([xml](Get-Content (Join-Path $Root 'src/ChaosPixie.PowerShell/ChaosPixie.PowerShell.csproj'))).Project.PropertyGroup.TargetFramework
+    $engineProject = Join-Path $Root 'src/ChaosPixie.Engine'
+    $platform = Get-PortableRuntimeIdentifier
+    foreach ($framework in ([xml](Get-Content (Join-Path $engineProject 'ChaosPixie.Engine.csproj'))).Project.PropertyGroup.TargetFrameworks -split ';') {
+        if (-not $framework -or $framework -eq $cmdletFramework) { continue }
+        $enginePublish = Join-Path $Out "publish-$framework-$platform"
+        Remove-Item $enginePublish -Recurse -Force -ErrorAction Ignore
+        Invoke-Dotnet publish $engineProject -f $framework -r $platform --self-contained false '-p:PublishReadyToRun=true' -c $Configuration -o $enginePublish --nologo --verbosity quiet @versionArgs
+        $build = New-Item -ItemType Directory -Path (Join-Path $dependencies "$framework-$platform") -Force
+        Get-ChildItem $enginePublish -File | Where-Object Extension -In '.dll', '.pdb' | Copy-Item -Destination $build
+    }
     Complete-StagedModule
     Write-BuildStep 'Building the help'
     $help = Join-Path $Root 'tools/New-MamlHelp.ps1'

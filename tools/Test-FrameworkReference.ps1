@@ -45,7 +45,10 @@ foreach ($file in ([xml](Get-Content -LiteralPath $FrameworkList -Raw)).SelectNo
 }
 if ($framework.Count -eq 0) { throw "$FrameworkList lists no managed assembly: give the FrameworkList.xml of Microsoft.NETCore.App.Ref 8.0." }
 
-$offending = foreach ($dll in Get-ChildItem -LiteralPath $Path -Filter *.dll -File -Recurse) {
+# dependencies/net<N>.0-<platform>/ holds builds that the module loads only on .NET N (Hosting/EngineLoadContext):
+# they may reference that framework's assemblies.
+$onlyForNewerNet = { $_.Directory.Name -match '^net(\d+)\.0-' -and [int]$Matches[1] -gt 8 }
+$offending = foreach ($dll in Get-ChildItem -LiteralPath $Path -Filter *.dll -File -Recurse | Where-Object { -not (& $onlyForNewerNet) }) {
     $stream = [IO.File]::OpenRead($dll.FullName)
     $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
     try {

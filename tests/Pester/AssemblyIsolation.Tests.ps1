@@ -16,6 +16,27 @@ BeforeAll {
         $env:ISO_URL = $emulator.Url; $env:ISO_KEY = $emulator.ApiKey; $env:ISO_PROTOBUF = $oldProtobuf
         Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', $Script
     }
+
+    # Runs a script in a fresh pwsh with the module (the staged one unless -ModulePath) and returns the one folder the
+    # engine and its gRPC and protobuf assemblies were loaded from; it fails when they came from several.
+    function script:Get-EngineFolder([string] $ModulePath = 'ChaosPixie') {
+        $env:ISO_MODULE = $ModulePath
+        $output = Invoke-ChildPwsh @'
+Import-Module $env:ISO_MODULE
+$row = Invoke-PixieScript 'px.display(df)' -ServerUrl $env:ISO_URL -ApiKey (ConvertTo-SecureString $env:ISO_KEY -AsPlainText -Force) -ClusterId 00112233-4455-6677-8899-aabbccddeeff
+"rows:$($row.n)"
+# Files only: the row classes are emitted into the context too.
+foreach ($assembly in ([Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'ChaosPixie.Engine').Assemblies | Where-Object Location) { "$($assembly.GetName().Name)|$(Split-Path $assembly.Location -Parent)" }
+'@
+        $output | Should -Contain 'rows:7'
+        $loaded = $output | Where-Object { $_ -like '*|*' } | ForEach-Object { $name, $folder = $_ -split '\|'; [pscustomobject]@{ Name = $name; Folder = $folder } }
+        $loaded.Name | Should -Contain 'ChaosPixie.Engine'
+        $loaded.Name | Should -Contain 'Google.Protobuf'
+        $loaded.Name | Should -Contain 'Grpc.Net.Client'
+        $folders = @($loaded.Folder | Sort-Object -Unique)
+        $folders.Count | Should -Be 1 -Because "the engine's assemblies come from one build ($($folders -join ', '))"
+        return $folders[0]
+    }
 }
 
 AfterAll {
@@ -37,6 +58,30 @@ $row = Invoke-PixieScript 'px.display(df)' -ServerUrl $env:ISO_URL -ApiKey (Conv
 '@
         $output | Should -Contain 'rows:7'
         $output | Should -Contain 'session:3.21.9.0'
+    }
+
+    It 'loads the engine and all its dependencies from the ReadyToRun build for this platform and .NET, if staged' {
+        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } elseif ([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -like 'linux-musl*') { 'linux-musl' } else { 'linux' }
+        $platform = "$os-$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant())"
+        $dependencies = Join-Path (Get-Module ChaosPixie -ListAvailable | Select-Object -First 1).ModuleBase 'dependencies'
+        # The newest build for this platform not newer than this .NET, else the IL build in dependencies/ itself.
+        $build = [Environment]::Version.Major..8 | ForEach-Object { Join-Path $dependencies "net$_.0-$platform" } | Where-Object { Test-Path $_ } | Select-Object -First 1
+        $expected = if ($build) { $build } else { $dependencies }
+
+        Get-EngineFolder | Should -Be $expected
+    }
+
+    It 'loads the IL build from dependencies/ when the ReadyToRun builds are for another platform' {
+        # A copy of the module whose build for this platform is renamed as if it were for a platform that is not this one.
+        $copy = Join-Path ([IO.Path]::GetTempPath()) "chaospixie-platform-$([guid]::NewGuid().ToString('N'))"
+        try {
+            Copy-Item (Get-Module ChaosPixie -ListAvailable | Select-Object -First 1).ModuleBase (Join-Path $copy 'ChaosPixie') -Recurse
+            foreach ($build in Get-ChildItem (Join-Path $copy 'ChaosPixie/dependencies') -Directory -Filter 'net*.0-*') {
+                Rename-Item $build.FullName "$($build.Name -replace '-.*$', '')-plan9-sparc"
+            }
+            Get-EngineFolder -ModulePath (Join-Path $copy 'ChaosPixie') | Should -Be (Join-Path $copy 'ChaosPixie/dependencies')
+        }
+        finally { Remove-Item $copy -Recurse -Force -ErrorAction Ignore }
     }
 
     It 'leaves the session free to load another Google.Protobuf after the module ran' {

@@ -16,6 +16,15 @@ Describe 'The staged module' {
         $names | Should -Contain 'Grpc.Net.Client.dll'
     }
 
+    It 'has the same assemblies in each ReadyToRun build of the engine (dependencies/net10.0-linux-x64 and the like) as in dependencies/' {
+        $dependencies = Join-Path $staged 'dependencies'
+        $builds = Get-ChildItem $dependencies -Directory -Filter 'net*.0-*'
+        $builds | Should -Not -BeNullOrEmpty
+        foreach ($build in $builds) {
+            (Get-ChildItem $build.FullName -Filter *.dll).Name | Sort-Object | Should -Be ((Get-ChildItem $dependencies -Filter *.dll).Name | Sort-Object)
+        }
+    }
+
     It 'ships no PowerShell assembly of its own' {
         Get-ChildItem $staged -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
     }

@@ -1,26 +1,60 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace ChaosPixie.PowerShell.Hosting;
 
 /// <summary>
-/// The private load context of the engine and its dependencies (Grpc.*, Google.Protobuf, ...), all read from
-/// the module's dependencies/ folder, so that another version of them in the session changes nothing for us.
-/// Names without a file there (the framework) come from the default context.
+/// The private load context of the engine and its dependencies (Grpc.*, Google.Protobuf, ...), all read from one
+/// build folder under the module's dependencies/, so that another version of them in the session changes nothing
+/// for us. Names without a file there (the framework) come from the default context.
 /// </summary>
 internal sealed class EngineLoadContext : AssemblyLoadContext
 {
+    private const int OldestRuntime = 8;
+
     private readonly string _folder;
 
     private EngineLoadContext(string folder)
         : base("ChaosPixie.Engine", isCollectible: false) => _folder = folder;
 
-    public static EngineLoadContext Instance { get; } = new(
-        Path.Combine(Path.GetDirectoryName(typeof(EngineLoadContext).Assembly.Location)!, "dependencies"));
+    public static EngineLoadContext Instance { get; } = new(BuildFolder(
+        Path.Combine(Path.GetDirectoryName(typeof(EngineLoadContext).Assembly.Location)!, "dependencies")));
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var path = Path.Combine(_folder, assemblyName.Name + ".dll");
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    /// <summary>
+    /// dependencies/ holds the IL build (net8.0), which runs on every platform and supported .NET.
+    /// dependencies/net&lt;N&gt;.0-&lt;rid&gt; holds a ReadyToRun build: its native code is only used by .NET N, and
+    /// the image does not load at all on another OS or CPU, so it is taken only for this platform, the newest one not
+    /// newer than the running .NET.
+    /// </summary>
+    private static string BuildFolder(string dependencies)
+    {
+        var platform = PortableRuntimeIdentifier();
+        for (var major = Environment.Version.Major; major >= OldestRuntime; major--)
+        {
+            var build = Path.Combine(dependencies, $"net{major}.0-{platform}");
+            if (Directory.Exists(build))
+            {
+                return build;
+            }
+        }
+
+        return dependencies;
+    }
+
+    // As build.ps1 names the platform it compiles for: linux-x64, linux-musl-arm64, win-x64, osx-arm64, ...
+    private static string PortableRuntimeIdentifier()
+    {
+        var os = OperatingSystem.IsWindows() ? "win"
+            : OperatingSystem.IsMacOS() ? "osx"
+            : RuntimeInformation.RuntimeIdentifier.StartsWith("linux-musl", StringComparison.Ordinal) ? "linux-musl"
+            : "linux";
+        return $"{os}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
     }
 }

@@ -11,16 +11,18 @@ namespace ChaosPixie.PowerShell.Hosting;
 internal static class PesterOperators
 {
     // Only a Pester that is already loaded: asking Get-Command for Add-ShouldOperator could auto-load an old one.
+    // A core cmdlet only: Where-Object or Sort-Object here would auto-load Microsoft.PowerShell.Utility at every
+    // import, a good part of the import's cost when Pester is not there.
+    private const string LoadedPester = "Microsoft.PowerShell.Core\\Get-Module -Name Pester";
+
     private const string Registration = """
-        param([scriptblock] $Below, [scriptblock] $Above)
-        $pester = Get-Module Pester | Where-Object { $_.Version.Major -ge 5 } | Sort-Object Version -Descending | Select-Object -First 1
-        if ($null -eq $pester) { return }
+        param([psmoduleinfo] $Pester, [scriptblock] $Below, [scriptblock] $Above)
         try {
-            & $pester.ExportedCommands['Add-ShouldOperator'] -Name HavePercentileBelow -Test $Below -SupportsArrayInput
-            & $pester.ExportedCommands['Add-ShouldOperator'] -Name HavePercentileAbove -Test $Above -SupportsArrayInput
+            & $Pester.ExportedCommands['Add-ShouldOperator'] -Name HavePercentileBelow -Test $Below -SupportsArrayInput
+            & $Pester.ExportedCommands['Add-ShouldOperator'] -Name HavePercentileAbove -Test $Above -SupportsArrayInput
         }
         catch {
-            Write-Warning "ChaosPixie could not add its Should operators to Pester $($pester.Version): $($_.Exception.Message)"
+            Write-Warning "ChaosPixie could not add its Should operators to Pester $($Pester.Version): $($_.Exception.Message)"
         }
         """;
 
@@ -54,7 +56,18 @@ internal static class PesterOperators
             return;
         }
 
-        ScriptBlock.Create(Registration).Invoke(Operator("Test-PercentileBelow"), Operator("Test-PercentileAbove"));
+        // The newest Pester 5 or later of those loaded; the operators' script blocks are compiled only for it.
+        var pester = ScriptBlock.Create(LoadedPester).Invoke()
+            .Select(loaded => loaded.BaseObject)
+            .OfType<PSModuleInfo>()
+            .Where(module => module.Version.Major >= 5)
+            .MaxBy(module => module.Version);
+        if (pester is null)
+        {
+            return;
+        }
+
+        ScriptBlock.Create(Registration).Invoke(pester, Operator("Test-PercentileBelow"), Operator("Test-PercentileAbove"));
     }
 
     private static ScriptBlock Operator(string cmdlet) => ScriptBlock.Create(OperatorTemplate.Replace("{0}", cmdlet, StringComparison.Ordinal));

@@ -1,0 +1,144 @@
+<#
+.SYNOPSIS
+    Cold start (issue 9): what one fresh `pwsh -NoProfile -c <work>` costs above a bare `pwsh -NoProfile -c 1`, timed
+    from the outside, for importing the module, the example experiment, and 10,000 and 1,000,000 rows through
+    Invoke-PixieScript | Measure-Object. Prints each figure next to its goal with met / not met.
+.DESCRIPTION
+    Each round runs, for every piece of work, a bare pwsh and then the work, each in a new process timed by a
+    stopwatch around its start and exit; a noisy machine (2 cores shared with builds) then slows both of a pair alike.
+    A figure is the median of the rounds' differences (work minus the bare pwsh just before it). One unmeasured round
+    first fills the file caches: cold here means a new process, not a cold disk. On Linux /usr/bin/time adds each
+    process's CPU time and peak resident memory. Every process has the same environment: out/ first on PSModulePath
+    and the emulator's address, API key and cluster id in PIXIE_SERVER_URL, PIXIE_API_KEY and PIXIE_CLUSTER_ID. Each
+    run's result is checked (row count, experiment exit code and journal), so a fast wrong answer never counts.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [ValidateRange(1, 50)] [int] $Rounds = 5
+)
+
+$ErrorActionPreference = 'Stop'
+$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
+Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
+Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+
+$pwsh = Get-PwshCommandLine
+$timeTool = if ($IsLinux -and (Test-Path /usr/bin/time)) { '/usr/bin/time' }
+$work = New-Item -ItemType Directory -Force -Path (Join-Path ([IO.Path]::GetTempPath()) "chaospixie-cold-$PID")
+
+# One fresh pwsh running $Command; its wall time, CPU time and peak memory (both null without /usr/bin/time) and output.
+function Invoke-ColdProcess([string] $Command, [hashtable] $Environment) {
+    $usage = Join-Path $work 'usage.txt'
+    $commandLine = @($pwsh) + '-NoProfile', '-NonInteractive', '-Command', $Command
+    if ($timeTool) { $commandLine = @($timeTool, '-f', '%U %S %M', '-o', $usage) + $commandLine }
+    $start = [Diagnostics.ProcessStartInfo]::new($commandLine[0])
+    foreach ($argument in $commandLine | Select-Object -Skip 1) { $start.ArgumentList.Add($argument) }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+    # The experiment's script_path is relative to the working directory, as with chaos run.
+    $start.WorkingDirectory = $work
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $process = [Diagnostics.Process]::Start($start)
+    $output = $process.StandardOutput.ReadToEnd()
+    $process.WaitForExit()
+    $seconds = $watch.Elapsed.TotalSeconds
+
+    $cpu, $peak = $null, $null
+    if ($timeTool) {
+        $user, $system, $kilobytes = (Get-Content -LiteralPath $usage | Select-Object -Last 1) -split ' '
+        $cpu, $peak = ([double]$user + [double]$system), ([double]$kilobytes / 1KB)
+    }
+    [pscustomobject]@{ Seconds = $seconds; CpuSeconds = $cpu; PeakMiB = $peak; ExitCode = $process.ExitCode; Output = $output.Trim() }
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $middle = [int][Math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { return $sorted[$middle] }
+    return ($sorted[$middle - 1] + $sorted[$middle]) / 2
+}
+
+function Format-Seconds($Value) { if ($null -eq $Value) { 'n/a' } else { '{0:N2} s' -f $Value } }
+
+$emulators = @()
+try {
+    # The rows of examples/scenarios/benchmark.json (8 columns, latency_p99 within the example's 300 ms tolerance).
+    $scenario = Get-Content (Join-Path $root 'examples/scenarios/benchmark.json') -Raw | ConvertFrom-Json -AsHashtable
+    $served = @{}
+    foreach ($count in 60, 10000, 1000000) {
+        $scenario.tables[0].generate = @{ count = $count; seed = 1 }
+        $emulator = Start-VizierEmulator -Scenario $scenario
+        $emulators += $emulator
+        $served[$count] = @{
+            PSModulePath     = (Split-Path $ModulePath -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
+            PIXIE_SERVER_URL = $emulator.Url
+            PIXIE_API_KEY    = $emulator.ApiKey
+            PIXIE_CLUSTER_ID = $emulator.ClusterId
+        }
+    }
+
+    # The example experiment with its method replaced by one process action that does nothing.
+    $experiment = Get-Content (Join-Path $root 'examples/consumer-latency/experiment.json') -Raw | ConvertFrom-Json -AsHashtable
+    $noop = if ($IsWindows) { @{ type = 'process'; path = 'cmd.exe'; arguments = @('/c', 'exit 0') } } else { @{ type = 'process'; path = 'true' } }
+    $experiment.method = @(@{ type = 'action'; name = 'do-nothing'; provider = $noop })
+    $experimentPath = Join-Path $work 'experiment.json'
+    $experiment | ConvertTo-Json -Depth 32 | Set-Content -LiteralPath $experimentPath -Encoding utf8NoBOM
+    Copy-Item (Join-Path $root 'examples/consumer-latency/let.pxl') $work
+    $journalPath = Join-Path $work 'journal.json'
+
+    $rows = "(Invoke-PixieScript 'px.display(df)' | Measure-Object).Count"
+    $runExperiment = "Invoke-ChaosExperiment -LiteralPath '$experimentPath' -JournalPath '$journalPath' -DetailedExitCode"
+    $cases = @(
+        [pscustomobject]@{ Name = 'Import-Module ChaosPixie'; Command = 'Import-Module ChaosPixie'; Rows = 10000; Goal = 0.10; Expected = '' }
+        [pscustomobject]@{ Name = 'Experiment, method `true`, journal'; Command = $runExperiment; Rows = 10000; Goal = 0.30; Expected = $null }
+        # Not a goal: the same with 60-row probes (the example's own scenario), the run's cost without the rows'.
+        [pscustomobject]@{ Name = 'Same, 60-row probes (no goal)'; Command = $runExperiment; Rows = 60; Goal = $null; Expected = $null }
+        [pscustomobject]@{ Name = '10,000 rows | Measure-Object'; Command = $rows; Rows = 10000; Goal = 0.25; Expected = '10000' }
+        [pscustomobject]@{ Name = '1,000,000 rows | Measure-Object'; Command = $rows; Rows = 1000000; Goal = 2.0; Expected = '1000000' }
+    )
+
+    $version = Invoke-ColdProcess '"pwsh $($PSVersionTable.PSVersion) on $([Runtime.InteropServices.RuntimeInformation]::FrameworkDescription) ($([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier))"' $served[10000]
+    Write-Host "$($version.Output), $([Environment]::ProcessorCount) cores; $($pwsh -join ' ')"
+    Write-Host "Medians of $Rounds cold runs each, alternating with a bare 'pwsh -NoProfile -c 1' (after one unmeasured round)."
+
+    $samples = @{}
+    foreach ($round in 0..$Rounds) {
+        foreach ($case in $cases) {
+            $bare = Invoke-ColdProcess '1' $served[$case.Rows]
+            Remove-Item -LiteralPath $journalPath -ErrorAction Ignore
+            $run = Invoke-ColdProcess $case.Command $served[$case.Rows]
+            if ($run.ExitCode -ne 0 -or ($null -ne $case.Expected -and $run.Output -ne $case.Expected)) {
+                throw "$($case.Name): exit code $($run.ExitCode), output '$($run.Output)' instead of '$($case.Expected)'."
+            }
+            if ($case.Command -eq $runExperiment -and (Get-Content -LiteralPath $journalPath -Raw | ConvertFrom-Json).status -ne 'completed') {
+                throw "$($case.Name): the journal does not say 'completed'."
+            }
+            if ($round -eq 0) { continue }
+            $samples[$case.Name] += @([pscustomobject]@{ Bare = $bare; Run = $run })
+        }
+    }
+
+    $bares = $samples.Values | ForEach-Object { $_.Bare }
+    Write-Host ("Bare pwsh -NoProfile -c 1: {0} wall, {1} CPU, peak {2:N0} MiB" -f (Format-Seconds (Get-Median $bares.Seconds)),
+        (Format-Seconds (Get-Median ($bares.CpuSeconds | Where-Object { $null -ne $_ }))), (Get-Median ($bares.PeakMiB | Where-Object { $null -ne $_ })))
+    $table = foreach ($case in $cases) {
+        $pairs = $samples[$case.Name]
+        $above = Get-Median ($pairs | ForEach-Object { $_.Run.Seconds - $_.Bare.Seconds })
+        [pscustomobject]@{
+            Work        = $case.Name
+            Wall        = Format-Seconds (Get-Median $pairs.Run.Seconds)
+            'Above bare' = '+{0:N2} s' -f $above
+            Goal        = if ($null -ne $case.Goal) { '<= +{0:N2} s' -f $case.Goal } else { '' }
+            Verdict     = if ($null -eq $case.Goal) { '' } elseif ($above -le $case.Goal) { 'met' } else { 'NOT MET' }
+            CPU         = if ($timeTool) { Format-Seconds (Get-Median $pairs.Run.CpuSeconds) } else { 'n/a' }
+            'Peak MiB'  = if ($timeTool) { '{0:N0}' -f (Get-Median $pairs.Run.PeakMiB) } else { 'n/a' }
+        }
+    }
+    $table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+}
+finally {
+    $emulators | ForEach-Object { Stop-VizierEmulator $_ }
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
+}
