@@ -11,7 +11,7 @@
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [long[]] $Counts = @(100000, 1000000)
+    [int[]] $Counts = @(100000, 1000000)
 )
 
 $ErrorActionPreference = 'Stop'
