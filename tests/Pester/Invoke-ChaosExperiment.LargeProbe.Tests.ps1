@@ -21,9 +21,9 @@ BeforeAll {
     $script:Emulator = Start-VizierEmulator -Scenario $scenario
     $script:Connection = @{ ServerUrl = $Emulator.Url; ApiKey = (ConvertTo-SecureString $Emulator.ApiKey -AsPlainText -Force); ClusterId = $Emulator.ClusterId }
 
-    # The probe before and after a 'true' action, judged by chaospixie's tolerance or the one given.
-    function script:Invoke-LargeProbeExperiment {
-        param([System.Collections.IDictionary] $Tolerance, [string] $Script = 'px.display(df)', [string] $Name = [guid]::NewGuid().ToString('n'))
+    # Writes the experiment: the probe before and after a 'true' action, judged by chaospixie's tolerance or the one given.
+    function script:New-LargeProbeExperiment {
+        param([System.Collections.IDictionary] $Tolerance, [string] $Script, [string] $Name)
         if (-not $Tolerance) {
             $Tolerance = [ordered]@{ type = 'probe'; name = 'p99'; provider = [ordered]@{
                     type = 'python'; module = 'chaospixie.tolerances'; func = 'percentile_should_be_below'
@@ -45,6 +45,12 @@ BeforeAll {
         }
         $path = Join-Path $TestDrive "$Name.json"
         $experiment | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $path -Encoding utf8NoBOM
+        $path
+    }
+
+    function script:Invoke-LargeProbeExperiment {
+        param([System.Collections.IDictionary] $Tolerance, [string] $Script = 'px.display(df)', [string] $Name = [guid]::NewGuid().ToString('n'))
+        $path = New-LargeProbeExperiment -Tolerance $Tolerance -Script $Script -Name $Name
         $journalPath = Join-Path $TestDrive "$Name.journal.json"
         $result = Invoke-ChaosExperiment -LiteralPath $path -JournalPath $journalPath -WarningAction SilentlyContinue
         [pscustomobject]@{ Result = $result; JournalPath = $journalPath; Text = Get-Content -Raw -LiteralPath $journalPath }
@@ -117,6 +123,24 @@ Describe 'A chaospixie probe of 30,000 rows in an experiment' {
         $failed = Invoke-LargeProbeExperiment -Script "#emulator: fault=runtime-error`npx.display(df)"
         $failed.Result.Status | Should -Be 'failed'
         ($failed.Text | ConvertFrom-Json).steady_states.before.probes[0].status | Should -Be 'failed'
+        Get-SpillFile | Should -BeNullOrEmpty
+    }
+
+    It 'leaves no temporary file behind after Ctrl+C while the probe reads its rows' {
+        $path = New-LargeProbeExperiment -Script "#emulator: fault=hang`npx.display(df)" -Name 'stopped'
+        $journal = Join-Path $TestDrive 'stopped.journal.json'
+        $shell = [powershell]::Create()
+        $null = $shell.AddScript('param($p, $j) Import-Module ChaosPixie; Invoke-ChaosExperiment -LiteralPath $p -JournalPath $j').AddArgument($path).AddArgument($journal)
+        $handle = $shell.BeginInvoke()
+        # Wait until the probe has opened its temporary file (a synchronisation, not a timing assertion).
+        $deadline = [datetime]::UtcNow.AddSeconds(60)
+        while (-not (Get-SpillFile) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        Get-SpillFile | Should -Not -BeNullOrEmpty
+        $shell.Stop()
+        $null = try { $shell.EndInvoke($handle) } catch { @() }
+        $shell.Dispose()
+
+        (Get-Content -Raw $journal | ConvertFrom-Json).status | Should -Be 'interrupted'
         Get-SpillFile | Should -BeNullOrEmpty
     }
 
