@@ -28,9 +28,31 @@ public sealed class RunRecord
 
     public bool Failed => Status == "failed";
 
-    public void Succeed(JsonNode? output)
+    /// <summary>
+    /// The output as the provider gave it, for the tolerance: spilled rows stay in their file. The record holds it
+    /// with secrets masked.
+    /// </summary>
+    public JsonNode? Output { get; private set; }
+
+    /// <summary>
+    /// Records the output, secrets masked. Spilled rows go in as the journal holds a long output: the first rows
+    /// inline in <c>output</c>, and <c>output_rows</c> saying how many there are and which file beside the journal
+    /// holds them all.
+    /// </summary>
+    public void Succeed(JsonNode? output, Redactor redactor)
     {
-        Node["output"] = output;
+        if (SpilledRows.From(output) is { } rows)
+        {
+            Node["output"] = redactor.Redact(rows.Head);
+            Node["output_rows"] = rows.Describe();
+            Output = output;
+        }
+        else
+        {
+            Node["output"] = redactor.Redact(output);
+            Output = Node["output"];
+        }
+
         Node["status"] = "succeeded";
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Settings;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
@@ -26,6 +27,9 @@ public sealed class ActivityContext
 
     /// <summary>The directory processes start in and relative paths resolve against; null is the process's own.</summary>
     public string? WorkingDirectory { get; }
+
+    /// <summary>The run's files for long outputs (probes spill their rows there); null outside a run.</summary>
+    public OutputFiles? Outputs { get; init; }
 
     /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
     public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);

@@ -41,7 +41,7 @@ public sealed partial class ExperimentRunner
         try
         {
             var output = dry ? null : RunProvider(activity, name, cancellationToken);
-            record.Succeed(_redactor.Redact(output));
+            record.Succeed(output, _redactor);
             WarnOnErrorStatus(activity, output);
         }
         catch (ActivityFailedException e)

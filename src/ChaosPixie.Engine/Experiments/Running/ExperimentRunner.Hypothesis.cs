@@ -34,7 +34,7 @@ public sealed partial class ExperimentRunner
                 continue;
             }
 
-            var outcome = Tolerance(probe, record.Node["output"]);
+            var outcome = Tolerance(probe, record.Output);
             if (outcome.Result is { } result)
             {
                 record.SetToleranceResult(result);

@@ -29,6 +29,7 @@ public sealed partial class ExperimentRunner
     private readonly IExperimentObserver _observer;
     private readonly Redactor _redactor;
     private readonly ToleranceEvaluator _tolerances;
+    private readonly OutputFiles _outputs;
     private readonly object _gate = new();
     private readonly HypothesisStrategy _hypothesisStrategy;
     private readonly RollbackStrategy _rollbackStrategy;
@@ -47,6 +48,7 @@ public sealed partial class ExperimentRunner
         _providers = providers;
         _observer = observer;
         _redactor = Redactor.For(settings);
+        _outputs = new OutputFiles(options.JournalPath, _redactor);
         _tolerances = new ToleranceEvaluator(Substitute, RunToleranceProbe);
         _hypothesisStrategy = ResolveHypothesisStrategy(experiment, options);
         _rollbackStrategy = ResolveRollbackStrategy(experiment, options);
@@ -137,8 +139,15 @@ public sealed partial class ExperimentRunner
         }
 
         // After an interruption the rollbacks the strategy asks for still run, until a second signal abandons them.
-        RunRollbacks(cancellationToken.IsCancellationRequested ? abandonRollbacks : cancellationToken);
-        return Finish();
+        try
+        {
+            RunRollbacks(cancellationToken.IsCancellationRequested ? abandonRollbacks : cancellationToken);
+            return Finish();
+        }
+        finally
+        {
+            _outputs.Dispose();
+        }
     }
 
     private void RunPhases(CancellationToken cancellationToken)
@@ -382,7 +391,7 @@ public sealed partial class ExperimentRunner
 
     private JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, _settings);
 
-    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory);
+    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory) { Outputs = _outputs };
 
     private int CountPlannedActivities() => HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
 }

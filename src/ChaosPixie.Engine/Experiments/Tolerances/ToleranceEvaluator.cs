@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Providers;
 
 using ChaosPixie.Engine.Experiments.Validation;
@@ -23,8 +24,17 @@ public sealed class ToleranceEvaluator
         _runProbe = runProbe;
     }
 
-    /// <summary>Whether the output is within the tolerance, with the measured result when a probe tolerance gave one.</summary>
-    public ToleranceOutcome Evaluate(JsonNode? tolerance, JsonNode? output)
+    /// <summary>
+    /// Whether the output is within the tolerance, with the measured result when a probe tolerance gave one. Rows a
+    /// probe spilled to a file (<see cref="SpilledRows"/>) are streamed by chaospixie's tolerances and read whole,
+    /// into memory, by every other kind.
+    /// </summary>
+    public ToleranceOutcome Evaluate(JsonNode? tolerance, JsonNode? output) =>
+        tolerance is JsonObject definition && PythonValue.AsString(definition["type"]) == "probe"
+            ? ProbeIsMet(definition, output)
+            : EvaluateWhole(tolerance, SpilledRows.Whole(output));
+
+    private ToleranceOutcome EvaluateWhole(JsonNode? tolerance, JsonNode? output)
     {
         switch (tolerance)
         {
@@ -37,7 +47,7 @@ public sealed class ToleranceEvaluator
                 var substituted = _substitute(value);
                 return substituted is JsonValue text && text.TryGetValue(out string? _)
                     ? PythonValues.AreEqual(output, substituted)
-                    : Evaluate(substituted, output);
+                    : EvaluateWhole(substituted, output);
             case JsonValue value when PythonValue.IsBool(value):
                 return PythonValues.AreEqual(output, value);
             default:
@@ -119,7 +129,10 @@ public sealed class ToleranceEvaluator
             provider["arguments"] = arguments;
         }
 
-        arguments["value"] = output?.DeepClone();
+        // chaospixie's tolerances (the python provider) stream spilled rows from their file; other providers get them all.
+        arguments["value"] = SpilledRows.From(output) is not { } rows ? output?.DeepClone()
+            : PythonValue.AsString(provider["type"]) == "python" ? rows.ToNode()
+            : rows.ReadAll();
         try
         {
             // A chaospixie tolerance or Test-PercentileBelow -Detailed returns a measured result: judged by its 'passed'.

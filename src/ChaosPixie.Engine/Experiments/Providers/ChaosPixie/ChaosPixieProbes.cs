@@ -1,33 +1,52 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Pixie;
 
 namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 
-/// <summary>chaostoolkit-pixie's probes: run a PxL script and return the rows of one table as a list of objects.</summary>
+/// <summary>
+/// chaostoolkit-pixie's probes: run a PxL script and return the rows of one table as a list of objects. In a run, the
+/// rows go to a file as they stream in (<see cref="SpilledRowsWriter"/>), so a million rows cost disk, not memory.
+/// </summary>
 internal static class ChaosPixieProbes
 {
-    public static JsonArray RunScriptFromLocalFile(string scriptPath, string tableName, JsonObject configuration, JsonObject secrets, string? workingDirectory, CancellationToken cancellationToken)
+    public static JsonNode RunScriptFromLocalFile(string scriptPath, string tableName, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(scriptPath, workingDirectory ?? Environment.CurrentDirectory);
+        var path = Path.GetFullPath(scriptPath, context.WorkingDirectory ?? Environment.CurrentDirectory);
         if (!File.Exists(path))
         {
             throw new ActivityFailedException($"failed to locate script file: {scriptPath}");
         }
 
-        return RunScript(File.ReadAllText(path), tableName, configuration, secrets, cancellationToken);
+        return RunScript(File.ReadAllText(path), tableName, secrets, context, cancellationToken);
     }
 
-    public static JsonArray RunScript(string script, string tableName, JsonObject configuration, JsonObject secrets, CancellationToken cancellationToken)
+    public static JsonNode RunScript(string script, string tableName, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
     {
-        var settings = ChaosPixieAuth.Resolve(configuration, secrets);
+        var settings = ChaosPixieAuth.Resolve(context.Settings.Configuration, secrets);
         using var client = new PixieClient(settings.ToConnectionOptions());
         using var run = client.ExecuteScript(settings.RequireClusterId(), script, new PixieScriptOptions([tableName], PixieScriptOptions.DefaultTimeout), cancellationToken);
-        var rows = new JsonArray();
-        foreach (var row in run.ReadRows())
+        var record = new JournalRow();
+        if (context.Outputs is not { } outputs)
         {
-            rows.Add(PixieRowRecord.From(row));
+            // Outside a run (the dynamic configuration), the rows are a value like any other.
+            var rows = new JsonArray();
+            foreach (var row in run.ReadRows())
+            {
+                PixieRowRecord.Read(row, record);
+                rows.Add(record.ToJson());
+            }
+
+            return rows;
         }
 
-        return rows;
+        using var writer = new SpilledRowsWriter(outputs);
+        foreach (var row in run.ReadRows())
+        {
+            PixieRowRecord.Read(row, record);
+            writer.Add(record);
+        }
+
+        return writer.Complete();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Validation;
 
@@ -18,16 +19,16 @@ public sealed class ChaosPixieProvider : IActivityProvider
     {
         var module = ProviderValues.String(provider["module"]);
         var function = ProviderValues.String(provider["func"]);
-        var arguments = context.Substitute(provider["arguments"]) as JsonObject ?? [];
+        var arguments = Arguments(provider, context);
         var secrets = DeclaredSecrets(provider, context.Settings);
         try
         {
             return (module, function) switch
             {
                 (ChaosPixieFunctions.Probes, "run_script") =>
-                    ChaosPixieProbes.RunScript(Text(arguments, "script"), TableName(arguments), context.Settings.Configuration, secrets, cancellationToken),
+                    ChaosPixieProbes.RunScript(Text(arguments, "script"), TableName(arguments), secrets, context, cancellationToken),
                 (ChaosPixieFunctions.Probes, "run_script_from_local_file") =>
-                    ChaosPixieProbes.RunScriptFromLocalFile(Text(arguments, "script_path"), TableName(arguments), context.Settings.Configuration, secrets, context.WorkingDirectory, cancellationToken),
+                    ChaosPixieProbes.RunScriptFromLocalFile(Text(arguments, "script_path"), TableName(arguments), secrets, context, cancellationToken),
                 (ChaosPixieFunctions.Tolerances, _) when ChaosPixieTolerances.Knows(function!) => ChaosPixieTolerances.Evaluate(function!, arguments),
                 _ => throw new InvalidOperationException($"The python module '{module}' does not expose a function called '{function}' in activity '{context.ActivityName}'"),
             };
@@ -36,6 +37,23 @@ public sealed class ChaosPixieProvider : IActivityProvider
         {
             throw new ActivityFailedException($"{ErrorName(e)}: {e.Message}", e);
         }
+    }
+
+    // The arguments substituted, except a tolerance's 'value': the probe's output is data, and spilled rows stay in their file.
+    private static JsonObject Arguments(JsonObject provider, ActivityContext context)
+    {
+        if (provider["arguments"] is not JsonObject given)
+        {
+            return [];
+        }
+
+        var arguments = new JsonObject();
+        foreach (var (key, value) in given)
+        {
+            arguments[key] = key == "value" && SpilledRows.From(value) is { } rows ? rows.ToNode() : context.Substitute(value);
+        }
+
+        return arguments;
     }
 
     // Upstream hands a python function one flat dict merging the scopes its provider lists in "secrets".

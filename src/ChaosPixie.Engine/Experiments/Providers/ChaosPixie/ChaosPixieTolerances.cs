@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Tolerances;
 using ChaosPixie.Engine.Experiments.Validation;
@@ -34,15 +35,80 @@ internal static class ChaosPixieTolerances
         };
 
         var collector = new SampleCollector(tolerance);
-        foreach (var row in (arguments["value"] as JsonArray ?? []).OfType<JsonObject>())
+        if (SpilledRows.From(arguments["value"]) is { } spilled)
         {
-            var hasColumn = row.TryGetPropertyValue(column, out var value);
-            JsonNode? targetValue = null;
-            var hasTarget = tolerance.Target is { } filter && row.TryGetPropertyValue(filter.Column, out targetValue);
-            collector.AddRow(row, hasColumn, Plain(value), hasTarget, Plain(targetValue));
+            // Only the two fields the tolerance reads are decoded; the row number stands for the row.
+            long number = 0;
+            foreach (var line in spilled.ReadLines())
+            {
+                var row = new Fields(line.Span, column, tolerance.Target?.Column);
+                collector.AddRow(++number, row.HasColumn, row.Value, row.HasTarget, row.TargetValue);
+            }
+        }
+        else
+        {
+            foreach (var row in (arguments["value"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var hasColumn = row.TryGetPropertyValue(column, out var value);
+                JsonNode? targetValue = null;
+                var hasTarget = tolerance.Target is { } filter && row.TryGetPropertyValue(filter.Column, out targetValue);
+                collector.AddRow(row, hasColumn, Plain(value), hasTarget, Plain(targetValue));
+            }
         }
 
         return ToleranceJson.From(collector.Evaluate());
+    }
+
+    // A row's column and target values, as Plain gives them, read from its JSON text without building the row.
+    private readonly struct Fields
+    {
+        public Fields(ReadOnlySpan<byte> json, string column, string? targetColumn)
+        {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isColumn = !HasColumn && reader.ValueTextEquals(column);
+                var isTarget = !HasTarget && targetColumn is not null && reader.ValueTextEquals(targetColumn);
+                reader.Read();
+                if (!isColumn && !isTarget)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                var value = Plain(ref reader);
+                if (isColumn)
+                {
+                    HasColumn = true;
+                    Value = value;
+                }
+
+                if (isTarget)
+                {
+                    HasTarget = true;
+                    TargetValue = value;
+                }
+            }
+        }
+
+        public bool HasColumn { get; }
+
+        public object? Value { get; }
+
+        public bool HasTarget { get; }
+
+        public object? TargetValue { get; }
+
+        private static object? Plain(ref Utf8JsonReader reader) => reader.TokenType switch
+        {
+            JsonTokenType.Number => (object?)reader.GetDouble(),
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.Null => null,
+            _ => JsonNode.Parse(ref reader),
+        };
     }
 
     private static double Number(JsonNode? node, string name) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Pixie;
 
@@ -14,26 +13,35 @@ internal static class PixieRowRecord
 {
     private static readonly string[] TimeColumns = ["time_", "create_time", "start_time"];
 
-    public static JsonObject From(PixieRow row)
+    /// <summary>Fills <paramref name="record"/> (cleared first) with the row's fields.</summary>
+    public static void Read(PixieRow row, JournalRow record)
     {
+        record.Clear();
         var table = row.GetTable();
-        var record = new JsonObject();
+        long? time = null;
+        var timeRank = TimeColumns.Length;
         for (var i = 0; i < table.Columns.Count; i++)
         {
-            record[table.Columns[i].Name] = Value(row.GetValue(i));
+            var name = table.Columns[i].Name;
+            var value = Value(row.GetValue(i));
+            record.Add(name, value);
+
+            // handle_timestamp: the first of these keys that has a value, by exact name.
+            var rank = Array.IndexOf(TimeColumns, name);
+            if (rank >= 0 && rank < timeRank && value is not null)
+            {
+                timeRank = rank;
+                time = value as long?;
+            }
         }
 
-        // handle_timestamp: the first of these keys present, by exact name.
-        var time = TimeColumns.Select(name => record[name]).FirstOrDefault(value => value is not null);
-        if (time is JsonValue value && value.TryGetValue(out long nanoseconds))
+        if (time is { } nanoseconds)
         {
-            record["_dt"] = JournalTime.Format(DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100));
+            record.Add("_dt", JournalTime.Format(DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100)));
         }
-
-        return record;
     }
 
-    private static JsonNode? Value(object? value) => value switch
+    private static object? Value(object? value) => value switch
     {
         null => null,
         DateTimeOffset time => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100,
@@ -41,7 +49,7 @@ internal static class PixieRowRecord
         // JSON has no NaN or infinity; Python would write a bare NaN that strict readers refuse.
         double d when !double.IsFinite(d) => null,
         PixieQuantiles q => Quantiles(q),
-        _ => JsonValue.Create(value),
+        _ => value,
     };
 
     private static string Quantiles(PixieQuantiles q) => string.Create(
