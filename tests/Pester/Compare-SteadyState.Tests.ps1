@@ -103,6 +103,30 @@ print(json.dumps(out))
             $actual[$Index].ShiftUpper | Should -Be $expected[$Index].upper
         }
 
+        It "gives scipy's normal tail and quantiles to about 1e-15 relative (.NET has no erfc to lean on)" {
+            $engine = [Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyName([Reflection.AssemblyName] 'ChaosPixie.Engine')
+            $normal = $engine.GetType('ChaosPixie.Engine.Statistics.NormalDistribution', $true)
+            $z = -8.5, -3, -1.25, -0.3, 0, 0.1, 0.7, 1.5, 2.326, 2.9, 4, 6.5, 9, 12
+            $p = 1e-12, 1e-6, 0.001, 0.01, 0.02, 0.1, 0.25, 0.5, 0.8, 0.99, 0.999999
+            $reference = Invoke-PythonReference @'
+import json, sys
+from scipy.stats import norm
+d = json.load(sys.stdin)
+print(json.dumps({'sf': [float(norm.sf(z)) for z in d['z']], 'ppf': [float(norm.ppf(p)) for p in d['p']]}))
+'@ @{ z = $z; p = $p }
+            for ($i = 0; $i -lt $z.Count; $i++) {
+                $actual = $normal::UpperTail($z[$i])
+                # scipy's ndtr rounds z / sqrt 2 before its erfc, which costs it about z^2 * 1e-16 in the far tail.
+                $tolerance = (4e-15 + 2e-16 * $z[$i] * $z[$i]) * $reference.sf[$i]
+                [math]::Abs($actual - $reference.sf[$i]) | Should -BeLessOrEqual $tolerance -Because "the upper tail at $($z[$i])"
+            }
+            for ($i = 0; $i -lt $p.Count; $i++) {
+                $actual = $normal::InverseCdf($p[$i])
+                [math]::Abs($actual - $reference.ppf[$i]) | Should -BeLessOrEqual (1e-14 * [math]::Max(1, [math]::Abs($reference.ppf[$i]))) -Because "the quantile of $($p[$i])"
+            }
+            $normal::InverseCdf(0.01) | Should -Be (-2.3263478740408408)
+        }
+
         It "matches scipy's documented example: U = 17 and the exact p = 1/9" {
             $result = Compare-SteadyState -Baseline 20, 11, 17, 12 -Candidate 19, 22, 16, 29, 24 -MinimumSamples 1
             [math]::Abs($result.PValue - 0.1111111111111111) | Should -BeLessOrEqual 1e-12

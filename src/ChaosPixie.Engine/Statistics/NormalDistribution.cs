@@ -3,7 +3,7 @@ namespace ChaosPixie.Engine.Statistics;
 /// <summary>
 /// The standard normal distribution: its upper tail through erfc, and its inverse. The base class library has
 /// neither, so erfc comes from two expansions that are each accurate where they are used (a positive-term series
-/// for erf below 2, Laplace's continued fraction from 2 on), and the inverse is refined from a rough start by
+/// for erf below 1.5, Laplace's continued fraction from 1.5 on), and the inverse is refined from a rough start by
 /// Halley steps on that tail, so both agree with scipy to about 1e-15.
 /// </summary>
 public static class NormalDistribution
@@ -25,11 +25,18 @@ public static class NormalDistribution
             return 2 - Erfc(-x);
         }
 
-        return x < 2 ? 1 - ErfSeries(x) : ErfcContinuedFraction(x);
+        // Below 1.5, 1 - erf keeps about 1e-15 of erfc; above, the subtraction cancels and the fraction converges fast.
+        return x < 1.5 ? 1 - ErfSeries(x) : ExpOfMinusHalfSquare(x * Sqrt2) * ScaledErfc(x);
     }
 
     /// <summary>P(Z &gt; z): the upper tail (survival function); 1 at -infinity, 0 at +infinity.</summary>
-    public static double UpperTail(double z) => 0.5 * Erfc(z / Sqrt2);
+    public static double UpperTail(double z)
+    {
+        // In the far tail the factor exp(-z^2/2) is taken from z itself: through erfc(z / sqrt 2) the rounding of
+        // z / sqrt 2 would cost z^2 * 1e-16 of relative precision.
+        var x = z / Sqrt2;
+        return x < 1.5 ? 0.5 * Erfc(x) : 0.5 * ExpOfMinusHalfSquare(z) * ScaledErfc(x);
+    }
 
     /// <summary>P(Z &lt;= z).</summary>
     public static double Cdf(double z) => 0.5 * Erfc(-z / Sqrt2);
@@ -82,8 +89,16 @@ public static class NormalDistribution
         return 2 / SqrtPi * Math.Exp(-x * x) * sum;
     }
 
-    // erfc(x) = exp(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated by Lentz's method.
-    private static double ErfcContinuedFraction(double x)
+    // exp(-z^2/2) with z split into a short head and a tail, so that the head's square is exact.
+    private static double ExpOfMinusHalfSquare(double z)
+    {
+        var head = Math.Round(z * 4096) / 4096;
+        var tail = z - head;
+        return Math.Exp(-head * head / 2) * Math.Exp(-((2 * head) + tail) * tail / 2);
+    }
+
+    // erfc(x) exp(x^2) = 1/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated by Lentz's method.
+    private static double ScaledErfc(double x)
     {
         const double Tiny = 1e-300;
         var f = x;
@@ -104,6 +119,6 @@ public static class NormalDistribution
             }
         }
 
-        return Math.Exp(-x * x) / SqrtPi / f;
+        return 1 / SqrtPi / f;
     }
 }
