@@ -16,7 +16,6 @@ public sealed class SteadyStateComparison
         Group = label.Group;
         Column = label.Column;
         Unit = label.Unit?.ToString();
-        UnitValue = label.Unit;
         Direction = criteria.Direction.ToString();
         ConfidenceLevel = criteria.ConfidenceLevel;
         AllowedIncrease = criteria.AllowedIncrease;
@@ -86,8 +85,6 @@ public sealed class SteadyStateComparison
     public string Explanation { get; internal set; } = string.Empty;
 
     internal SteadyStateVerdict Outcome { get; }
-
-    internal DurationUnit? UnitValue { get; }
 
     public override string ToString() => Explanation;
 }
