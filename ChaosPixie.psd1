@@ -10,6 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     CmdletsToExport      = @(
+        'Compare-SteadyState'
         'Connect-Pixie'
         'Export-ChaosReport'
         'Get-PixieCluster'

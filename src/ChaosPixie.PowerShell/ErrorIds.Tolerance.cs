@@ -1,6 +1,6 @@
 namespace ChaosPixie.PowerShell;
 
-/// <summary>Errors of Test-PercentileBelow and Test-PercentileAbove.</summary>
+/// <summary>Errors of Test-PercentileBelow, Test-PercentileAbove and Compare-SteadyState (which shares the column errors).</summary>
 internal static partial class ErrorIds
 {
     public const string ToleranceNoRows = nameof(ToleranceNoRows);
@@ -13,4 +13,8 @@ internal static partial class ErrorIds
     public const string ToleranceUnitNotApplicable = nameof(ToleranceUnitNotApplicable);
     public const string ToleranceQuantileRequired = nameof(ToleranceQuantileRequired);
     public const string ToleranceQuantileNotApplicable = nameof(ToleranceQuantileNotApplicable);
+    public const string ToleranceAllowFailuresInvalid = nameof(ToleranceAllowFailuresInvalid);
+    public const string ComparisonConfidenceLevelInvalid = nameof(ComparisonConfidenceLevelInvalid);
+    public const string ComparisonAllowedRatioInvalid = nameof(ComparisonAllowedRatioInvalid);
+    public const string ComparisonColumnRequired = nameof(ComparisonColumnRequired);
 }

@@ -41,6 +41,17 @@ Describe 'Test-PercentileAbove' {
         }
     }
 
+    Context 'groups' {
+        It 'judges each group with -GroupBy and names the one below the threshold' {
+            $rows = @{ pod = 'a'; throughput = 100 }, @{ pod = 'b'; throughput = 5 }, @{ pod = 'a'; throughput = 120 }
+            $rows | Test-PercentileAbove throughput 50 -Percentile 1 -GroupBy pod | Should -BeFalse
+            $result = $rows | Test-PercentileAbove throughput 50 -Percentile 1 -GroupBy pod -Detailed
+            $result.FailedGroups | Should -Be 'b'
+            $result.Groups.Group | Should -Be 'b', 'a'
+            $rows | Test-PercentileAbove throughput 50 -Percentile 1 -GroupBy pod -Require Any | Should -BeTrue
+        }
+    }
+
     Context 'verdicts and results' {
         It 'explains a failure with < and the measured value' {
             $result = New-Row 10, 20, 30 | Test-PercentileAbove throughput 15 -Percentile 10 -Method NearestRank -Detailed

@@ -200,6 +200,58 @@ Describe 'Test-PercentileBelow' {
         }
     }
 
+    Context 'groups' {
+        BeforeAll {
+            # a: p99 near 3, passes under 5; b: near 9, fails; c: one sample, inconclusive with -MinimumSamples 2.
+            $script:grouped = @(
+                @{ service = 'a'; latency = 1 }, @{ service = 'b'; latency = 8 }, @{ service = 'a'; latency = 3 }
+                @{ service = 'b'; latency = 9 }, @{ service = 'c'; latency = 1 }
+            )
+        }
+
+        It 'judges each group and fails when one does (-Require All)' {
+            $grouped | Test-PercentileBelow latency 5 -GroupBy service | Should -BeFalse
+            $grouped | Where-Object { $_.service -ne 'b' } | Test-PercentileBelow latency 5 -GroupBy service | Should -BeTrue
+        }
+
+        It 'lists the failing groups first with -Detailed, with their values, then the inconclusive, then the passing' {
+            $result = $grouped | Test-PercentileBelow latency 5 -GroupBy service -MinimumSamples 2 -Detailed
+            $result.Verdict | Should -Be 'Failed'
+            $result.Groups.Group | Should -Be 'b', 'c', 'a'
+            $result.Groups.Verdict | Should -Be 'Failed', 'Inconclusive', 'Passed'
+            $result.FailedGroups | Should -Be 'b'
+            $result.Explanation | Should -Be 'p99(latency) by service: 1 of 3 groups failed (all must pass): b (8.99); 1 inconclusive: c; 1 passed: fail'
+            $result.Expectation | Should -Be 'p99(latency) <= 5 for each service'
+        }
+
+        It 'is Inconclusive when no group fails but one has too few samples, and warns' {
+            $grouped | Where-Object { $_.service -ne 'b' } | Test-PercentileBelow latency 5 -GroupBy service -MinimumSamples 2 -WarningVariable warnings -WarningAction SilentlyContinue | Should -BeFalse
+            $warnings | Should -HaveCount 1
+            ($grouped | Where-Object { $_.service -ne 'b' } | Test-PercentileBelow latency 5 -GroupBy service -MinimumSamples 2 -Detailed).Verdict | Should -Be 'Inconclusive'
+        }
+
+        It 'passes when one group passes with -Require Any, and when at most N fail with -AllowFailures N' {
+            $grouped | Test-PercentileBelow latency 5 -GroupBy service -Require Any | Should -BeTrue
+            $grouped | Where-Object { $_.service -eq 'b' } | Test-PercentileBelow latency 5 -GroupBy service -Require Any | Should -BeFalse
+            $grouped | Test-PercentileBelow latency 5 -GroupBy service -AllowFailures 1 | Should -BeTrue
+            $grouped | Test-PercentileBelow latency 2 -GroupBy service -AllowFailures 1 | Should -BeFalse
+        }
+
+        It 'gathers rows without the group field under (none), and leaves out groups whose rows lack the column' {
+            $result = @{ latency = 1 }, @{ service = 'x'; other = 2 }, @{ service = 'a'; latency = 2 } | Test-PercentileBelow latency 5 -GroupBy service -Detailed
+            $result.Groups.Group | Should -Be '(none)', 'a'
+        }
+
+        It 'keeps the errors of a single tolerance when no group can be measured' {
+            { @{ service = 'a'; other = 1 } | Test-PercentileBelow latency 5 -GroupBy service } | Should -Throw -ErrorId 'ToleranceColumnNotFound,*'
+            { @() | Test-PercentileBelow latency 5 -GroupBy service } | Should -Throw -ErrorId 'ToleranceNoRows,*'
+        }
+
+        It 'refuses -Require together with -AllowFailures' {
+            { $grouped | Test-PercentileBelow latency 5 -GroupBy service -Require Any -AllowFailures 1 } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        }
+    }
+
     Context 'Pixie rows' {
         BeforeAll {
             # Real rows, decoded from the wire by Invoke-PixieScript.

@@ -16,15 +16,16 @@ public sealed class SampleCollector
 
     private readonly List<double> _values = [];
     private readonly List<(double Value, object Row)> _worst = new(WorstRowCount + 1);
-    private PixieTable? _boundTable;
-    private PixieColumnBinding _binding;
-    private bool _sawDurationColumn;
+    private readonly ColumnReader _reader;
+    private PixieTable? _targetTable;
+    private int _targetOrdinal = -1;
 
     public SampleCollector(PercentileTolerance tolerance)
     {
         ArgumentNullException.ThrowIfNull(tolerance);
         tolerance.Validate();
         Tolerance = tolerance;
+        _reader = new ColumnReader(tolerance.Column, tolerance.Unit, tolerance.Quantile);
     }
 
     public PercentileTolerance Tolerance { get; }
@@ -60,7 +61,7 @@ public sealed class SampleCollector
             return;
         }
 
-        Add(row, Read(row, value));
+        Add(row, _reader.Read(row, value, RowCount));
     }
 
     /// <summary>
@@ -71,45 +72,37 @@ public sealed class SampleCollector
     {
         ArgumentNullException.ThrowIfNull(row);
         RowCount++;
-        var table = row.GetTable();
-        if (!ReferenceEquals(table, _boundTable))
-        {
-            _binding = Bind(table, row);
-            _boundTable = table;
-        }
-
-        if (_binding.Ordinal < 0)
+        if (_reader.Bind(row) < 0)
         {
             return;
         }
 
         RowsWithColumn++;
-        if (_binding.TargetOrdinal >= 0 && !Tolerance.Target!.Matches(row.GetValue(_binding.TargetOrdinal)))
+        if (Tolerance.Target is { } target)
         {
-            RowsOutsideTarget++;
-            return;
+            var table = row.GetTable();
+            if (!ReferenceEquals(table, _targetTable))
+            {
+                _targetOrdinal = table.IndexOf(target.Column);
+                _targetTable = table;
+            }
+
+            if (_targetOrdinal >= 0 && !target.Matches(row.GetValue(_targetOrdinal)))
+            {
+                RowsOutsideTarget++;
+                return;
+            }
         }
 
-        Add(row, _binding.Reader is { } reader ? reader(row) : Read(row, row.GetValue(_binding.Ordinal)));
+        Add(row, _reader.Read(row, RowCount));
     }
 
     /// <summary>The percentile of the samples so far and the verdict, with the worst rows and a one-line explanation.</summary>
-    public ToleranceResult Evaluate()
+    public ToleranceResult Evaluate(string? group = null)
     {
-        if (RowCount == 0)
-        {
-            throw new ToleranceException(
-                ToleranceErrorKind.NoRows,
-                $"No rows were given, so {Tolerance.Label} cannot be measured. Pipe rows in, or pass them as input objects; an empty result often means the script's time window held no data.",
-                Tolerance.Column);
-        }
-
         if (RowsWithColumn == 0)
         {
-            throw new ToleranceException(
-                ToleranceErrorKind.ColumnNotFound,
-                string.Create(CultureInfo.InvariantCulture, $"None of the {RowCount} rows has a column '{Tolerance.Column}'. Check the column's name."),
-                Tolerance.Column);
+            throw NothingToMeasure(Tolerance, RowCount);
         }
 
         var samples = CollectionsMarshal.AsSpan(_values);
@@ -118,87 +111,29 @@ public sealed class SampleCollector
         var verdict = samples.Length < Tolerance.MinimumSamples ? ToleranceVerdict.Inconclusive
             : Tolerance.Accepts(value!.Value) ? ToleranceVerdict.Passed
             : ToleranceVerdict.Failed;
-        var unit = Tolerance.Unit ?? (_sawDurationColumn ? DurationUnit.Nanoseconds : null);
-        return new ToleranceResult(Tolerance, verdict, value, unit, samples.Length, RowsOutsideTarget, _worst.Select(w => w.Row).ToArray());
+        return new ToleranceResult(Tolerance, verdict, value, _reader.ValueUnit, samples.Length, RowsOutsideTarget, _worst.Select(w => w.Row).ToArray(), group);
     }
 
-    private PixieColumnBinding Bind(PixieTable table, PixieRow row)
+    /// <summary>The error when no row had the column: no rows at all, or a column name that no row has.</summary>
+    public static ToleranceException NothingToMeasure(PercentileTolerance tolerance, long rowCount)
     {
-        var ordinal = table.IndexOf(Tolerance.Column);
-        var targetOrdinal = Tolerance.Target is { } target ? table.IndexOf(target.Column) : -1;
-        if (ordinal < 0)
-        {
-            return new PixieColumnBinding(-1, targetOrdinal, null);
-        }
-
-        var column = table.Columns[ordinal];
-        var where = $"Column '{column.Name}' of table '{table.Name}'";
-        if (Tolerance.Unit is { } unit && !column.IsDuration)
-        {
-            throw new ToleranceException(
-                ToleranceErrorKind.UnitNotApplicable,
-                $"{where} is not a duration in nanoseconds (its semantic type is {column.SemanticType}), so it cannot be converted to {unit}. Leave the unit out and give the threshold in the column's own unit.",
-                row);
-        }
-
-        if (column.IsQuantiles && Tolerance.Quantile is null)
-        {
-            throw new ToleranceException(
-                ToleranceErrorKind.QuantileRequired,
-                $"{where} holds quantiles ({string.Join(", ", PixieQuantiles.Names)}); choose the one to test, for example P99.",
-                row);
-        }
-
-        if (!column.IsQuantiles && Tolerance.Quantile is not null)
-        {
-            throw new ToleranceException(
-                ToleranceErrorKind.QuantileNotApplicable,
-                $"{where} does not hold quantiles (it is {column.DataType}), so quantile {Tolerance.Quantile} cannot be read from it. Leave the quantile out.",
-                row);
-        }
-
-        _sawDurationColumn |= column.IsDuration;
-        return new PixieColumnBinding(ordinal, targetOrdinal, column.IsQuantiles ? null : table.GetNumericReader(ordinal));
-    }
-
-    private double Read(object row, object? value)
-    {
-        if (Tolerance.Quantile is { } quantile)
-        {
-            if (SampleValues.TryReadQuantile(value, quantile, out var number))
-            {
-                return number;
-            }
-
-            throw NotNumeric(row, value, $"which is not a quantiles object with {quantile.ToUpperInvariant()}");
-        }
-
-        if (SampleValues.TryRead(value, out var sample))
-        {
-            return sample;
-        }
-
-        if (SampleValues.IsQuantiles(value))
-        {
-            throw new ToleranceException(
-                ToleranceErrorKind.QuantileRequired,
-                string.Create(CultureInfo.InvariantCulture, $"Row {RowCount} holds quantiles in column '{Tolerance.Column}' ({string.Join(", ", PixieQuantiles.Names)}); choose the one to test, for example P99."),
-                row);
-        }
-
-        throw NotNumeric(row, value, "which is not a number");
+        ArgumentNullException.ThrowIfNull(tolerance);
+        return rowCount == 0
+            ? new ToleranceException(
+                ToleranceErrorKind.NoRows,
+                $"No rows were given, so {tolerance.Label} cannot be measured. Pipe rows in, or pass them as input objects; an empty result often means the script's time window held no data.",
+                tolerance.Column)
+            : new ToleranceException(
+                ToleranceErrorKind.ColumnNotFound,
+                string.Create(CultureInfo.InvariantCulture, $"None of the {rowCount} rows has a column '{tolerance.Column}'. Check the column's name."),
+                tolerance.Column);
     }
 
     private void Add(object row, double value)
     {
         if (double.IsNaN(value))
         {
-            throw NotNumeric(row, value, "which cannot be compared; leave such rows out before the test");
-        }
-
-        if (Tolerance.Unit is { } unit)
-        {
-            value = DurationUnits.FromNanoseconds(value, unit);
+            throw _reader.NotNumeric(row, value, RowCount, "which cannot be compared; leave such rows out before the test");
         }
 
         _values.Add(value);
@@ -225,28 +160,4 @@ public sealed class SampleCollector
     }
 
     private bool IsWorse(double value, double than) => Tolerance.Comparison == ToleranceComparison.Below ? value > than : value < than;
-
-    private ToleranceException NotNumeric(object row, object? value, string why) => new(
-        ToleranceErrorKind.ValueNotNumeric,
-        string.Create(CultureInfo.InvariantCulture, $"Row {RowCount} has {Describe(value)} in column '{Tolerance.Column}', {why}."),
-        row);
-
-    private static string Describe(object? value)
-    {
-        if (value is null)
-        {
-            return "no value (null)";
-        }
-
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
-        if (text.Length > 60)
-        {
-            text = string.Concat(text.AsSpan(0, 57), "...");
-        }
-
-        return $"'{text}' ({value.GetType().Name})";
-    }
-
-    /// <summary>Where a table's column and target column are, and the unboxed reader when the column is INT64 or FLOAT64.</summary>
-    private readonly record struct PixieColumnBinding(int Ordinal, int TargetOrdinal, Func<PixieRow, double>? Reader);
 }

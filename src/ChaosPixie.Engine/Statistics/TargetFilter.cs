@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ChaosPixie.Engine.Statistics;
@@ -42,16 +41,7 @@ public sealed class TargetFilter
     /// Whether a row whose target column holds <paramref name="value"/> is kept. Text is matched as is; byte
     /// arrays (pxapi's strings) as UTF-8; other values by their invariant text; null as the empty string.
     /// </summary>
-    public bool Matches(object? value) => _regex.IsMatch(AsText(value));
+    public bool Matches(object? value) => _regex.IsMatch(GroupKey.Text(value));
 
     public override string ToString() => $"{Column} =~ '{Pattern}'";
-
-    private static string AsText(object? value) => value switch
-    {
-        null => string.Empty,
-        string text => text,
-        byte[] bytes => Encoding.UTF8.GetString(bytes),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 }

@@ -32,4 +32,16 @@ public enum ToleranceErrorKind
 
     /// <summary>A quantile was asked for a column that does not hold quantiles, or is not one of P01..P99.</summary>
     QuantileNotApplicable,
+
+    /// <summary>The confidence level of a comparison is not between 0 and 1.</summary>
+    ConfidenceLevelInvalid,
+
+    /// <summary>An allowed increase or decrease is not a positive ratio.</summary>
+    AllowedRatioInvalid,
+
+    /// <summary>The number of groups allowed to fail is negative.</summary>
+    AllowFailuresInvalid,
+
+    /// <summary>Rows that are not numbers were compared without a column to read.</summary>
+    ColumnRequired,
 }

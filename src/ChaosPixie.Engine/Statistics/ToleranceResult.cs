@@ -7,14 +7,16 @@ namespace ChaosPixie;
 /// <summary>A tolerance's verdict with the measured value and what it was measured on, explained in one line.</summary>
 public sealed class ToleranceResult
 {
-    internal ToleranceResult(PercentileTolerance tolerance, ToleranceVerdict verdict, double? value, DurationUnit? unit, int sampleCount, long rowsOutsideTarget, IReadOnlyList<object> worstRows)
+    internal ToleranceResult(PercentileTolerance tolerance, ToleranceVerdict verdict, double? value, DurationUnit? unit, int sampleCount, long rowsOutsideTarget, IReadOnlyList<object> worstRows, string? group = null)
     {
-        Verdict = verdict;
+        Outcome = verdict;
+        Group = group;
         Column = tolerance.Column;
         Quantile = tolerance.Quantile?.ToUpperInvariant();
         Percentile = tolerance.Percentile;
-        Comparison = tolerance.Comparison;
-        Method = tolerance.Method;
+        ComparisonValue = tolerance.Comparison;
+        Comparison = tolerance.Comparison.ToString();
+        Method = tolerance.Method.ToString();
         Value = value;
         Threshold = tolerance.Threshold;
         Unit = unit;
@@ -23,14 +25,18 @@ public sealed class ToleranceResult
         Target = tolerance.Target?.ToString();
         RowsOutsideTarget = rowsOutsideTarget;
         WorstRows = worstRows;
-        Expectation = $"{tolerance.Label} {(Comparison == ToleranceComparison.Below ? "<=" : ">=")} {Quantity(Threshold)}";
+        Expectation = $"{tolerance.Label} {(ComparisonValue == ToleranceComparison.Below ? "<=" : ">=")} {Quantity(Threshold)}";
         Explanation = Explain(tolerance.Label);
     }
 
     /// <summary>True only for <see cref="ToleranceVerdict.Passed"/>: an inconclusive verdict is not a pass.</summary>
-    public bool Passed => Verdict == ToleranceVerdict.Passed;
+    public bool Passed => Outcome == ToleranceVerdict.Passed;
 
-    public ToleranceVerdict Verdict { get; }
+    /// <summary>Passed, Failed or Inconclusive, as text so that ConvertTo-Json writes the name.</summary>
+    public string Verdict => Outcome.ToString();
+
+    /// <summary>The group's value with -GroupBy (a service, a pod, a cluster); null otherwise.</summary>
+    public string? Group { get; }
 
     public string Column { get; }
 
@@ -39,9 +45,11 @@ public sealed class ToleranceResult
 
     public double Percentile { get; }
 
-    public ToleranceComparison Comparison { get; }
+    /// <summary>Below or Above.</summary>
+    public string Comparison { get; }
 
-    public PercentileMethod Method { get; }
+    /// <summary>Inclusive, Exclusive or NearestRank.</summary>
+    public string Method { get; }
 
     /// <summary>The measured percentile in <see cref="Unit"/>; null when no row was sampled.</summary>
     public double? Value { get; }
@@ -72,13 +80,17 @@ public sealed class ToleranceResult
     /// <summary>One line, e.g. "p99(latency_p99) = 312.4 ms &gt; 300 ms over 12 samples (Inclusive)".</summary>
     public string Explanation { get; }
 
+    internal ToleranceVerdict Outcome { get; }
+
+    internal ToleranceComparison ComparisonValue { get; }
+
     public override string ToString() => Explanation;
 
     private string Explain(string label)
     {
         var samples = string.Create(CultureInfo.InvariantCulture, $"{SampleCount} sample{(SampleCount == 1 ? string.Empty : "s")}");
         var threshold = Quantity(Threshold);
-        if (Verdict == ToleranceVerdict.Inconclusive)
+        if (Outcome == ToleranceVerdict.Inconclusive)
         {
             var measured = Value is { } v ? $"{label} = {Quantity(v)} over {samples} ({Method})" : $"{label} has no samples";
             var outside = RowsOutsideTarget > 0
@@ -93,7 +105,7 @@ public sealed class ToleranceResult
             return $"{label} = NaN, which cannot be compared with {threshold}, over {samples} ({Method})";
         }
 
-        var sign = (Comparison, Passed) switch
+        var sign = (ComparisonValue, Passed) switch
         {
             (ToleranceComparison.Below, true) => "<=",
             (ToleranceComparison.Below, false) => ">",
@@ -103,12 +115,5 @@ public sealed class ToleranceResult
         return $"{label} = {Quantity(value)} {sign} {threshold} over {samples} ({Method})";
     }
 
-    private string Quantity(double number)
-    {
-        // Three decimals for readable magnitudes, four significant digits for small ones, so 0.00012 s stays visible.
-        var text = Math.Abs(number) >= 1 || number == 0 || double.IsInfinity(number)
-            ? number.ToString("0.###", CultureInfo.InvariantCulture)
-            : number.ToString("G4", CultureInfo.InvariantCulture);
-        return Unit is { } unit ? $"{text} {DurationUnits.Symbol(unit)}" : text;
-    }
+    private string Quantity(double number) => Quantities.Format(number, Unit);
 }

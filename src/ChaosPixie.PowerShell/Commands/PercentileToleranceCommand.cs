@@ -6,13 +6,18 @@ namespace ChaosPixie.PowerShell.Commands;
 
 /// <summary>
 /// Test-PercentileBelow and Test-PercentileAbove: rows stream in, the engine's collector keeps only the
-/// column's numbers (and the five worst rows), and the verdict is written once the pipeline ends.
+/// column's numbers (and the five worst rows), and the verdict is written once the pipeline ends. With -GroupBy,
+/// one collector per group and an overall verdict by -Require or -AllowFailures.
 /// No engine value type (enum) appears in this class's fields or overrides: PowerShell loads the cmdlet types
 /// before the module initializer can point the runtime at the engine, so -Unit and -Method are strings here.
 /// </summary>
 public abstract class PercentileToleranceCommand : PSCmdlet
 {
+    private const string RequireSet = "Require";
+    private const string AllowFailuresSet = "AllowFailures";
+
     private SampleCollector? _collector;
+    private ToleranceGroups? _groups;
     private object? _firstRow;
 
     /// <summary>A row: a Pixie row, a hashtable or any object with the column as a property. Arrays are read row by row.</summary>
@@ -53,6 +58,19 @@ public abstract class PercentileToleranceCommand : PSCmdlet
     [Parameter]
     public int MinimumSamples { get; set; } = 1;
 
+    /// <summary>Judges each value of this column or property (service, pod, ClusterId) on its own rows.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnCompleter))]
+    public string? GroupBy { get; set; }
+
+    [Parameter(ParameterSetName = RequireSet)]
+    [ValidateSet("All", "Any")]
+    public string Require { get; set; } = "All";
+
+    [Parameter(ParameterSetName = AllowFailuresSet, Mandatory = true)]
+    public int AllowFailures { get; set; }
+
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
@@ -72,11 +90,21 @@ public abstract class PercentileToleranceCommand : PSCmdlet
                 Target = Target is [var column, var pattern] ? new TargetFilter(column, pattern) : null,
                 MinimumSamples = MinimumSamples,
             };
-            _collector = new SampleCollector(tolerance);
+            if (GroupBy is null)
+            {
+                _collector = new SampleCollector(tolerance);
+            }
+            else
+            {
+                var requirement = ParameterSetName == AllowFailuresSet ? GroupRequirement.AllowingFailures(AllowFailures)
+                    : Require.Equals("Any", StringComparison.OrdinalIgnoreCase) ? GroupRequirement.Any
+                    : GroupRequirement.All;
+                _groups = new ToleranceGroups(tolerance, GroupBy, requirement);
+            }
         }
         catch (ToleranceException e)
         {
-            Fail(e, null);
+            ThrowTerminatingError(ToleranceErrors.Create(e, null));
         }
     }
 
@@ -103,30 +131,42 @@ public abstract class PercentileToleranceCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        ToleranceResult result;
+        object result;
+        string explanation;
+        bool passed;
+        bool inconclusive;
         try
         {
-            result = _collector!.Evaluate();
+            if (_groups is not null)
+            {
+                var grouped = _groups.Evaluate();
+                (result, explanation, passed, inconclusive) = (grouped, grouped.Explanation, grouped.Passed, grouped.Verdict == nameof(ToleranceVerdict.Inconclusive));
+            }
+            else
+            {
+                var single = _collector!.Evaluate();
+                (result, explanation, passed, inconclusive) = (single, single.Explanation, single.Passed, single.Verdict == nameof(ToleranceVerdict.Inconclusive));
+            }
         }
         catch (ToleranceException e)
         {
-            Fail(e, _firstRow);
+            ThrowTerminatingError(ToleranceErrors.Create(e, _firstRow));
             return;
         }
 
-        WriteVerbose(result.Explanation);
+        WriteVerbose(explanation);
         if (Detailed)
         {
             WriteObject(result);
             return;
         }
 
-        if (result.Verdict == ToleranceVerdict.Inconclusive)
+        if (inconclusive)
         {
-            WriteWarning(result.Explanation);
+            WriteWarning(explanation);
         }
 
-        WriteObject(result.Passed);
+        WriteObject(passed);
     }
 
     // A null is no row: it is skipped, and a call without input reaches EndProcessing with no rows.
@@ -140,43 +180,27 @@ public abstract class PercentileToleranceCommand : PSCmdlet
         _firstRow ??= item;
         try
         {
+            var collector = _collector;
+            if (_groups is not null)
+            {
+                var (hasGroup, groupValue) = ToleranceRowFields.ReadAny(item, _groups.GroupBy);
+                collector = _groups.For(hasGroup, groupValue);
+            }
+
             if (baseObject is PixieRow pixieRow)
             {
-                _collector!.AddRow(pixieRow);
+                collector!.AddRow(pixieRow);
                 return;
             }
 
             var row = PSObject.AsPSObject(item);
             var (hasColumn, value) = ToleranceRowFields.Read(row, Column);
-            var (hasTarget, targetValue) = _collector!.Tolerance.Target is { } target ? ToleranceRowFields.Read(row, target.Column) : (false, null);
-            _collector.AddRow(row, hasColumn, value, hasTarget, targetValue);
+            var (hasTarget, targetValue) = collector!.Tolerance.Target is { } target ? ToleranceRowFields.Read(row, target.Column) : (false, null);
+            collector.AddRow(row, hasColumn, value, hasTarget, targetValue);
         }
         catch (ToleranceException e)
         {
-            Fail(e, item);
+            ThrowTerminatingError(ToleranceErrors.Create(e, item));
         }
     }
-
-    private void Fail(ToleranceException e, object? row)
-    {
-        var message = e.Kind == ToleranceErrorKind.ColumnNotFound && row is not null
-            ? $"{e.Message} The first row has: {string.Join(", ", ToleranceRowFields.Names(row))}."
-            : e.Message;
-        var (id, category) = Classify(e.Kind);
-        ThrowTerminatingError(Errors.Create(id, category, e.Subject ?? row, message));
-    }
-
-    private static (string Id, ErrorCategory Category) Classify(ToleranceErrorKind kind) => kind switch
-    {
-        ToleranceErrorKind.NoRows => (ErrorIds.ToleranceNoRows, ErrorCategory.ObjectNotFound),
-        ToleranceErrorKind.ColumnNotFound => (ErrorIds.ToleranceColumnNotFound, ErrorCategory.ObjectNotFound),
-        ToleranceErrorKind.ValueNotNumeric => (ErrorIds.ToleranceValueNotNumeric, ErrorCategory.InvalidData),
-        ToleranceErrorKind.PercentileOutOfRange => (ErrorIds.TolerancePercentileOutOfRange, ErrorCategory.InvalidArgument),
-        ToleranceErrorKind.ThresholdInvalid => (ErrorIds.ToleranceThresholdInvalid, ErrorCategory.InvalidArgument),
-        ToleranceErrorKind.MinimumSamplesInvalid => (ErrorIds.ToleranceMinimumSamplesInvalid, ErrorCategory.InvalidArgument),
-        ToleranceErrorKind.TargetInvalid => (ErrorIds.ToleranceTargetInvalid, ErrorCategory.InvalidArgument),
-        ToleranceErrorKind.UnitNotApplicable => (ErrorIds.ToleranceUnitNotApplicable, ErrorCategory.InvalidArgument),
-        ToleranceErrorKind.QuantileRequired => (ErrorIds.ToleranceQuantileRequired, ErrorCategory.InvalidArgument),
-        _ => (ErrorIds.ToleranceQuantileNotApplicable, ErrorCategory.InvalidArgument),
-    };
 }

@@ -20,6 +20,21 @@ internal static class ToleranceRowFields
         return property is null ? (false, null) : (true, Unwrap(property.Value));
     }
 
+    /// <summary>
+    /// A field of any row, for -GroupBy: a Pixie row's column through its relation, otherwise (a property a Pixie
+    /// row carries as a note, such as ClusterId, or any other row) as <see cref="Read"/> reads it.
+    /// </summary>
+    public static (bool Present, object? Value) ReadAny(object item, string name)
+    {
+        var baseObject = item is PSObject wrapped ? wrapped.BaseObject : item;
+        if (baseObject is PixieRow pixieRow && pixieRow.GetTable().IndexOf(name) is var ordinal and >= 0)
+        {
+            return (true, pixieRow.GetValue(ordinal));
+        }
+
+        return Read(PSObject.AsPSObject(item), name);
+    }
+
     /// <summary>The names a row offers, for the message that says a column was not found.</summary>
     public static IEnumerable<string> Names(object row) => row switch
     {
@@ -27,7 +42,7 @@ internal static class ToleranceRowFields
         PSObject { BaseObject: PixieRow pixieRow } => Names(pixieRow),
         PSObject { BaseObject: IDictionary dictionary } => dictionary.Keys.Cast<object>().Select(k => k?.ToString() ?? string.Empty),
         PSObject psObject => psObject.Properties.Select(p => p.Name),
-        _ => [],
+        _ => Names(PSObject.AsPSObject(row)),
     };
 
     // A nested object (from ConvertFrom-Json, say) becomes a dictionary the engine can read quantiles from.
