@@ -217,6 +217,17 @@ Describe 'The process provider' {
         $run.Journal.deviated | Should -BeFalse
         $run.Result.ExitCode | Should -Be 1
     }
+
+    It 'fails an activity whose path is longer than a system takes, quoting only its start (validation skipped)' {
+        $long = '/tmp/' + ('x' * 1MB)
+        $run = Invoke-Experiment (New-Experiment -Method @((New-Activity 'long' $long @('x')), (New-Activity 'next' 'chaos-echo' @('after')))) -Parameters @{ NoValidation = $true }
+        $run.Journal.run[0].status | Should -Be 'failed'
+        $run.Journal.run[0].exception[-1] | Should -BeLike "*the path of the process is $($long.Length) characters long, more than the 4096 a system allows: '/tmp/xxx*... ($($long.Length) characters)'*"
+        ($run.Journal.run[0].exception -join '').Length | Should -BeLessThan 400
+        $run.Journal.run[1].output.stdout | Should -Be "after`n"
+        # The experiment and the run record's activity hold the path; no message repeats it.
+        $run.Text.Length | Should -BeLessThan (2 * $long.Length + 100KB)
+    }
 }
 
 Describe 'The http provider' {
@@ -1344,7 +1355,10 @@ Describe 'Secrets in every output' {
             $journal = Join-Path $TestDrive 'secret.journal.json'
             $junit = Join-Path $TestDrive 'secret.junit.xml'
             $errorCount = $Error.Count
-            $streams = Invoke-ChaosExperiment -LiteralPath $path -JournalPath $journal -JUnitPath $junit -AzurePipelines -Verbose *>&1 | ForEach-Object { "$_" }
+            # The logging commands are taken through -InformationVariable: written to the host stream, even redirected,
+            # they reach this run's own transcript, where an agent would obey them.
+            $streams = Invoke-ChaosExperiment -LiteralPath $path -JournalPath $journal -JUnitPath $junit -AzurePipelines -Verbose -InformationVariable info -InformationAction Ignore *>&1 | ForEach-Object { "$_" }
+            $streams = @($streams) + @($info | ForEach-Object { "$_" })
             $html = Join-Path $TestDrive 'secret.html'
             $markdown = Join-Path $TestDrive 'secret.report.md'
             $null = Export-ChaosReport -LiteralPath $journal -OutputPath $html

@@ -13,7 +13,7 @@ namespace ChaosPixie.PowerShell.Experiments;
 /// as an array, none as null). A terminating error or any error record fails the activity.
 /// Every other stream (warning, verbose, debug, information and Write-Host) is merged into the output, so that nothing
 /// reaches the host, a transcript or the build log before the run's secrets are masked: the cmdlet then writes each
-/// record to its own stream, masked.
+/// record to its own stream, masked. Errors PowerShell would transcribe itself are kept out by <see cref="TranscriptPause"/>.
 /// The errors an activity raises are taken back out of <c>$Error</c>: they may hold a secret that was substituted into
 /// its arguments, and the journal and the warning stream already report them, masked.
 /// </summary>
@@ -101,7 +101,10 @@ internal sealed class PowerShellActivityRunner : IPowerShellActivityRunner
         ErrorRecord? error = null;
         try
         {
-            shell.Invoke(null, merged);
+            using (TranscriptPause.Begin())
+            {
+                shell.Invoke(null, merged);
+            }
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Providers.Processes;
 using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Validation;
@@ -20,6 +21,13 @@ public sealed class ProcessProvider : IActivityProvider
     public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
     {
         var path = provider["path"] is JsonValue p && p.TryGetValue(out string? text) ? text : null;
+        if (path?.Length > ExecutableLocator.MaxPathLength)
+        {
+            // Only -NoValidation lets one through; the system would refuse it anyway, after copying it around.
+            throw new ActivityFailedException(
+                $"the path of the process is {path.Length} characters long, more than the {ExecutableLocator.MaxPathLength} a system allows: '{ValueExcerpt.Of(path)}'");
+        }
+
         var arguments = provider["arguments"];
         if (context.HasSettings)
         {
@@ -69,7 +77,7 @@ public sealed class ProcessProvider : IActivityProvider
 
         // Upstream then fails with a TypeError, which aborts the experiment: not an ActivityFailed.
         start.FileName = resolved ?? throw new InvalidOperationException(
-            $"the executable of process activity '{activityName}' cannot be found, so its list arguments cannot run");
+            $"the executable of process activity '{ValueExcerpt.Of(activityName)}' cannot be found, so its list arguments cannot run");
         foreach (var argument in Argv(arguments))
         {
             start.ArgumentList.Add(argument);
@@ -116,7 +124,10 @@ public sealed class ProcessProvider : IActivityProvider
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ActivityFailedException($"process '{start.FileName}' could not be started: {e.Message}", e);
+            // .NET's message may repeat the path (on Windows it does): quote at most its start, there too.
+            var name = ValueExcerpt.Of(start.FileName);
+            var reason = start.FileName.Length > 0 ? e.Message.Replace(start.FileName, name, StringComparison.Ordinal) : e.Message;
+            throw new ActivityFailedException($"process '{name}' could not be started: {reason}", new System.ComponentModel.Win32Exception(e.NativeErrorCode, reason));
         }
 
         using (group)

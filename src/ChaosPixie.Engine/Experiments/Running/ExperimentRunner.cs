@@ -323,7 +323,7 @@ public sealed partial class ExperimentRunner
             Log(ExperimentLogLevel.Warning, "The steady-state has deviated, a weakness may have been discovered");
         }
 
-        var journal = (JsonObject)_redactor.Redact(_journal.Root)!;
+        var journal = JournalRedaction.Redact(_journal.Root, _redactor);
         Exception? journalError = null;
         if (_options.JournalPath is { } path)
         {

@@ -7,8 +7,10 @@ namespace ChaosPixie.Engine.Experiments.Validation;
 /// </summary>
 public static class ExecutableLocator
 {
-    // Longer than any path a file system takes (Linux's PATH_MAX): no file, and no need to ask for one per PATH entry.
-    private const int MaxPathLength = 4096;
+    /// <summary>
+    /// Longer than any path a file system takes (Linux's PATH_MAX): no file, and no need to ask for one per PATH entry.
+    /// </summary>
+    public const int MaxPathLength = 4096;
 
     public static string? Find(string command, string workingDirectory)
     {
