@@ -5,14 +5,14 @@ namespace ChaosPixie.Engine.Experiments.Journal;
 /// <summary>
 /// The journal as it leaves a run: everything that came from the user (the experiment, each record's activity, output,
 /// exception and tolerance result) redacted, and the fields the engine writes itself (versions, platform, node,
-/// times, durations, statuses, verdicts) kept as written. A secret as short as a digit would otherwise mask the times
-/// (<c>2026-***-30T...</c>) and, being a letter, the keys. The fields are told apart by where they sit, not by their
+/// times, durations, statuses, verdicts, where a long output's rows are) kept as written. A secret as short as a digit
+/// would otherwise mask the times (<c>2026-***-30T...</c>) and, being a letter, the keys. The fields are told apart by where they sit, not by their
 /// name alone: an activity's arguments may well hold a key named <c>start</c>.
 /// </summary>
 public static class JournalRedaction
 {
     private static readonly HashSet<string> JournalFields = ["chaoslib-version", "platform", "node", "start", "status", "deviated", "end", "duration"];
-    private static readonly HashSet<string> RecordFields = ["start", "status", "end", "duration", "tolerance_met"];
+    private static readonly HashSet<string> RecordFields = ["start", "status", "end", "duration", "tolerance_met", "output_rows"];
 
     public static JsonObject Redact(JsonObject journal, Redactor redactor)
     {
