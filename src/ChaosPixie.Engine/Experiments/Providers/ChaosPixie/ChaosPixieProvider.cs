@@ -25,9 +25,9 @@ public sealed class ChaosPixieProvider : IActivityProvider
             return (module, function) switch
             {
                 (ChaosPixieFunctions.Probes, "run_script") =>
-                    ChaosPixieProbes.RunScript(Text(arguments, "script"), TableName(arguments), context.Settings.Configuration, secrets, cancellationToken),
+                    ChaosPixieProbes.RunScript(Text(arguments, "script"), TableName(arguments), context.Settings.Configuration, secrets, context.PixieSession, cancellationToken),
                 (ChaosPixieFunctions.Probes, "run_script_from_local_file") =>
-                    ChaosPixieProbes.RunScriptFromLocalFile(Text(arguments, "script_path"), TableName(arguments), context.Settings.Configuration, secrets, context.WorkingDirectory, cancellationToken),
+                    ChaosPixieProbes.RunScriptFromLocalFile(Text(arguments, "script_path"), TableName(arguments), context.Settings.Configuration, secrets, context.PixieSession, context.WorkingDirectory, cancellationToken),
                 (ChaosPixieFunctions.Tolerances, _) when ChaosPixieTolerances.Knows(function!) => ChaosPixieTolerances.Evaluate(function!, arguments),
                 _ => throw new InvalidOperationException($"The python module '{module}' does not expose a function called '{function}' in activity '{context.ActivityName}'"),
             };
