@@ -30,7 +30,8 @@ public sealed class ConnectPixieCommand : PixieCmdlet
     {
         var pattern = ClusterId is not null && WildcardPattern.ContainsWildcardCharacters(ClusterId) ? ClusterId : null;
         var settings = ResolveSettings(pattern is null ? ClusterId : null);
-        WriteVerbose($"Checking the key{(settings.ClusterId is null ? string.Empty : $" and cluster {settings.ClusterId}")} at {settings.ServerUrl ?? PixieServerAddress.Default}, waiting {TimeoutText}.");
+        var checking = pattern is not null ? $" and the cluster matching '{pattern}'" : settings.ClusterId is null ? string.Empty : $" and cluster {settings.ClusterId}";
+        WriteVerbose($"Checking the key{checking} at {settings.ServerUrl ?? PixieServerAddress.Default}, waiting {TimeoutText}.");
         try
         {
             var clusterId = pattern is not null || settings.ClusterId is null ? (Guid?)null : settings.RequireClusterId();
@@ -50,7 +51,7 @@ public sealed class ConnectPixieCommand : PixieCmdlet
         }
         catch (PixieException e)
         {
-            ThrowPixieError(e, settings.ClusterId ?? settings.ServerUrl);
+            ThrowPixieError(e, pattern ?? settings.ClusterId ?? settings.ServerUrl);
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
