@@ -19,6 +19,7 @@ internal static partial class ErrorIds
     public const string PixieCertificateAuthorityInvalid = "PixieCertificateAuthorityInvalid";
     public const string PixieError = "PixieError";
     public const string PixieClusterNotFound = "PixieClusterNotFound";
+    public const string PixieClusterAmbiguous = "PixieClusterAmbiguous";
     public const string ScriptFileNotFound = "ScriptFileNotFound";
     public const string ScriptFileUnreadable = "ScriptFileUnreadable";
     public const string PathNotFileSystem = "PathNotFileSystem";

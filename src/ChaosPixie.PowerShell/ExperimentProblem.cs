@@ -22,8 +22,8 @@ public sealed class ExperimentProblem
         Path = path;
         Message = message;
         JsonPath = jsonPath;
-        Source = source;
-        Severity = severity;
+        Source = source.ToString();
+        Severity = severity.ToString();
     }
 
     /// <summary>The experiment file.</summary>
@@ -34,9 +34,11 @@ public sealed class ExperimentProblem
     /// <summary>The element at fault, such as `$.method[2].provider.path`.</summary>
     public string JsonPath { get; }
 
-    public ExperimentProblemSource Source { get; }
+    /// <summary>An <see cref="ExperimentProblemSource"/> name, kept as text so that ConvertTo-Json and Export-Csv write the name.</summary>
+    public string Source { get; }
 
-    public ExperimentProblemSeverity Severity { get; }
+    /// <summary>An <see cref="ExperimentProblemSeverity"/> name ('Error' or 'Warning'), as text for the same reason.</summary>
+    public string Severity { get; }
 
     public override string ToString() => $"{Severity} at {JsonPath}: {Message}";
 }

@@ -40,6 +40,24 @@ Describe '-TableName completion' {
         Set-Content $file "px.display(a, 'first')`npx.display(b, name='second table')"
         (Complete "Get-PixieScriptFile '$file' | Invoke-PixieScript -TableName ").CompletionText | Should -Be @('first', "'second table'")
     }
+
+    It 'offers the names of a script that Get-Content -Raw put in a variable' {
+        $file = Join-Path $TestDrive 'raw.pxl'
+        Set-Content $file "px.display(a, 'from_file')"
+        $global:completionScript = Get-Content $file -Raw
+        try { (Complete 'Invoke-PixieScript -Script $completionScript -TableName ').CompletionText | Should -Be @('from_file') }
+        finally { Remove-Variable completionScript -Scope Global }
+    }
+
+    It 'offers the names of a file read by a parenthesised Get-Content, relative to the current location, without running it' {
+        Set-Content (Join-Path $TestDrive 'paren.pxl') "px.display(a, 'in_parens')`npx.display(b)"
+        Push-Location $TestDrive
+        try {
+            (Complete 'Invoke-PixieScript (Get-Content ./paren.pxl -Raw) -TableName ').CompletionText | Should -Be @('in_parens', 'output')
+            (Complete 'Invoke-PixieScript -Script (Get-Content -LiteralPath paren.pxl -Raw) -TableName in').CompletionText | Should -Be @('in_parens')
+        }
+        finally { Pop-Location }
+    }
 }
 
 Describe '-ClusterId completion' {

@@ -24,11 +24,11 @@ BeforeAll {
     }
 
     # Starts a child pwsh that runs the experiment (and prints 'after' if the script goes on past the cmdlet).
-    function Start-ChildRun([string] $Path, [string] $Journal, [string] $Parameters = '') {
+    function Start-ChildRun([string] $Path, [string] $Journal, [string] $Parameters = '', [string] $WarningAction = 'SilentlyContinue') {
         $commandLine = Get-PwshCommandLine
         $start = [System.Diagnostics.ProcessStartInfo]::new($commandLine[0])
         foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
-                "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$Path' -JournalPath '$Journal' -WarningAction SilentlyContinue $Parameters; 'after'")) {
+                "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$Path' -JournalPath '$Journal' -WarningAction $WarningAction $Parameters; 'after'")) {
             $start.ArgumentList.Add($argument)
         }
         $start.RedirectStandardOutput = $true
@@ -102,6 +102,20 @@ Describe 'Signals to the pwsh running Invoke-ChaosExperiment' -Skip:$IsWindows {
         Test-Path $undone | Should -Be ($played -eq 1)
         Test-ProcessAlive $shPid | Should -BeFalse -Because 'the action''s sh must be ended'
         Test-ProcessAlive $sleepPid | Should -BeFalse -Because 'the backgrounded grandchild must be ended'
+    }
+
+    It 'says that <signal> interrupted the run and where the journal went' -ForEach @(
+        @{ signal = 'TERM'; named = 'SIGTERM' }
+        @{ signal = 'INT'; named = 'Ctrl+C (SIGINT)' }
+    ) {
+        $marker = Join-Path $TestDrive "said-$signal.pids"
+        $path = Write-Experiment "said-$signal" -Method (New-ShAction 'hang' $marker)
+        $journal = Join-Path $TestDrive "said-$signal.journal.json"
+        $child = Start-ChildRun $path $journal '-AzurePipelines:$false' -WarningAction Continue
+        $null = Wait-Marker $marker
+        $null = Stop-ChildRun $child $signal
+        $said = ($child.Output.Result + $child.Errors.Result) -replace '\s+', ' '
+        $said | Should -BeLike "*The experiment was interrupted by $named`: its journal (status 'interrupted') was written to '$journal'*"
     }
 
     It 'writes the JUnit file and the Azure Pipelines summary of a run SIGTERM interrupted' {

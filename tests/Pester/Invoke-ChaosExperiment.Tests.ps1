@@ -889,9 +889,24 @@ Describe 'ShouldProcess, exit codes and errors' {
         $path = Join-Path $TestDrive 'verbose-secret.json'
         New-Experiment -Method (New-Activity 'leak ${password}' 'chaos-exit' @(1)) -Extra ([ordered]@{ secrets = @{ db = @{ password = 'verbose-s3cret' } } }) |
             ConvertTo-Json -Depth 10 | Set-Content $path
-        $streams = Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'vs.journal.json') -Verbose 4>&1 3>&1 | Out-String
+        $streams = Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'vs.journal.json') -Verbose 4>&1 3>&1 6>&1 | Out-String
         $streams | Should -Match 'Action: leak'
         $streams | Should -Not -Match 'verbose-s3cret'
+    }
+
+    It 'logs each step as chaos run does, on the host by default, quiet under -InformationAction SilentlyContinue' {
+        $path = Join-Path $TestDrive 'logged.json'
+        New-Experiment -Method (New-Activity 'say' 'chaos-echo' @('x')) | ConvertTo-Json -Depth 10 | Set-Content $path
+        $null = Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'logged.journal.json') -InformationVariable info -InformationAction Ignore
+        $logged = @($info | Where-Object { $_.Tags -contains 'ChaosPixie.Run' } | ForEach-Object { "$($_.MessageData)" })
+        @($logged -match '^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d INFO\] Action: say$') | Should -HaveCount 1
+        $logged[0] | Should -Match '^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d INFO\] Running experiment: '
+
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+        $shown = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$path' -JournalPath '$TestDrive/shown.json'"
+        ($shown -join "`n") | Should -Match '(?m)^\[[-\d :]+ INFO\] Action: say$'
+        $quiet = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$path' -JournalPath '$TestDrive/quiet.json' -InformationAction SilentlyContinue"
+        ($quiet -join "`n") | Should -Not -Match 'INFO\]'
     }
 
     It 'refuses a wildcard that matches several experiments' {
@@ -992,6 +1007,13 @@ Describe 'chaostoolkit-pixie experiments (the python chaospixie provider, run na
             $after.tolerance_met | Should -BeFalse
             $after.tolerance_result.passed | Should -BeFalse
             $after.tolerance_result.explanation | Should -Be 'p99(latency_p99) = 889.303 ms > 300 ms over 60 samples (Exclusive)'
+        }
+    }
+
+    It 'names the probe, its measured value and the threshold in the deviation warning' {
+        Use-PixieEnvironment consumer-latency-degrading {
+            $null = Invoke-ChaosExperiment -Path ./experiment.json -JournalPath (Join-Path $TestDrive 'warned.journal.json') -WarningVariable warned -WarningAction SilentlyContinue -InformationAction SilentlyContinue
+            $warned.Message | Should -Contain "=> failed: the value of 'p99-latency-of-consumer-service-for-past-2m-remained-under-300ms' is not within the tolerance: p99(latency_p99) = 889.303 ms > 300 ms over 60 samples (Exclusive)"
         }
     }
 
@@ -1192,7 +1214,7 @@ Describe 'Azure Pipelines (-AzurePipelines)' {
             $result = Invoke-ChaosExperiment -LiteralPath $Path -JournalPath $journal -WarningAction SilentlyContinue -InformationVariable info -InformationAction Ignore @Parameters
             [pscustomobject]@{
                 Result  = $result
-                Lines   = @($info | Where-Object { $_.Tags -contains 'PSHOST' } | ForEach-Object { "$($_.MessageData)" })
+                Lines   = @($info | Where-Object { $_.Tags -contains 'PSHOST' -and $_.Tags -notcontains 'ChaosPixie.Run' } | ForEach-Object { "$($_.MessageData)" })
                 Summary = [IO.Path]::ChangeExtension($journal, '.md')
             }
         }

@@ -119,6 +119,34 @@ Describe 'Invoke-PixieScript decoding' {
     }
 }
 
+Describe 'Invoke-PixieScript default view' {
+    BeforeAll {
+        $script:rows = Invoke-PixieScript 'px.display(df)' -TableName all_types @connection
+    }
+
+    It 'shows rows as a table under a header per table, with units: ms, percentages, UTC times' {
+        $text = $rows | Out-String -Width 300
+        $text | Should -Match '(?m)^Table: all_types$'
+        $text | Should -Match '(?m)^ok +count +latency +ratio +time_ +upid +body +latency_q$'
+        $line = ($text -split '\r?\n') -match '^True '
+        $line | Should -HaveCount 1
+        $line[0] | Should -Match '^True +42 +5000 ms +150\.00 % +2023-07-22 04:26:40\.123Z +00112233-4455-6677-8899-aabbccddeeff +héllo +p50 0 ms, p99 7 ms$'
+    }
+
+    It 'starts a new header when the table changes' {
+        $text = @($rows) + @(Invoke-PixieScript 'px.display(df)' -TableName third @connection | Select-Object -First 3) | Out-String -Width 300
+        ([regex]::Matches($text, '(?m)^Table: ')).Count | Should -Be 2
+    }
+
+    It 'keeps Pixie''s raw values on the rows for Where-Object, Select-Object and comparisons' {
+        $rows[0].latency | Should -BeExactly 5000000000
+        $rows[0].ratio | Should -Be 1.5
+        $rows[0].time_ | Should -BeOfType [DateTimeOffset]
+        @($rows | Where-Object latency -GT 1e9).Count | Should -Be 1
+        ($rows | Select-Object -First 1 -Property latency).latency | Should -BeExactly 5000000000
+    }
+}
+
 Describe 'Invoke-PixieScript tables' {
     It 'returns every table of the script by default, all their rows' {
         $all = Invoke-PixieScript 'px.display(df)' @connection
@@ -154,12 +182,30 @@ Describe 'Invoke-PixieScript failures' {
         $script = "import px`ndf = px.DataFrame(tabel='http_events')`n#emulator: fault=compile-error line=2 column=6 message=""unexpected keyword argument 'tabel'"""
         $err = Get-ErrorRecord { Invoke-PixieScript $script @connection }
         $err.FullyQualifiedErrorId | Should -BeLike 'PixieCompilationFailed,*'
-        $err.CategoryInfo.Category | Should -Be 'ParserError'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.TargetObject | Should -Be ([guid] $clusterId)
         $lines = $err.Exception.Message -split "`n"
         $lines[1] | Should -Be "PxL, line 2, column 6: unexpected keyword argument 'tabel'"
         $lines[2] | Should -Be "    df = px.DataFrame(tabel='http_events')"
         $lines[3] | Should -Be '         ^'
+    }
+
+    It 'puts the caret under the column in the default error view (ConciseView), at the prompt and in a script file' {
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+        $script = Join-Path $TestDrive 'compile.ps1'
+        @"
+`$PSStyle.OutputRendering = 'PlainText'
+`$ErrorView = 'ConciseView'
+Import-Module ChaosPixie
+`$key = ConvertTo-SecureString '$($emulator.ApiKey)' -AsPlainText -Force
+Invoke-PixieScript "import px``ndf = px.DataFrame(tabel='http_events')``n#emulator: fault=compile-error line=2 column=6 message=x" -ServerUrl '$($emulator.Url)' -ApiKey `$key -ClusterId '$clusterId'
+"@ | Set-Content $script
+        $fromFile = (Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $script 2>&1 | ForEach-Object { "$_" }) -join "`n"
+        $atPrompt = (Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', ". { $(Get-Content -Raw $script) }" 2>&1 | ForEach-Object { "$_" }) -join "`n"
+        foreach ($shown in $fromFile, $atPrompt) {
+            $shown | Should -Match "PxL, line 2, column 6: x"
+            $shown | Should -Match "(?m)^    df = px\.DataFrame\(tabel='http_events'\)\r?\n         \^\s*$"
+        }
     }
 
     It 'reports a runtime error status from the cluster' {
@@ -409,6 +455,7 @@ Describe 'Invoke-PixieScript over TLS' {
         $err.FullyQualifiedErrorId | Should -BeLike 'PixieTlsFailed,*'
         $err.CategoryInfo.Category | Should -Be 'SecurityError'
         $err.ErrorDetails.RecommendedAction | Should -BeLike '*-CertificateAuthorityPath*'
+        $err.Exception.Message | Should -Not -BeLike '*speak TLS*'
     }
 
     It 'trusts a server whose certificate chains to -CertificateAuthorityPath' {
@@ -441,6 +488,23 @@ Describe 'Invoke-PixieScript over TLS' {
         $err.FullyQualifiedErrorId | Should -BeLike 'PixieCertificateAuthorityInvalid,*'
         $err.CategoryInfo.Category | Should -Be 'InvalidData'
         $err.TargetObject | Should -Be $notPem
+    }
+
+    It 'says an http:// URL points at a TLS server' {
+        $http = @{} + $tlsConnection
+        $http.ServerUrl = $tls.Url -replace '^https://', 'http://'
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' @http }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieTlsFailed,*'
+        $err.Exception.Message | Should -BeLike '*speaks TLS: use https://*'
+        $err.Exception.Message | Should -Not -BeLike '*HttpIOException*'
+    }
+
+    It 'says an https:// URL points at a plaintext server, instead of blaming the certificate authority' {
+        $https = @{ ServerUrl = $emulator.Url -replace '^http://', 'https://'; ApiKey = $key; ClusterId = $clusterId; TableName = 'all_types' }
+        $err = Get-ErrorRecord { Invoke-PixieScript 'px.display(df)' @https }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PixieTlsFailed,*'
+        $err.Exception.Message | Should -BeLike '*does not speak TLS: use http:// or check the port*'
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeLike '*-CertificateAuthorityPath*'
     }
 }
 

@@ -362,6 +362,14 @@ Describe 'The cmdlet' {
         ($problem | Format-Table | Out-String -Width 400) | Should -BeLike '*Severity*Source*JsonPath*Message*an experiment requires a method*'
     }
 
+    It 'writes severity and source by name to JSON and CSV' {
+        $problem = Get-Problem '{"title": "t", "description": "d"}'
+        $json = $problem | ConvertTo-Json | ConvertFrom-Json
+        $json.Severity | Should -BeExactly 'Error'
+        $json.Source | Should -BeExactly 'Upstream'
+        ($problem | ConvertTo-Csv | ConvertFrom-Csv).Severity | Should -BeExactly 'Error'
+    }
+
     It 'tells why on the verbose stream when it returns $false' {
         $file = New-ExperimentFile '{"title": "t", "method": []}'
         $verbose = Test-ChaosExperiment -LiteralPath $file -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }

@@ -25,6 +25,11 @@ internal static class PixieErrors
     {
         var detail = e.Status.Detail;
         var code = e.StatusCode.ToString();
+        if (SchemeMismatch(e, server) is { } mismatch)
+        {
+            return mismatch;
+        }
+
         if (IsReset(e))
         {
             return new PixieException(
@@ -67,6 +72,40 @@ internal static class PixieErrors
             StatusCode.Unimplemented => new PixieException(PixieErrorKind.NotFound, $"The server at {server} does not implement this Pixie call: {detail}", e) { StatusCode = code },
             _ => new PixieException(PixieErrorKind.Protocol, $"The call to Pixie at {server} failed ({code}): {Describe(e)}", e) { StatusCode = code },
         };
+    }
+
+    /// <summary>
+    /// A scheme that does not match the server, told apart by asking the server for a TLS handshake: http:// to a TLS
+    /// server fails the HTTP/2 handshake (the server answers the preface with a TLS alert or hangs up), https:// to a
+    /// plaintext server fails the TLS handshake on a reply that is no TLS record.
+    /// </summary>
+    private static PixieException? SchemeMismatch(RpcException e, PixieServerAddress server)
+    {
+        var connectFailed = e.StatusCode is StatusCode.Unavailable or StatusCode.Internal && e.Status.DebugException is HttpRequestException;
+        if (!connectFailed)
+        {
+            return null;
+        }
+
+        if (server.IsPlaintext && FindInChain<AuthenticationException>(e) is null && TlsProbe.SpeaksTls(server) == true)
+        {
+            return new PixieException(PixieErrorKind.Tls, $"The server at {server} speaks TLS: use https:// (or no scheme) in the server URL.", e)
+            {
+                StatusCode = e.StatusCode.ToString(),
+                RecommendedAction = $"Pass -ServerUrl https://{server.Uri.Host}:{server.Uri.Port} (or set PIXIE_SERVER_URL so).",
+            };
+        }
+
+        if (!server.IsPlaintext && FindInChain<AuthenticationException>(e) is not null && TlsProbe.SpeaksTls(server) == false)
+        {
+            return new PixieException(PixieErrorKind.Tls, $"The server at {server} does not speak TLS: use http:// or check the port.", e)
+            {
+                StatusCode = e.StatusCode.ToString(),
+                RecommendedAction = $"For a plaintext server (a standalone Vizier, a local test) pass -ServerUrl http://{server.Uri.Host}:{server.Uri.Port}; otherwise check that the port is the TLS one (443 for Pixie's cloud).",
+            };
+        }
+
+        return null;
     }
 
     /// <summary>A non-OK status inside the stream: the script failed on the cluster (compile errors are handled apart).</summary>

@@ -259,7 +259,7 @@ public sealed class PixieScriptRun : IDisposable
             ? new PixieException(PixieErrorKind.Compilation, PixieCompilerErrorFormatter.Format(_script, compilerErrors), compilerErrors)
             {
                 StatusCode = ((StatusCode)status.Code).ToString(),
-                RecommendedAction = "Fix the PxL script at the lines shown.",
+                RecommendedAction = PixieCompilerErrorFormatter.Recommendation(_script, compilerErrors),
             }
             : PixieErrors.FromScriptStatus(status.Code, status.Message);
     }

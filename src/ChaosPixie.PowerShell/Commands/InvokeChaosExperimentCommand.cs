@@ -155,6 +155,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             RollbackStrategy = RollbackStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.RollbackStrategy>(RollbackStrategy),
             Dry = Dry is null ? null : Enum.Parse<DryMode>(Dry),
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
+            PixieSession = Pixie.PixieSession.Settings,
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
             // With nobody left to ask after Ctrl+C or a signal, rollbacks go as the strategy says.
             ConfirmAction = (name, type) => dispatcher.Invoke(() => stop.IsCancellationRequested || ShouldProcess($"{name} ({type})", "Run chaos action")),
@@ -192,11 +193,13 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stopped while the dynamic configuration was resolved: nothing ran, so there is no journal to write.
+            ReportInterruption(signals, null);
             EndAfterSignal(signals, DetailedExitCode ? 3 : EnableExit ? 1 : null);
             return;
         }
 
         WriteOutputs(document, result);
+        ReportInterruption(signals, result);
         EndAfterSignal(signals, DetailedExitCode ? result.DetailedExitCode : EnableExit ? result.ExitCode : null);
     }
 
@@ -229,6 +232,43 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
 
         ExitWith(result);
+    }
+
+    /// <summary>
+    /// Says that the run was interrupted, by what, and what was written: after Ctrl+C the pipeline is stopped and takes
+    /// no more records, so the line goes to the host directly, as PowerShell's own "stopped" notices do.
+    /// </summary>
+    private void ReportInterruption(InterruptSignals signals, ExperimentRunResult? result)
+    {
+        var signal = signals.Received;
+        var stopped = StopToken.IsCancellationRequested;
+        if (signal is null && !stopped)
+        {
+            return;
+        }
+
+        var by = signal switch
+        {
+            PosixSignal.SIGINT or null => "Ctrl+C (SIGINT)",
+            PosixSignal.SIGQUIT => "Ctrl+Break",
+            { } other => other.ToString(),
+        };
+        var written = result switch
+        {
+            null => "it was stopped before any activity ran, so there is no journal",
+            { JournalError: { } error } => $"the journal could not be written to '{result.JournalPath}': {error.Message}",
+            { JournalPath: { } path } => $"its journal (status '{result.Status}') was written to '{path}'",
+            _ => $"it ended with status '{result.Status}'",
+        };
+        var message = $"The experiment was interrupted by {by}: {written}.";
+        if (stopped)
+        {
+            Host.UI.WriteWarningLine(message);
+        }
+        else
+        {
+            WriteWarning(message);
+        }
     }
 
     /// <summary>

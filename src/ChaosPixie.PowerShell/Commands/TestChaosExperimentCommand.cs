@@ -80,7 +80,7 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
 
         foreach (var problem in problems)
         {
-            if (problem.Severity == ExperimentProblemSeverity.Error)
+            if (problem.Severity == nameof(ExperimentProblemSeverity.Error))
             {
                 WriteVerbose($"{file}: {problem.JsonPath}: {problem.Message}");
             }
@@ -90,7 +90,7 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
             }
         }
 
-        WriteObject(problems.All(p => p.Severity != ExperimentProblemSeverity.Error));
+        WriteObject(problems.All(p => p.Severity != nameof(ExperimentProblemSeverity.Error)));
     }
 
     private static ExperimentProblemSource Source(bool isUpstream) => isUpstream ? ExperimentProblemSource.Upstream : ExperimentProblemSource.ChaosPixie;

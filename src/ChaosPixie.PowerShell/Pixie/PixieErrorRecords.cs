@@ -12,7 +12,7 @@ internal static class PixieErrorRecords
         PixieErrorKind.PermissionDenied => Create(e, ErrorIds.PixiePermissionDenied, ErrorCategory.PermissionDenied, target),
         PixieErrorKind.NotFound => Create(e, ErrorIds.PixieNotFound, ErrorCategory.ObjectNotFound, target),
         PixieErrorKind.InvalidArgument => Create(e, ErrorIds.PixieInvalidArgument, ErrorCategory.InvalidArgument, target),
-        PixieErrorKind.Compilation => Create(e, ErrorIds.PixieCompilationFailed, ErrorCategory.ParserError, target),
+        PixieErrorKind.Compilation => Compilation(e, target),
         PixieErrorKind.Execution => Create(e, ErrorIds.PixieExecutionFailed, ErrorCategory.InvalidResult, target),
         PixieErrorKind.Timeout => Create(e, ErrorIds.PixieTimeout, ErrorCategory.OperationTimeout, target),
         PixieErrorKind.Unavailable => Create(e, ErrorIds.PixieUnavailable, ErrorCategory.ConnectionError, target),
@@ -25,6 +25,19 @@ internal static class PixieErrorRecords
         PixieErrorKind.CertificateAuthorityInvalid => Create(e, ErrorIds.PixieCertificateAuthorityInvalid, ErrorCategory.InvalidData, target),
         _ => Create(e, ErrorIds.PixieError, ErrorCategory.NotSpecified, target),
     };
+
+    // Not ParserError: ConciseView reads that as PowerShell's own and joins the message's lines. The message shown is
+    // one line; the source lines and carets go in the recommendation, whose lines every view keeps.
+    private static ErrorRecord Compilation(PixieException e, object? target)
+    {
+        var record = Create(e, ErrorIds.PixieCompilationFailed, ErrorCategory.InvalidArgument, target);
+        if (e.CompilerErrors.Count > 0)
+        {
+            record.ErrorDetails = new ErrorDetails(PixieCompilerErrorFormatter.Summary(e.CompilerErrors)) { RecommendedAction = e.RecommendedAction };
+        }
+
+        return record;
+    }
 
     private static ErrorRecord Create(PixieException e, string id, ErrorCategory category, object? target) =>
         Errors.Create(id, category, e.Target ?? target, e.Message, e.RecommendedAction, e);

@@ -28,11 +28,11 @@ public sealed class Redactor
     }
 
     /// <summary>
-    /// A run's redactor: the experiment's secret values, and the Pixie API key of PIXIE_API_KEY, which the chaospixie
-    /// functions read in place of the secret <c>api_key</c>, as chaostoolkit-pixie does.
+    /// A run's redactor: the experiment's secret values, and the Pixie API keys the chaospixie functions may use in
+    /// place of the secret <c>api_key</c>: PIXIE_API_KEY's, as chaostoolkit-pixie does, and the caller's session's.
     /// </summary>
-    public static Redactor For(ExperimentSettings settings) =>
-        new(Pixie.PixieSettings.FromEnvironment().ApiKey is { } key ? settings.SecretValues.Append(key) : settings.SecretValues);
+    public static Redactor For(ExperimentSettings settings, Pixie.PixieSettings? session = null) =>
+        new(settings.SecretValues.Concat(new[] { Pixie.PixieSettings.FromEnvironment().ApiKey, session?.ApiKey }.OfType<string>()));
 
     public string Redact(string text)
     {

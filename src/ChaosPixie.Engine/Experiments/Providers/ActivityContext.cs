@@ -1,21 +1,23 @@
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Pixie;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
 
 /// <summary>
 /// What a provider may use besides its own definition: the run's configuration and secrets (through <c>${}</c>
 /// substitution, and whole for the chaospixie functions, which read them as upstream's python functions do), the
-/// activity's name for messages, and the working directory.
+/// activity's name for messages, the working directory, and the caller's Pixie connection.
 /// </summary>
 public sealed class ActivityContext
 {
-    public ActivityContext(string activityName, ExperimentSettings settings, string? workingDirectory = null)
+    public ActivityContext(string activityName, ExperimentSettings settings, string? workingDirectory = null, PixieSettings? pixieSession = null)
     {
         ActivityName = activityName;
         Settings = settings;
         WorkingDirectory = workingDirectory;
+        PixieSession = pixieSession;
     }
 
     public string ActivityName { get; }
@@ -30,6 +32,9 @@ public sealed class ActivityContext
 
     /// <summary>The run's files for long outputs (probes spill their rows there); null outside a run.</summary>
     public OutputFiles? Outputs { get; init; }
+
+    /// <summary>The caller's Pixie connection, the chaospixie functions' last fallback; null when there is none.</summary>
+    public PixieSettings? PixieSession { get; }
 
     /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
     public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);

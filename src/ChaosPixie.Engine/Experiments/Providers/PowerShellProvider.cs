@@ -40,7 +40,7 @@ public sealed class PowerShellProvider : IActivityProvider
             ProviderValues.String(provider["module"]),
             ProviderValues.String(provider["script"]),
             context.Substitute(provider["arguments"]) as JsonObject,
-            Redactor.For(context.Settings));
+            Redactor.For(context.Settings, context.PixieSession));
         return runner.Invoke(activity, cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using ChaosPixie.Engine.Pixie;
+
 namespace ChaosPixie.Engine.Experiments.Running;
 
 /// <summary>The <c>chaos run</c> flags; a null strategy means "as the experiment's <c>runtime</c> says, else default".</summary>
@@ -16,6 +18,12 @@ public sealed class ExperimentRunOptions
 
     /// <summary>The directory processes run in and relative process paths resolve against (the user's location); null is the process's.</summary>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// The caller's own Pixie connection (Connect-Pixie's session): the chaospixie functions use it for whatever the
+    /// environment and the experiment leave unset. Null adds nothing.
+    /// </summary>
+    public PixieSettings? PixieSession { get; init; }
 
     /// <summary>Where the journal goes; null writes none.</summary>
     public string? JournalPath { get; init; }

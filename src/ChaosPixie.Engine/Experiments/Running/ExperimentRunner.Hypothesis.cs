@@ -64,6 +64,7 @@ public sealed partial class ExperimentRunner
         try
         {
             var outcome = _tolerances.Evaluate(probe["tolerance"], output);
+            var measured = PythonValue.AsString(outcome.Result?["explanation"]) is { } explanation ? $": {explanation}" : string.Empty;
             if (outcome.Failure is { } failure)
             {
                 Log(ExperimentLogLevel.Warning, $"The tolerance of '{name}' failed: {failure}");
@@ -71,7 +72,7 @@ public sealed partial class ExperimentRunner
 
             if (!outcome.Met)
             {
-                Log(ExperimentLogLevel.Error, $"=> failed: the value of '{name}' is not within the tolerance");
+                Log(ExperimentLogLevel.Error, $"=> failed: the value of '{name}' is not within the tolerance{measured}");
             }
 
             return outcome;

@@ -47,7 +47,7 @@ public sealed partial class ExperimentRunner
         _options = options;
         _providers = providers;
         _observer = observer;
-        _redactor = Redactor.For(settings);
+        _redactor = Redactor.For(settings, options.PixieSession);
         _outputs = new OutputFiles(options.JournalPath, _redactor);
         _tolerances = new ToleranceEvaluator(Substitute, RunToleranceProbe);
         _hypothesisStrategy = ResolveHypothesisStrategy(experiment, options);
@@ -98,7 +98,7 @@ public sealed partial class ExperimentRunner
     private static ExperimentSettings ResolveSettingsCore(ExperimentDocument document, VariableOverrides overrides, ProviderRegistry providers, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
     {
         var settings = SettingsLoader.Load(document.Root, overrides);
-        var redactor = Redactor.For(settings);
+        var redactor = Redactor.For(settings, options.PixieSession);
         foreach (var warning in settings.Warnings)
         {
             observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning));
@@ -108,7 +108,7 @@ public sealed partial class ExperimentRunner
             settings,
             (probe, resolved, token) => Task.FromResult(providers.Run(
                 probe["provider"] as JsonObject ?? [],
-                new ActivityContext(PythonValue.AsString(probe["name"]) ?? "dynamic configuration", resolved, options.WorkingDirectory),
+                new ActivityContext(PythonValue.AsString(probe["name"]) ?? "dynamic configuration", resolved, options.WorkingDirectory, options.PixieSession),
                 token)),
             warning => observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning)),
             cancellationToken).GetAwaiter().GetResult();
@@ -391,7 +391,7 @@ public sealed partial class ExperimentRunner
 
     private JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, _settings);
 
-    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory) { Outputs = _outputs };
+    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory, _options.PixieSession) { Outputs = _outputs };
 
     private int CountPlannedActivities() => HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
 }

@@ -7,26 +7,27 @@ namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 /// <summary>
 /// chaostoolkit-pixie's get_auth: the environment wins over the experiment (PIXIE_CLUSTER_ID over configuration
 /// <c>pixie_cluster_id</c>, PIXIE_API_KEY over the secret <c>api_key</c>, PIXIE_SERVER_URL over configuration
-/// <c>px_server_url</c>), and the server defaults to pxapi's cloud.
+/// <c>px_server_url</c>). What both leave unset comes from the caller's own connection (Connect-Pixie's session, with
+/// its TLS settings for its own server only), and the server defaults to pxapi's cloud.
 /// </summary>
 internal static class ChaosPixieAuth
 {
-    public static PixieSettings Resolve(JsonObject configuration, JsonObject secrets)
+    public static PixieSettings Resolve(JsonObject configuration, JsonObject secrets, PixieSettings? session)
     {
         var settings = PixieSettings.FromEnvironment().Over(new PixieSettings(
             ServerUrl: Text(configuration["px_server_url"]),
             ApiKey: Text(secrets["api_key"]),
-            ClusterId: Text(configuration["pixie_cluster_id"])));
+            ClusterId: Text(configuration["pixie_cluster_id"]))).Over(session);
         if (settings.ClusterId is null)
         {
             throw new ActivityFailedException(
-                "InvalidExperiment: no Pixie cluster id: set the configuration key 'pixie_cluster_id' or the environment variable PIXIE_CLUSTER_ID");
+                "InvalidExperiment: no Pixie cluster id: set the configuration key 'pixie_cluster_id', the environment variable PIXIE_CLUSTER_ID, or run Connect-Pixie -ClusterId first");
         }
 
         if (settings.ApiKey is null)
         {
             throw new ActivityFailedException(
-                "InvalidExperiment: no Pixie API key: set the secret 'api_key' in a scope the provider lists in 'secrets', or the environment variable PIXIE_API_KEY");
+                "InvalidExperiment: no Pixie API key: set the secret 'api_key' in a scope the provider lists in 'secrets', the environment variable PIXIE_API_KEY, or run Connect-Pixie -ApiKey first");
         }
 
         return settings;

@@ -23,7 +23,7 @@ internal static class ChaosPixieProbes
 
     public static JsonNode RunScript(string script, string tableName, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
     {
-        var settings = ChaosPixieAuth.Resolve(context.Settings.Configuration, secrets);
+        var settings = ChaosPixieAuth.Resolve(context.Settings.Configuration, secrets, context.PixieSession);
         using var client = new PixieClient(settings.ToConnectionOptions());
         using var run = client.ExecuteScript(settings.RequireClusterId(), script, new PixieScriptOptions([tableName], PixieScriptOptions.DefaultTimeout), cancellationToken);
         var record = new JournalRow();
