@@ -16,6 +16,9 @@
 #   Read-Host, Get-Secret       functions that return the emulator's API key (SecureString when asked)
 #   Invoke-Item                 a function that checks the file exists and opens nothing
 #   $(Build.*) macros           replaced as the Azure Pipelines agent does: the sandbox and its staging folder
+#   $before, $after             in a cmdlet example that uses them without setting them (it goes on from the page's
+#                               first example): the rows of ./let.pxl from the emulator, as that example gets them
+#   ./service-let.pxl           a copy of let.pxl: the emulator's rows carry the service column it would add
 # README.md's blocks share one runspace, in order, as a reader's session does; each cmdlet example has its own.
 # Environment variables a block sets are restored after it.
 
@@ -76,7 +79,7 @@ method:
     # TestHelpers finds the emulator under the folder two levels above it: link the built one there.
     $linkType = if ($IsWindows) { 'Junction' } else { 'SymbolicLink' }
     $null = New-Item -ItemType $linkType -Path (Join-Path $Sandbox 'out/emulator') -Target (Join-Path $Root 'out/emulator')
-    foreach ($target in 'let.pxl', 'http.pxl', 'experiments/let.pxl', 'chaos/let.pxl', 'scripts/let.pxl', 'scripts/[prod] http.pxl') {
+    foreach ($target in 'let.pxl', 'service-let.pxl', 'http.pxl', 'experiments/let.pxl', 'chaos/let.pxl', 'scripts/let.pxl', 'scripts/[prod] http.pxl') {
         Copy-Item -LiteralPath $let -Destination (Join-Path $Sandbox $target)
     }
     foreach ($target in 'experiment.json', 'experiments/consumer-latency.json', 'chaos/consumer-latency.json') {
@@ -193,6 +196,9 @@ method:
 
         $code = [regex]::Replace($Block.Code, '\$\((?<name>[A-Za-z]+\.[A-Za-z.]+)\)', {
                 param($m) if ($Macros.ContainsKey($m.Groups['name'].Value)) { $Macros[$m.Groups['name'].Value] } else { $m.Value } })
+        if (-not $Session -and $code -match '\$(before|after)\b' -and $code -notmatch '\$(before|after)\s*=') {
+            $code = "`$before = `$after = @(Invoke-PixieScript (Get-Content ./let.pxl -Raw))`n$code"
+        }
         $pester = $Block.Marker -and $Block.Marker.Kind -eq 'pester'
         $own = -not $Session
         if ($own) { $Session = New-DocsSession -Pester:$pester }
