@@ -25,7 +25,14 @@ public sealed class Redactor
     {
         _values = secrets.Where(s => !string.IsNullOrEmpty(s)).ToHashSet(StringComparer.Ordinal);
         _secrets = _values.SelectMany(Encodings).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+        MasksNumbers = _values.Any(value => value.All(c => char.IsAsciiDigit(c) || "+-.eEinfa".Contains(c)));
     }
+
+    /// <summary>
+    /// Whether some secret could be the text of a number (as Python writes an int or a float: digits, sign, point,
+    /// exponent, inf, nan). When none could, numbers need not be formatted to be compared: most outputs are numbers.
+    /// </summary>
+    public bool MasksNumbers { get; }
 
     /// <summary>
     /// A run's redactor: the experiment's secret values, and the Pixie API keys the chaospixie functions may use in
@@ -150,7 +157,7 @@ public sealed class Redactor
                 return new JsonArray(array.Select(Redact).ToArray());
             case JsonValue value when value.TryGetValue(out string? s):
                 return JsonValue.Create(Redact(s));
-            case JsonValue value when value.GetValueKind() == JsonValueKind.Number && _values.Contains(PythonText.Str(value)):
+            case JsonValue value when MasksNumbers && value.GetValueKind() == JsonValueKind.Number && _values.Contains(PythonText.Str(value)):
                 return JsonValue.Create(Mask);
             default:
                 return node.DeepClone();

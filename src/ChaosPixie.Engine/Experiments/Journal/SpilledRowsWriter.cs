@@ -70,16 +70,18 @@ public sealed class SpilledRowsWriter : IDisposable
     }
 
     // Whether the redactor could change the row: a key it masks whatever the value, or a value whose text (a number's
-    // as Python writes it) contains a secret. Most rows hold none, and skip the cost of a masked copy.
+    // as Python writes it, when a secret could be one) contains a secret. Most rows hold none, and skip the cost of a
+    // masked copy.
     private bool MayBeMasked(JournalRow row)
     {
+        var numbers = _files.Redactor.MasksNumbers;
         foreach (var (name, value) in row.Fields)
         {
             var text = value switch
             {
                 string s => s,
-                long l => l.ToString(CultureInfo.InvariantCulture),
-                double d => PythonText.FormatFloat(d),
+                long l when numbers => l.ToString(CultureInfo.InvariantCulture),
+                double d when numbers => PythonText.FormatFloat(d),
                 _ => null,
             };
             if (MasksKey(name) || (text is not null && !string.Equals(_files.Redactor.Redact(text), text, StringComparison.Ordinal)))
