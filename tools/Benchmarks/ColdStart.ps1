@@ -18,6 +18,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# The child processes find the module through PSModulePath, which needs the folder's full path.
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
 Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
 Import-Module (Join-Path $root 'tools/Pwsh.psm1')
