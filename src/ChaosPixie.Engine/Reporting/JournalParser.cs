@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments;
 
 namespace ChaosPixie.Engine.Reporting;
 
@@ -102,13 +103,7 @@ public static class JournalParser
         };
     }
 
-    // A process provider's output is {"status": <exit code>, "stdout": ..., "stderr": ...}.
-    private static int? ExitCode(JsonNode? provider, JsonNode? output) =>
-        provider is JsonObject p && JournalText.String(p["type"]) == "process"
-            && output is JsonObject o && o["status"] is JsonValue status
-            && status.TryGetValue(out int code) && code != 0
-            ? code
-            : null;
+    private static int? ExitCode(JsonNode? provider, JsonNode? output) => ExperimentRegistry.ProviderType(provider)?.ExitCode(output);
 
     private static DateTimeOffset? Time(JsonNode? node) =>
         JournalText.String(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)

@@ -1,69 +1,21 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments;
 
 namespace ChaosPixie.Engine.Reporting;
 
 /// <summary>Journal values as short, single-line text for a report: providers, tolerances and outputs.</summary>
 public static class JournalText
 {
-    private const int MaxLength = 240;
-
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>A value on one line, cut at a readable length: strings as they are, anything else as compact JSON.</summary>
-    public static string Value(JsonNode? node)
-    {
-        var text = node is JsonValue value && value.TryGetValue(out string? s) ? s : Json(node);
-        return Shorten(text);
-    }
+    public static string Value(JsonNode? node) => OneLine.Value(node);
 
     /// <summary>What the provider runs: <c>process: kubectl get pods</c>, <c>http: GET https://...</c>, <c>python: mod.func(a=1)</c>.</summary>
-    public static string? Provider(JsonNode? provider) => Provider(provider, hidden: null);
-
-    private static string? Provider(JsonNode? provider, string? hidden)
-    {
-        if (provider is not JsonObject p)
-        {
-            return null;
-        }
-
-        var type = String(p["type"]) ?? "provider";
-        var detail = type switch
-        {
-            "process" => Join(String(p["path"]), Arguments(p["arguments"])),
-            "http" => Join((String(p["method"]) ?? "GET").ToUpperInvariant(), String(p["url"])),
-            "python" => $"{String(p["module"])}.{String(p["func"])}({KeywordArguments(p["arguments"], hidden)})",
-            "powershell" => Join(String(p["func"]) ?? String(p["script"]), Parameters(p["arguments"], hidden)),
-            _ => null,
-        };
-        return Shorten(detail is null ? type : $"{type}: {detail}");
-    }
+    public static string? Provider(JsonNode? provider) => ExperimentRegistry.Describe(provider);
 
     /// <summary>A tolerance as the experiment wrote it, in one line: <c>0</c>, <c>[200, 301]</c>, <c>regex "ok" on stdout</c>, <c>probe 'p99': python ...</c>.</summary>
-    public static string? Tolerance(JsonNode? tolerance)
-    {
-        if (tolerance is not JsonObject definition)
-        {
-            return tolerance is null ? null : Shorten(Json(tolerance));
-        }
-
-        var target = String(definition["target"]) is { } t ? $" on {t}" : string.Empty;
-        var text = String(definition["type"]) switch
-        {
-            "regex" => $"regex {Json(definition["pattern"])}{target}",
-            "range" => $"range {Json(definition["range"])}{target}",
-            "jsonpath" => $"jsonpath {String(definition["path"])}"
-                + (definition.ContainsKey("expect") ? $" = {Json(definition["expect"])}" : string.Empty)
-                + (definition["count"] is { } count ? $" (count {Json(count)})" : string.Empty)
-                + target,
-            // Upstream writes the probe's output into the tolerance's 'value' argument; it is the measured value, not the tolerance.
-            "probe" => $"probe '{String(definition["name"])}': {Provider(definition["provider"], hidden: "value")}",
-            _ => Json(definition),
-        };
-        return Shorten(text);
-    }
+    public static string? Tolerance(JsonNode? tolerance) =>
+        tolerance is null ? null : OneLine.Shorten(ExperimentRegistry.ToleranceKind(tolerance)?.Describe(tolerance) ?? OneLine.Json(tolerance));
 
     /// <summary>
     /// What the probe measured: the record's <c>tolerance_result</c> when its tolerance gave one (a chaospixie
@@ -76,20 +28,10 @@ public static class JournalText
             return result;
         }
 
-        if (output is JsonObject obj)
+        // The key of a mapping output the tolerance's kind judges: status for a number or a list, else its target.
+        if (output is JsonObject obj && ExperimentRegistry.ToleranceKind(tolerance)?.Subject(tolerance) is { } subject && obj.TryGetPropertyValue(subject, out var selected))
         {
-            if (tolerance is JsonArray || (tolerance is JsonValue v && v.GetValueKind() == JsonValueKind.Number))
-            {
-                if (obj.TryGetPropertyValue("status", out var status))
-                {
-                    return Measured("status", status);
-                }
-            }
-
-            if (tolerance is JsonObject definition && String(definition["target"]) is { } target && obj.TryGetPropertyValue(target, out var selected))
-            {
-                return Measured(target, selected);
-            }
+            return Measured(subject, selected);
         }
 
         return output is null ? null : Measured("output", output);
@@ -141,12 +83,12 @@ public static class JournalText
         }
 
         var measured = String(Property(candidate, "Measured")) ?? Scalar(Property(candidate, "Value"));
-        return new ToleranceReading(Shorten(explanation), measured, String(Property(candidate, "Expectation")));
+        return new ToleranceReading(OneLine.Shorten(explanation), measured, String(Property(candidate, "Expectation")));
     }
 
     /// <summary>The explanation of a tolerance result (a record's <c>tolerance_result</c>, or an output that is one), on one line.</summary>
     public static string? Explanation(JsonNode? output) =>
-        Explained(output) is { } result && String(Property(result, "Explanation")) is { } explanation ? Shorten(explanation) : null;
+        Explained(output) is { } result && String(Property(result, "Explanation")) is { } explanation ? OneLine.Shorten(explanation) : null;
 
     private static JsonObject? Explained(JsonNode? output) =>
         output is JsonArray items ? items.OfType<JsonObject>().FirstOrDefault(i => Property(i, "Explanation") is not null) : output as JsonObject;
@@ -155,28 +97,4 @@ public static class JournalText
         obj.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static string? Scalar(JsonNode? node) => node is JsonValue ? Value(node) : null;
-
-    private static string? Arguments(JsonNode? arguments) => arguments switch
-    {
-        JsonArray list => string.Join(' ', list.Select(Value)),
-        JsonObject dict => string.Join(' ', dict.Select(p => p.Value is null ? p.Key : $"{p.Key} {Value(p.Value)}")),
-        _ => String(arguments) ?? (arguments is null ? null : Json(arguments)),
-    };
-
-    private static string KeywordArguments(JsonNode? arguments, string? hidden) =>
-        arguments is JsonObject dict ? string.Join(", ", dict.Where(p => p.Key != hidden).Select(p => $"{p.Key}={Json(p.Value)}")) : string.Empty;
-
-    private static string? Parameters(JsonNode? arguments, string? hidden) =>
-        arguments is JsonObject dict ? string.Join(' ', dict.Where(p => p.Key != hidden).Select(p => $"-{p.Key} {Json(p.Value)}")) : null;
-
-    private static string Json(JsonNode? node) => node?.ToJsonString(Compact) ?? "null";
-
-    private static string? Join(string? first, string? second) =>
-        string.IsNullOrEmpty(second) ? first : $"{first} {second}";
-
-    private static string Shorten(string text)
-    {
-        var line = text.ReplaceLineEndings(" ").Trim();
-        return line.Length <= MaxLength ? line : string.Concat(line.AsSpan(0, MaxLength - 1), "…");
-    }
 }

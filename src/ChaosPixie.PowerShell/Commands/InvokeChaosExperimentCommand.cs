@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments;
 using ChaosPixie.Engine.Experiments.Loading;
-using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Experiments.Running;
 using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Reporting;
@@ -146,7 +145,6 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken, signals.Interrupt);
         var title = JournalText.String(document.Root["title"]) ?? System.IO.Path.GetFileName(document.Path);
         var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
-        var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(this, dispatcher, SessionState));
         var options = new ExperimentRunOptions
         {
             HypothesisStrategy = HypothesisStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.HypothesisStrategy>(HypothesisStrategy),
@@ -156,6 +154,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             Dry = Dry is null ? null : Enum.Parse<DryMode>(Dry),
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             PixieSession = Pixie.PixieSession.Settings,
+            PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
             // With nobody left to ask after Ctrl+C or a signal, rollbacks go as the strategy says.
             ConfirmAction = (name, type) => dispatcher.Invoke(() => stop.IsCancellationRequested || ShouldProcess($"{name} ({type})", "Run chaos action")),
@@ -169,7 +168,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             {
                 try
                 {
-                    return ExperimentRunner.Run(document, overrides, options, providers, observer, stop.Token, signals.Abandon);
+                    return ExperimentRunner.Run(document, overrides, options, observer, stop.Token, signals.Abandon);
                 }
                 finally
                 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Python;
 
 namespace ChaosPixie.Engine.Experiments.Journal;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Python;
 
 namespace ChaosPixie.Engine.Experiments.Loading;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Python;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -36,6 +36,9 @@ public sealed class ActivityContext
     /// <summary>The caller's Pixie connection, the chaospixie functions' last fallback; null when there is none.</summary>
     public PixieSettings? PixieSession { get; }
 
+    /// <summary>The PowerShell host that runs <c>powershell</c> activities; null when there is none.</summary>
+    public IPowerShellActivityRunner? PowerShell { get; init; }
+
     /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
     public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);
 }

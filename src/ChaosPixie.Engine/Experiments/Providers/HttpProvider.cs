@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Loading;
+using ChaosPixie.Engine.Experiments.Python;
+using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
 
@@ -12,22 +14,46 @@ namespace ChaosPixie.Engine.Experiments.Providers;
 /// [connect, read], verify_tls, max_retries; output <c>{status, headers, body}</c>. A 4xx/5xx is not a failure:
 /// only connection errors and timeouts are.
 /// </summary>
-public sealed class HttpProvider : IActivityProvider
+internal sealed class HttpProvider : IProviderType
 {
     // One client per (TLS verification, connect timeout): handlers pool connections and are safe to share.
     private static readonly ConcurrentDictionary<(bool Verify, TimeSpan? Connect), HttpClient> Clients = new();
 
-    public string Type => "http";
+    public string Name => "http";
+
+    public string? OutputFields => "body, status or headers";
+
+    public bool Validate(JsonObject activity, JsonObject provider, string path, ExperimentValidationOptions options, ProblemList problems)
+    {
+        if (!PythonValue.IsTruthy(provider["url"]))
+        {
+            return problems.Upstream("a HTTP activity must have a URL", DocumentPath.Child(path, "url"));
+        }
+
+        var headers = provider["headers"];
+        return !PythonValue.IsTruthy(headers) || headers is JsonObject
+            || problems.Upstream("a HTTP activities expect headers as a mapping", DocumentPath.Child(path, "headers"));
+    }
+
+    public string? Describe(JsonObject provider, string? hidden) =>
+        OneLine.Join((PythonValue.AsString(provider["method"]) ?? "GET").ToUpperInvariant(), PythonValue.AsString(provider["url"]));
+
+    /// <summary>The response's body.</summary>
+    public JsonNode? ConfigurationValue(JsonNode? output) => (output as JsonObject)?["body"];
+
+    public string? ErrorStatusWarning(double status) => status > 399
+        ? "This HTTP call failed with a response status code > 399. This may indicate some error and not what you expected. Please have a look at the logs."
+        : null;
 
     public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
     {
-        var url = ProviderValues.String(context.Substitute(provider["url"])) ?? string.Empty;
-        var method = (ProviderValues.String(provider["method"]) ?? "GET").ToUpperInvariant();
+        var url = PythonValue.AsString(context.Substitute(provider["url"])) ?? string.Empty;
+        var method = (PythonValue.AsString(provider["method"]) ?? "GET").ToUpperInvariant();
         var headers = context.Substitute(provider["headers"]) as JsonObject;
         var arguments = context.Substitute(provider["arguments"]);
         var (connect, read) = Timeouts(context.Substitute(provider["timeout"]));
         var verify = provider["verify_tls"] is not JsonValue v || !v.TryGetValue(out bool b) || b;
-        var retries = (int)(ProviderValues.Number(provider["max_retries"]) ?? 0);
+        var retries = (int)(PythonValue.AsJsonNumber(provider["max_retries"]) ?? 0);
 
         var client = Clients.GetOrAdd((verify, connect), key => CreateClient(key.Verify, key.Connect));
         for (var attempt = 0; ; attempt++)

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Providers.Processes;
-using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
@@ -14,9 +14,59 @@ namespace ChaosPixie.Engine.Experiments.Providers;
 /// interruption or not), output <c>{status, stdout, stderr}</c>. A non-zero
 /// exit code is not a failure.
 /// </summary>
-public sealed class ProcessProvider : IActivityProvider
+internal sealed class ProcessProvider : IProviderType
 {
-    public string Type => "process";
+    private const string DeprecatedDictArguments =
+        "Process arguments should now be a list to keep the ordering of the arguments. Dictionary arguments are deprecated for process activities.";
+
+    public string Name => "process";
+
+    public string? OutputFields => "stdout, stderr or status";
+
+    public bool Validate(JsonObject activity, JsonObject provider, string path, ExperimentValidationOptions options, ProblemList problems)
+    {
+        var name = PythonText.Str(activity["name"]);
+        var raw = provider["path"];
+        var pathPath = DocumentPath.Child(path, "path");
+        if (!PythonValue.IsTruthy(raw))
+        {
+            return problems.Upstream("a process activity must have a path", pathPath);
+        }
+
+        if (!PythonValue.IsString(raw))
+        {
+            return problems.Ours($"a process activity path must be a string, not a {ExperimentLoader.Describe(raw)}, in activity '{ValueExcerpt.Of(name)}'", pathPath);
+        }
+
+        return ExecutableLocator.Find(PythonValue.AsString(raw)!, options.WorkingDirectory) is not null
+            || problems.Upstream($"path '{ValueExcerpt.Of(PythonValue.AsString(raw))}' cannot be found, in activity '{ValueExcerpt.Of(name)}'", pathPath);
+    }
+
+    public string? Describe(JsonObject provider, string? hidden) =>
+        OneLine.Join(PythonValue.AsString(provider["path"]), provider["arguments"] switch
+        {
+            JsonArray list => string.Join(' ', list.Select(OneLine.Value)),
+            JsonObject dict => string.Join(' ', dict.Select(p => p.Value is null ? p.Key : $"{p.Key} {OneLine.Value(p.Value)}")),
+            var other => PythonValue.AsString(other) ?? (other is null ? null : OneLine.Json(other)),
+        });
+
+    /// <summary>The stripped stdout of a process that exited 0; any other exit leaves the key out.</summary>
+    public JsonNode? ConfigurationValue(JsonNode? output)
+    {
+        var result = output as JsonObject;
+        return result?["status"] is JsonValue status && PythonValue.AsJsonNumber(status) == 0
+            ? JsonValue.Create((PythonValue.AsString(result["stdout"]) ?? string.Empty).Trim())
+            : throw new ActivityFailedException($"its process exited with status {ValueExcerpt.Of(result?["status"])}.");
+    }
+
+    public string? ErrorStatusWarning(double status) => status != 0
+        ? "This process returned a non-zero exit code. This may indicate some error and not what you expected. Please have a look at the logs."
+        : null;
+
+    public int? ExitCode(JsonNode? output) =>
+        output is JsonObject o && o["status"] is JsonValue status && status.TryGetValue(out int code) && code != 0 ? code : null;
+
+    public string? Deprecation(JsonObject provider) => provider["arguments"] is JsonObject ? DeprecatedDictArguments : null;
 
     public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Pixie;
 
 namespace ChaosPixie.Engine.Experiments.Running;
@@ -24,6 +25,9 @@ public sealed class ExperimentRunOptions
     /// environment and the experiment leave unset. Null adds nothing.
     /// </summary>
     public PixieSettings? PixieSession { get; init; }
+
+    /// <summary>Runs the <c>powershell</c> provider's activities; null makes them fail (the engine knows no runspace).</summary>
+    public IPowerShellActivityRunner? PowerShell { get; init; }
 
     /// <summary>Where the journal goes; null writes none.</summary>
     public string? JournalPath { get; init; }

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Providers;
-using ChaosPixie.Engine.Experiments.Tolerances;
 
-using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Running;
 
@@ -69,12 +68,12 @@ public sealed partial class ExperimentRunner
     {
         var provider = activity["provider"] as JsonObject
             ?? throw new InvalidOperationException($"activity '{name}' has no provider");
-        return _providers.Run(provider, Context(name), cancellationToken);
+        return ExperimentRegistry.RequireProviderType(provider, name).Run(provider, Context(name), cancellationToken);
     }
 
     // A probe tolerance's provider runs without a record (and without controls), as upstream's does.
     private JsonNode? RunToleranceProbe(JsonObject provider) =>
-        _providers.Run(provider, Context("tolerance"), CancellationToken.None);
+        ExperimentRegistry.RequireProviderType(provider, "tolerance").Run(provider, Context("tolerance"), CancellationToken.None);
 
     /// <summary>
     /// Whether the dry mode skips this activity. Quirk kept from upstream: an activity-level <c>dry</c> key replaces the
@@ -97,7 +96,7 @@ public sealed partial class ExperimentRunner
             return;
         }
 
-        var seconds = PythonValues.AsNumber(Substitute(pauses[which]))
+        var seconds = PythonValue.AsNumber(Substitute(pauses[which]))
             ?? (double.TryParse(PythonValue.AsString(Substitute(pauses[which])), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0);
         if (seconds <= 0)
         {
@@ -114,19 +113,14 @@ public sealed partial class ExperimentRunner
     // Upstream warns (and only warns) about a non-zero exit or an http error when the activity has no tolerance.
     private void WarnOnErrorStatus(JsonObject activity, JsonNode? output)
     {
-        if (activity.ContainsKey("tolerance") || output is not JsonObject result || PythonValues.AsNumber(result["status"]) is not { } status)
+        if (activity.ContainsKey("tolerance") || output is not JsonObject result || PythonValue.AsNumber(result["status"]) is not { } status)
         {
             return;
         }
 
-        var type = PythonValue.AsString(activity["provider"]?["type"]);
-        if (type == "process" && status != 0)
+        if (ExperimentRegistry.ProviderType(activity["provider"])?.ErrorStatusWarning(status) is { } warning)
         {
-            Log(ExperimentLogLevel.Warning, "This process returned a non-zero exit code. This may indicate some error and not what you expected. Please have a look at the logs.");
-        }
-        else if (type == "http" && status > 399)
-        {
-            Log(ExperimentLogLevel.Warning, "This HTTP call failed with a response status code > 399. This may indicate some error and not what you expected. Please have a look at the logs.");
+            Log(ExperimentLogLevel.Warning, warning);
         }
     }
 

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Tolerances;
 
-using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Running;
 
@@ -25,7 +25,6 @@ public sealed partial class ExperimentRunner
     private readonly JsonObject _experiment;
     private readonly ExperimentSettings _settings;
     private readonly ExperimentRunOptions _options;
-    private readonly ProviderRegistry _providers;
     private readonly IExperimentObserver _observer;
     private readonly Redactor _redactor;
     private readonly ToleranceEvaluator _tolerances;
@@ -40,12 +39,11 @@ public sealed partial class ExperimentRunner
     private int _completed;
     private string _phase = "Starting";
 
-    public ExperimentRunner(JsonObject experiment, ExperimentSettings settings, ExperimentRunOptions options, ProviderRegistry providers, IExperimentObserver observer)
+    public ExperimentRunner(JsonObject experiment, ExperimentSettings settings, ExperimentRunOptions options, IExperimentObserver observer)
     {
         _experiment = experiment;
         _settings = settings;
         _options = options;
-        _providers = providers;
         _observer = observer;
         _redactor = Redactor.For(settings, options.PixieSession);
         _outputs = new OutputFiles(options.JournalPath, _redactor);
@@ -76,18 +74,18 @@ public sealed partial class ExperimentRunner
     /// Resolves the configuration and secrets (with the <c>--var</c> overrides), then the dynamic configuration, and
     /// runs the experiment. Throws <see cref="ExperimentException"/> when the settings cannot be resolved.
     /// </summary>
-    public static ExperimentRunResult Run(ExperimentDocument document, VariableOverrides overrides, ExperimentRunOptions options, ProviderRegistry providers, IExperimentObserver observer, CancellationToken cancellationToken, CancellationToken abandonRollbacks = default)
+    public static ExperimentRunResult Run(ExperimentDocument document, VariableOverrides overrides, ExperimentRunOptions options, IExperimentObserver observer, CancellationToken cancellationToken, CancellationToken abandonRollbacks = default)
     {
-        var settings = ResolveSettings(document, overrides, providers, observer, options, cancellationToken);
-        return new ExperimentRunner(document.Root, settings, options, providers, observer).Run(cancellationToken, abandonRollbacks);
+        var settings = ResolveSettings(document, overrides, observer, options, cancellationToken);
+        return new ExperimentRunner(document.Root, settings, options, observer).Run(cancellationToken, abandonRollbacks);
     }
 
     // Upstream crashes without a journal when settings cannot be resolved; here that is an ExperimentException.
-    private static ExperimentSettings ResolveSettings(ExperimentDocument document, VariableOverrides overrides, ProviderRegistry providers, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
+    private static ExperimentSettings ResolveSettings(ExperimentDocument document, VariableOverrides overrides, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return ResolveSettingsCore(document, overrides, providers, observer, options, cancellationToken);
+            return ResolveSettingsCore(document, overrides, observer, options, cancellationToken);
         }
         catch (Exception e) when (e is not (ExperimentException or OperationCanceledException or OutOfMemoryException))
         {
@@ -95,7 +93,7 @@ public sealed partial class ExperimentRunner
         }
     }
 
-    private static ExperimentSettings ResolveSettingsCore(ExperimentDocument document, VariableOverrides overrides, ProviderRegistry providers, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
+    private static ExperimentSettings ResolveSettingsCore(ExperimentDocument document, VariableOverrides overrides, IExperimentObserver observer, ExperimentRunOptions options, CancellationToken cancellationToken)
     {
         var settings = SettingsLoader.Load(document.Root, overrides);
         var redactor = Redactor.For(settings, options.PixieSession);
@@ -106,10 +104,14 @@ public sealed partial class ExperimentRunner
 
         settings = DynamicConfiguration.ApplyAsync(
             settings,
-            (probe, resolved, token) => Task.FromResult(providers.Run(
-                probe["provider"] as JsonObject ?? [],
-                new ActivityContext(PythonValue.AsString(probe["name"]) ?? "dynamic configuration", resolved, options.WorkingDirectory, options.PixieSession),
-                token)),
+            (probe, resolved, token) =>
+            {
+                var provider = probe["provider"] as JsonObject ?? [];
+                var name = PythonValue.AsString(probe["name"]) ?? "dynamic configuration";
+                var type = ExperimentRegistry.RequireProviderType(provider, name);
+                var context = new ActivityContext(name, resolved, options.WorkingDirectory, options.PixieSession) { PowerShell = options.PowerShell };
+                return Task.FromResult(type.ConfigurationValue(type.Run(provider, context, token)));
+            },
             warning => observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning)),
             cancellationToken).GetAwaiter().GetResult();
         return settings;
@@ -391,7 +393,7 @@ public sealed partial class ExperimentRunner
 
     private JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, _settings);
 
-    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory, _options.PixieSession) { Outputs = _outputs };
+    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory, _options.PixieSession) { Outputs = _outputs, PowerShell = _options.PowerShell };
 
     private int CountPlannedActivities() => HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using ChaosPixie.Engine.Experiments.Python;
 namespace ChaosPixie.Engine.Experiments.Settings;
 
 /// <summary>

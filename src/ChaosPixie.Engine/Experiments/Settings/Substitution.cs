@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Loading;
 
 namespace ChaosPixie.Engine.Experiments.Settings;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Loading;
 
 namespace ChaosPixie.Engine.Experiments.Settings;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-using ChaosPixie.Engine.Experiments.Validation;
+using ChaosPixie.Engine.Experiments.Python;
 
 namespace ChaosPixie.Engine.Experiments.Tolerances;
 
@@ -123,7 +123,7 @@ public static class JsonPathEvaluator
             return Apply(new JsonPathObjectIndexSubscript(name), current, current);
         }
 
-        return key is JsonValue v && !PythonValue.IsBool(v) && PythonValues.AsNumber(v) is { } n && n == Math.Floor(n)
+        return key is JsonValue v && !PythonValue.IsBool(v) && PythonValue.AsNumber(v) is { } n && n == Math.Floor(n)
             ? Apply(new JsonPathArrayIndexSubscript((long)n), current, current)
             : [];
     }
@@ -157,7 +157,7 @@ public static class JsonPathEvaluator
     }
 
     private static long? Index(List<JsonNode?> arguments, int position) =>
-        position < arguments.Count && PythonValues.AsNumber(arguments[position]) is { } n ? (long)n : null;
+        position < arguments.Count && PythonValue.AsNumber(arguments[position]) is { } n ? (long)n : null;
 
     private static IEnumerable<JsonNode?> Values(JsonPathOperand operand, JsonNode? root, JsonNode? current) => operand switch
     {
@@ -183,12 +183,12 @@ public static class JsonPathEvaluator
     // Python's operators; an ordering between values Python cannot order (a TypeError there) is false.
     private static bool Compare(JsonNode? left, JsonPathComparison op, JsonNode? right) => op switch
     {
-        JsonPathComparison.Equal => PythonValues.AreEqual(left, right),
-        JsonPathComparison.NotEqual => !PythonValues.AreEqual(left, right),
-        JsonPathComparison.LessThan => PythonValues.LessOrEqual(left, right) == true && !PythonValues.AreEqual(left, right),
-        JsonPathComparison.LessThanOrEqual => PythonValues.LessOrEqual(left, right) == true,
-        JsonPathComparison.GreaterThan => PythonValues.LessOrEqual(right, left) == true && !PythonValues.AreEqual(left, right),
-        JsonPathComparison.GreaterThanOrEqual => PythonValues.LessOrEqual(right, left) == true,
+        JsonPathComparison.Equal => PythonComparison.AreEqual(left, right),
+        JsonPathComparison.NotEqual => !PythonComparison.AreEqual(left, right),
+        JsonPathComparison.LessThan => PythonComparison.LessOrEqual(left, right) == true && !PythonComparison.AreEqual(left, right),
+        JsonPathComparison.LessThanOrEqual => PythonComparison.LessOrEqual(left, right) == true,
+        JsonPathComparison.GreaterThan => PythonComparison.LessOrEqual(right, left) == true && !PythonComparison.AreEqual(left, right),
+        JsonPathComparison.GreaterThanOrEqual => PythonComparison.LessOrEqual(right, left) == true,
         _ => false,
     };
 }

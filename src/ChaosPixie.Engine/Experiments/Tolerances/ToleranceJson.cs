@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ChaosPixie.Engine.Experiments.Validation;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Statistics;
 
 namespace ChaosPixie.Engine.Experiments.Tolerances;

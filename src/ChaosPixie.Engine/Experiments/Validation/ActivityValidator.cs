@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Loading;
-using ChaosPixie.Engine.Experiments.Settings;
-using static ChaosPixie.Engine.Experiments.Validation.PythonValue;
+using static ChaosPixie.Engine.Experiments.Python.PythonValue;
 
 namespace ChaosPixie.Engine.Experiments.Validation;
 
@@ -64,7 +64,7 @@ internal static class ActivityValidator
             return problems.Upstream("a provider must have a type", DocumentPath.Child(providerPath, "type"));
         }
 
-        if (AsString(providerType) is not ("python" or "process" or "http" or "powershell"))
+        if (ExperimentRegistry.ProviderType(provider) is not { } known)
         {
             return problems.Upstream($"unknown provider type '{ValueExcerpt.Of(providerType)}'", DocumentPath.Child(providerPath, "type"));
         }
@@ -78,7 +78,7 @@ internal static class ActivityValidator
         return ValidatePauses(activity, path, problems)
             && (!activity.ContainsKey("background") || IsBool(activity["background"])
                 || problems.Upstream("activity background must be a boolean", DocumentPath.Child(path, "background")))
-            && ProviderValidator.Validate(activity, provider, AsString(providerType)!, providerPath, options, problems);
+            && known.Validate(activity, provider, providerPath, options, problems);
     }
 
     private static bool ValidatePauses(JsonObject activity, string path, ProblemList problems)

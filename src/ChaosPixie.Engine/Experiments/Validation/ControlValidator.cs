@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Loading;
-using ChaosPixie.Engine.Experiments.Settings;
-using static ChaosPixie.Engine.Experiments.Validation.PythonValue;
+using static ChaosPixie.Engine.Experiments.Python.PythonValue;
 
 namespace ChaosPixie.Engine.Experiments.Validation;
 
@@ -58,7 +58,7 @@ internal static class ControlValidator
         }
 
         var provider = control["provider"] as JsonObject;
-        if (AsString(provider?["type"]) != "python")
+        if (ExperimentRegistry.ProviderType(provider) is not Providers.PythonProvider)
         {
             return true;
         }

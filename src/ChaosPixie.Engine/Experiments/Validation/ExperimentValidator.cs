@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Settings;
-using static ChaosPixie.Engine.Experiments.Validation.PythonValue;
+using static ChaosPixie.Engine.Experiments.Python.PythonValue;
 
 namespace ChaosPixie.Engine.Experiments.Validation;
 
@@ -19,9 +20,6 @@ public static class ExperimentValidator
     };
 
     private static readonly HashSet<string> RollbackStrategies = new(StringComparer.Ordinal) { "default", "always", "never", "deviated" };
-
-    private const string DeprecatedDictArguments =
-        "Process arguments should now be a list to keep the ordering of the arguments. Dictionary arguments are deprecated for process activities.";
 
     public static IReadOnlyList<ValidationProblem> Validate(JsonObject experiment, ExperimentValidationOptions options)
     {
@@ -261,11 +259,13 @@ public static class ExperimentValidator
     private static void WarnAboutDeprecations(JsonObject experiment, ProblemList problems)
     {
         var first = AllActivities(experiment)
-            .FirstOrDefault(a => a.Activity is JsonObject activity && activity["provider"] is JsonObject provider
-                && AsString(provider["type"]) == "process" && provider["arguments"] is JsonObject);
-        if (first.Path is not null)
+            .Select(a => (a.Path, Warning: a.Activity is JsonObject activity && activity["provider"] is JsonObject provider
+                ? ExperimentRegistry.ProviderType(provider)?.Deprecation(provider)
+                : null))
+            .FirstOrDefault(a => a.Warning is not null);
+        if (first.Warning is not null)
         {
-            problems.UpstreamWarning(DeprecatedDictArguments, DocumentPath.Child(DocumentPath.Child(first.Path, "provider"), "arguments"));
+            problems.UpstreamWarning(first.Warning, DocumentPath.Child(DocumentPath.Child(first.Path, "provider"), "arguments"));
         }
     }
 

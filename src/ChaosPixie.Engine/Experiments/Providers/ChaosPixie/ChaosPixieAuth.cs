@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Pixie;
 
 namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;

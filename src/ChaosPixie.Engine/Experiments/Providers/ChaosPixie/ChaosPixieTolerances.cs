@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Journal;
-using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Tolerances;
-using ChaosPixie.Engine.Experiments.Validation;
 using ChaosPixie.Engine.Statistics;
 
 namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
@@ -112,7 +111,7 @@ internal static class ChaosPixieTolerances
     }
 
     private static double Number(JsonNode? node, string name) =>
-        ProviderValues.Number(node) ?? throw new ArgumentException($"the argument '{name}' must be a number");
+        PythonValue.AsJsonNumber(node) ?? throw new ArgumentException($"the argument '{name}' must be a number");
 
     // Plain .NET values for the collector; typed as object so that C# does not wrap them back into JsonNodes.
     private static object? Plain(JsonNode? node)
@@ -124,7 +123,7 @@ internal static class ChaosPixieTolerances
 
         return value.GetValueKind() switch
         {
-            JsonValueKind.Number => (object?)ProviderValues.Number(value),
+            JsonValueKind.Number => (object?)PythonValue.AsJsonNumber(value),
             JsonValueKind.String => value.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,

@@ -1,16 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChaosPixie.Engine.Experiments.Settings;
-using ChaosPixie.Engine.Experiments.Validation;
 
-namespace ChaosPixie.Engine.Experiments.Tolerances;
+namespace ChaosPixie.Engine.Experiments.Python;
 
 /// <summary>
-/// Python's <c>==</c> and ordering on JSON values, as upstream's tolerances use them (truthiness and types are
-/// Validation's <see cref="PythonValue"/>):
+/// Python's <c>==</c> and ordering on JSON values, as upstream's tolerances use them:
 /// <c>1 == True</c>, <c>5 == 5.0</c>, <c>"0" != 0</c>, lists and dicts compared item by item.
 /// </summary>
-public static class PythonValues
+internal static class PythonComparison
 {
     public static bool AreEqual(JsonNode? a, JsonNode? b)
     {
@@ -38,27 +34,16 @@ public static class PythonValues
                 return sa is not null && sb is not null && string.Equals(sa, sb, StringComparison.Ordinal);
             }
 
-            return AsNumber(va) is { } na && AsNumber(vb) is { } nb && na == nb;
+            return PythonValue.AsNumber(va) is { } na && PythonValue.AsNumber(vb) is { } nb && na == nb;
         }
 
         return false;
     }
 
-    /// <summary>A number, or a bool as 0/1 (Python's bool is an int); null for anything else.</summary>
-    public static double? AsNumber(JsonNode? node) => node is JsonValue value
-        ? value.GetValueKind() switch
-        {
-            JsonValueKind.Number => PythonText.ToDouble(value),
-            JsonValueKind.True => 1,
-            JsonValueKind.False => 0,
-            _ => null,
-        }
-        : null;
-
     /// <summary>Python's <c>a &lt;= b</c> for numbers and for strings; null when Python would raise a TypeError.</summary>
     public static bool? LessOrEqual(JsonNode? a, JsonNode? b)
     {
-        if (AsNumber(a) is { } na && AsNumber(b) is { } nb)
+        if (PythonValue.AsNumber(a) is { } na && PythonValue.AsNumber(b) is { } nb)
         {
             return na <= nb;
         }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ChaosPixie.Engine.Experiments.Validation;
+namespace ChaosPixie.Engine.Experiments.Python;
 
 /// <summary>
 /// Compiles a Python `re` pattern with .NET: the Python-only forms `(?P&lt;name&gt;...)`, `(?P=name)` and `\Z`

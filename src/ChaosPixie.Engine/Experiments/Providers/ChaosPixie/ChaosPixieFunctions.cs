@@ -1,4 +1,4 @@
-namespace ChaosPixie.Engine.Experiments.Validation;
+namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 
 /// <summary>
 /// The python functions ChaosPixie runs natively: chaostoolkit-pixie's `chaospixie.probes` and

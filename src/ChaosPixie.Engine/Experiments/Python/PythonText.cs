@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ChaosPixie.Engine.Experiments.Settings;
+namespace ChaosPixie.Engine.Experiments.Python;
 
 /// <summary>
 /// Turns document values into text the way Python's `str()` and `repr()` do, because upstream renders

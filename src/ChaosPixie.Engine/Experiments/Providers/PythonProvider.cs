@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
+using ChaosPixie.Engine.Experiments.Journal;
+using ChaosPixie.Engine.Experiments.Loading;
+using ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
+using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Validation;
+
+namespace ChaosPixie.Engine.Experiments.Providers;
+
+/// <summary>
+/// The <c>python</c> provider for chaostoolkit-pixie's two modules, run natively: <c>chaospixie.probes</c> runs a PxL
+/// script and returns one table's rows, <c>chaospixie.tolerances</c> judges them (the percentile tolerances), reading
+/// spilled rows from their file. Validation refuses every other python module. As upstream's python provider, any failure of the function is an ActivityFailed
+/// "<c>Type: message</c>".
+/// </summary>
+internal sealed class PythonProvider : IProviderType
+{
+    public string Name => "python";
+
+    public bool StreamsSpilledRows => true;
+
+    public bool Validate(JsonObject activity, JsonObject provider, string path, ExperimentValidationOptions options, ProblemList problems)
+    {
+        var name = PythonText.Str(activity["name"]);
+        var module = provider["module"];
+        if (!PythonValue.IsTruthy(module))
+        {
+            return problems.Upstream("a Python activity must have a module path", DocumentPath.Child(path, "module"));
+        }
+
+        var function = provider["func"];
+        if (!PythonValue.IsTruthy(function))
+        {
+            return problems.Upstream("a Python activity must have a function name", DocumentPath.Child(path, "func"));
+        }
+
+        var moduleName = PythonText.Str(module);
+        if (!ChaosPixieFunctions.IsKnownModule(moduleName))
+        {
+            return problems.Ours(
+                $"could not find Python module '{ValueExcerpt.Of(moduleName)}' in activity '{ValueExcerpt.Of(name)}': ChaosPixie runs no Python; of the python providers it runs only "
+                + $"{ChaosPixieFunctions.Probes} and {ChaosPixieFunctions.Tolerances}. Use a process, http or powershell provider instead.",
+                DocumentPath.Child(path, "module"));
+        }
+
+        var functionName = PythonText.Str(function);
+        var signature = ChaosPixieFunctions.Signature(moduleName, functionName);
+        if (signature is null)
+        {
+            return problems.Upstream(
+                $"The python module '{ValueExcerpt.Of(moduleName)}' does not expose a function called '{ValueExcerpt.Of(functionName)}' in {ValueExcerpt.Of(activity["type"])} '{ValueExcerpt.Of(name)}'",
+                DocumentPath.Child(path, "func"));
+        }
+
+        var argumentsPath = DocumentPath.Child(path, "arguments");
+        var argumentsNode = provider["arguments"];
+        if (argumentsNode is not null and not JsonObject)
+        {
+            return problems.Ours($"the arguments of a python activity must be a mapping, not a {ExperimentLoader.Describe(argumentsNode)}", argumentsPath);
+        }
+
+        // inspect.signature(f).bind(**arguments): the first missing parameter, then the first unexpected argument.
+        var arguments = argumentsNode as JsonObject ?? [];
+        var missing = signature.FirstOrDefault(p => p.IsRequired && !arguments.ContainsKey(p.Name));
+        if (missing is not null)
+        {
+            return problems.Upstream($"required argument '{ValueExcerpt.Of(missing.Name)}' is missing from activity '{ValueExcerpt.Of(functionName)}'", argumentsPath);
+        }
+
+        var unexpected = arguments.Select(a => a.Key).FirstOrDefault(k => signature.All(p => p.Name != k));
+        return unexpected is null
+            || problems.Upstream($"argument '{ValueExcerpt.Of(unexpected)}' is not part of the function signature in activity '{ValueExcerpt.Of(functionName)}'", DocumentPath.Child(argumentsPath, unexpected));
+    }
+
+    /// <summary><c>mod.func(a=1, b="x")</c>, as Python would call it.</summary>
+    public string? Describe(JsonObject provider, string? hidden) =>
+        $"{PythonValue.AsString(provider["module"])}.{PythonValue.AsString(provider["func"])}("
+        + (provider["arguments"] is JsonObject arguments ? string.Join(", ", arguments.Where(p => p.Key != hidden).Select(p => $"{p.Key}={OneLine.Json(p.Value)}")) : string.Empty)
+        + ")";
+
+    public JsonNode? Run(JsonObject provider, ActivityContext context, CancellationToken cancellationToken)
+    {
+        var module = PythonValue.AsString(provider["module"]);
+        var function = PythonValue.AsString(provider["func"]);
+        var arguments = Arguments(provider, context);
+        var secrets = DeclaredSecrets(provider, context.Settings);
+        try
+        {
+            return (module, function) switch
+            {
+                (ChaosPixieFunctions.Probes, "run_script") =>
+                    ChaosPixieProbes.RunScript(Text(arguments, "script"), TableName(arguments), secrets, context, cancellationToken),
+                (ChaosPixieFunctions.Probes, "run_script_from_local_file") =>
+                    ChaosPixieProbes.RunScriptFromLocalFile(Text(arguments, "script_path"), TableName(arguments), secrets, context, cancellationToken),
+                (ChaosPixieFunctions.Tolerances, _) when ChaosPixieTolerances.Knows(function!) => ChaosPixieTolerances.Evaluate(function!, arguments),
+                _ => throw new InvalidOperationException($"The python module '{module}' does not expose a function called '{function}' in activity '{context.ActivityName}'"),
+            };
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or InvalidOperationException or ActivityFailedException))
+        {
+            throw new ActivityFailedException($"{ErrorName(e)}: {e.Message}", e);
+        }
+    }
+
+    // The arguments substituted, except a tolerance's 'value': the probe's output is data, and spilled rows stay in their file.
+    private static JsonObject Arguments(JsonObject provider, ActivityContext context)
+    {
+        if (provider["arguments"] is not JsonObject given)
+        {
+            return [];
+        }
+
+        var arguments = new JsonObject();
+        foreach (var (key, value) in given)
+        {
+            arguments[key] = key == "value" && SpilledRows.From(value) is { } rows ? rows.ToNode() : context.Substitute(value);
+        }
+
+        return arguments;
+    }
+
+    // Upstream hands a python function one flat dict merging the scopes its provider lists in "secrets".
+    private static JsonObject DeclaredSecrets(JsonObject provider, ExperimentSettings settings)
+    {
+        var merged = new JsonObject();
+        foreach (var scope in (provider["secrets"] as JsonArray ?? []).Select(PythonValue.AsString))
+        {
+            if (scope is not null && settings.Secrets[scope] is JsonObject values)
+            {
+                foreach (var (key, value) in values)
+                {
+                    merged[key] = value?.DeepClone();
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    private static string TableName(JsonObject arguments) =>
+        arguments["table_name"] is { } name ? PythonText.Str(name) : Pixie.PxlScript.DefaultTableName;
+
+    private static string Text(JsonObject arguments, string name) =>
+        PythonValue.AsString(arguments[name]) ?? throw new ArgumentException($"the argument '{name}' must be a string");
+
+    private static string ErrorName(Exception e) => e switch
+    {
+        Pixie.PixieException pixie => $"PixieError({pixie.Kind})",
+        Statistics.ToleranceException => "StatisticsError",
+        IOException or UnauthorizedAccessException => "OSError",
+        ArgumentException => "TypeError",
+        _ => e.GetType().Name,
+    };
+}
