@@ -15,8 +15,10 @@
         'Export-ChaosReport'
         'Get-PixieCluster'
         'Get-PixieScriptFile'
+        'Get-SteadyStateHistory'
         'Invoke-ChaosExperiment'
         'Invoke-PixieScript'
+        'Invoke-SteadyStateCheck'
         'Test-ChaosExperiment'
         'Test-PercentileAbove'
         'Test-PercentileBelow'
@@ -24,7 +26,7 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Tolerance.Format.ps1xml', 'ChaosPixie.Experiment.Format.ps1xml')
+    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Tolerance.Format.ps1xml', 'ChaosPixie.Experiment.Format.ps1xml', 'ChaosPixie.History.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
             Prerelease   = 'preview1'

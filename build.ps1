@@ -86,6 +86,7 @@ function Invoke-Build {
     Get-ChildItem $publish -File |
         Where-Object { $_.Name -notlike 'ChaosPixie.PowerShell.*' -and $_.Extension -in '.dll', '.pdb' } |
         Copy-Item -Destination $dependencies
+    Copy-NativeLibrary -Publish $publish -Dependencies $dependencies
     Write-BuildStep 'Publishing the ReadyToRun engine for this platform'
     # Cold start: the engine's newer frameworks are published ReadyToRun (native code beside the IL) for this
     # machine's platform into dependencies/<framework>-<rid>/, which Hosting/EngineLoadContext takes on that platform
@@ -100,13 +101,31 @@ function Invoke-Build {
         Remove-Item $enginePublish -Recurse -Force -ErrorAction Ignore
         Invoke-Dotnet publish $engineProject -f $framework -r $platform --self-contained false '-p:PublishReadyToRun=true' -c $Configuration -o $enginePublish --nologo --verbosity quiet @versionArgs
         $build = New-Item -ItemType Directory -Path (Join-Path $dependencies "$framework-$platform") -Force
-        Get-ChildItem $enginePublish -File | Where-Object Extension -In '.dll', '.pdb' | Copy-Item -Destination $build
+        Get-ChildItem $enginePublish -File | Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -notin $NativeLibraries } |
+            Copy-Item -Destination $build
     }
     Complete-StagedModule
     Write-BuildStep 'Building the help'
     $help = Join-Path $Root 'tools/New-MamlHelp.ps1'
     if (Test-Path $help) { & $help -DocsPath (Join-Path $Root 'docs') -ModulePath $Staged }
     Write-Host "Staged $Staged ($($version.Prefix)$(if ($version.Suffix) { "-$($version.Suffix)" }))"
+}
+
+# The platforms the module supports, and the native libraries of the engine's packages (SQLite) staged for each in
+# dependencies/runtimes/<rid>/native/, where Hosting/EngineLoadContext loads them from.
+$SupportedPlatforms = 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
+$NativeLibraries = @('e_sqlite3')
+
+function Copy-NativeLibrary([string] $Publish, [string] $Dependencies) {
+    foreach ($platform in $SupportedPlatforms) {
+        $native = Join-Path $Publish "runtimes/$platform/native"
+        foreach ($library in $NativeLibraries) {
+            $file = Get-ChildItem $native -File -ErrorAction Ignore | Where-Object { $_.BaseName -in $library, "lib$library" }
+            if (-not $file) { throw "The native library $library for $platform is missing from ${native}: the module would not open a history there." }
+            $target = New-Item -ItemType Directory -Path (Join-Path $Dependencies "runtimes/$platform/native") -Force
+            Copy-Item $file.FullName $target
+        }
+    }
 }
 
 # One line per build step, with the time since the build started: a first build restores for minutes.

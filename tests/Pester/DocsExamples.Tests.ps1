@@ -19,6 +19,8 @@
 #   $before, $after             in a cmdlet example that uses them without setting them (it goes on from the page's
 #                               first example): the rows of ./let.pxl from the emulator, as that example gets them
 #   ./service-let.pxl           a copy of let.pxl: the emulator's rows carry the service column it would add
+#   the user's history file     XDG_DATA_HOME points into the sandbox, so a check without -HistoryPath records its
+#                               runs in the sandbox's data/ChaosPixie/history.db, not in the user's own
 # README.md's blocks share one runspace, in order, as a reader's session does; each cmdlet example has its own.
 # Environment variables a block sets are restored after it.
 
@@ -105,8 +107,9 @@ method:
         PIXIE_SERVER_URL               = $Emulator.Url
         AGENT_TEMPDIRECTORY            = Join-Path $Sandbox 'agent-temp'
         BUILD_ARTIFACTSTAGINGDIRECTORY = Join-Path $Sandbox 'staging'
+        XDG_DATA_HOME                  = Join-Path $Sandbox 'data'
     }
-    $script:ReadmeEnvironment = @{ PIXIE_API_KEY = $null; PIXIE_CLUSTER_ID = $null; PIXIE_SERVER_URL = $Emulator.Url }
+    $script:ReadmeEnvironment = @{ PIXIE_API_KEY = $null; PIXIE_CLUSTER_ID = $null; PIXIE_SERVER_URL = $Emulator.Url; XDG_DATA_HOME = Join-Path $Sandbox 'data' }
 
     # The session a block runs in: the sandbox as its location, the stand-ins, errors that stop.
     $script:Setup = {

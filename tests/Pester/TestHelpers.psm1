@@ -219,4 +219,70 @@ function Get-TestScenarioPath {
     throw "No scenario named '$Name' in tests/Pester/Fixtures/Scenarios or examples/scenarios."
 }
 
-Export-ModuleMember -Function Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath
+function Start-TestPostgres {
+    <#
+    .SYNOPSIS
+        Starts a throwaway PostgreSQL server: initdb into a temporary folder (trust authentication, loopback only), then
+        pg_ctl start on a free loopback port. Stop it with Stop-TestPostgres.
+    .DESCRIPTION
+        initdb and postgres refuse to run as root: as root (CI) both run as the 'nobody' account through runuser, in a
+        folder that account owns. The binaries are taken from /usr/lib/postgresql/<newest>/bin, else from PATH; when
+        there are none this throws, so that the history tests fail loudly rather than skip (.ci/run installs them).
+    .OUTPUTS
+        An object with ConnectionString (Host=127.0.0.1;Port=...;Username=postgres;Database=postgres), Port, DataDirectory
+        and Bin.
+    #>
+    [CmdletBinding()]
+    param()
+
+    $bin = Get-ChildItem '/usr/lib/postgresql/*/bin/initdb' -ErrorAction Ignore |
+        Sort-Object { [int]$_.Directory.Parent.Name } -Descending | Select-Object -First 1 | ForEach-Object { $_.DirectoryName }
+    if (-not $bin) { $bin = Get-Command initdb -CommandType Application -ErrorAction Ignore | Select-Object -First 1 | ForEach-Object { Split-Path $_.Source } }
+    if (-not $bin) { throw 'PostgreSQL was not found (no /usr/lib/postgresql/*/bin/initdb, no initdb on PATH): install it (apt-get install postgresql, as .ci/run does); the history tests need a real server.' }
+
+    $work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "chaospixie-pg-$([guid]::NewGuid().ToString('N'))")
+    $data = Join-Path $work 'data'
+    $asRoot = $IsLinux -and (& id -u) -eq '0'
+    if ($asRoot) { & chown nobody $work.FullName }
+
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+
+    function Invoke-PostgresTool([string] $Tool, [string[]] $Arguments) {
+        $command = if ($asRoot) { @('runuser', '-u', 'nobody', '--', (Join-Path $bin $Tool)) + $Arguments } else { @((Join-Path $bin $Tool)) + $Arguments }
+        $output = & $command[0] $command[1..($command.Count - 1)] 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "$Tool failed with exit code ${LASTEXITCODE}: $($output -join [Environment]::NewLine)" }
+    }
+
+    Invoke-PostgresTool 'initdb' @('-D', $data, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8')
+    Invoke-PostgresTool 'pg_ctl' @('-D', $data, '-l', (Join-Path $work 'server.log'), '-w', '-o', "-p $port -c listen_addresses=127.0.0.1 -k $work -c fsync=off", 'start')
+    [pscustomobject]@{
+        PSTypeName       = 'ChaosPixie.Tests.Postgres'
+        ConnectionString = "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+        Port             = $port
+        DataDirectory    = $data
+        WorkingDirectory = $work.FullName
+        Bin              = $bin
+        AsRoot           = $asRoot
+    }
+}
+
+function Stop-TestPostgres {
+    <#
+    .SYNOPSIS
+        Stops a server from Start-TestPostgres (pg_ctl stop -m fast) and removes its folder.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] [object] $Postgres)
+
+    process {
+        $pgCtl = Join-Path $Postgres.Bin 'pg_ctl'
+        if ($Postgres.AsRoot) { & runuser -u nobody -- $pgCtl -D $Postgres.DataDirectory -m fast -w stop *> $null }
+        else { & $pgCtl -D $Postgres.DataDirectory -m fast -w stop *> $null }
+        Remove-Item -LiteralPath $Postgres.WorkingDirectory -Recurse -Force -ErrorAction Ignore
+    }
+}
+
+Export-ModuleMember -Function Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath, Start-TestPostgres, Stop-TestPostgres

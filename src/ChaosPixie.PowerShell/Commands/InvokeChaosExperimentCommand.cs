@@ -349,43 +349,16 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
 
     private string? ResolveExperimentPath()
     {
-        var resolution = FileSystemPaths.Resolve(this, Path ?? LiteralPath, ParameterSetName == LiteralPathSet);
-        switch (resolution.Problem)
+        var (file, problem) = ExperimentInputs.ResolveOne(this, Path ?? LiteralPath, ParameterSetName == LiteralPathSet);
+        if (problem is not null)
         {
-            case PathProblem.NotFound:
-                Fail(Errors.Create(ErrorIds.ExperimentNotFound, ErrorCategory.ObjectNotFound, Path, $"Path \"{Path}\" does not exist.", "Check the path of the experiment file."));
-                return null;
-            case PathProblem.NotFileSystem:
-                Fail(Errors.Create(ErrorIds.ExperimentPathNotFileSystem, ErrorCategory.InvalidArgument, Path ?? LiteralPath,
-                    $"'{Path ?? LiteralPath}' is on the {resolution.ProviderName} provider; an experiment must be a file.", "Give the path of a .json, .yaml or .yml file."));
-                return null;
+            Fail(problem);
         }
 
-        if (resolution.Files.Count != 1)
-        {
-            Fail(Errors.Create(ErrorIds.ExperimentPathAmbiguous, ErrorCategory.InvalidArgument, Path,
-                $"'{Path}' matches {resolution.Files.Count} files; Invoke-ChaosExperiment runs one experiment at a time.", "Pipe the files in one by one: Get-ChildItem ... | Invoke-ChaosExperiment."));
-            return null;
-        }
-
-        return resolution.Files[0];
+        return file;
     }
 
-    private VariableOverrides ReadOverrides()
-    {
-        var overrides = new VariableOverrides();
-        foreach (var file in VariableFile ?? [])
-        {
-            overrides.AddFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(file));
-        }
-
-        foreach (DictionaryEntry entry in Variable ?? [])
-        {
-            overrides.AddVariable(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)!, JsonToPowerShell.FromPowerShell(entry.Value));
-        }
-
-        return overrides;
-    }
+    private VariableOverrides ReadOverrides() => ExperimentInputs.ReadOverrides(this, Variable, VariableFile);
 
     private bool IsWhatIf() =>
         (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter { IsPresent: true })

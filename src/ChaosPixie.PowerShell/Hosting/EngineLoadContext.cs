@@ -14,17 +14,36 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     private const int OldestRuntime = 8;
 
     private readonly string _folder;
+    private readonly string _nativeFolder;
 
-    private EngineLoadContext(string folder)
-        : base("ChaosPixie.Engine", isCollectible: false) => _folder = folder;
+    private EngineLoadContext(string dependencies)
+        : base("ChaosPixie.Engine", isCollectible: false)
+    {
+        _folder = BuildFolder(dependencies);
+        _nativeFolder = Path.Combine(dependencies, "runtimes", PortableRuntimeIdentifier(), "native");
+    }
 
-    public static EngineLoadContext Instance { get; } = new(BuildFolder(
-        Path.Combine(Path.GetDirectoryName(typeof(EngineLoadContext).Assembly.Location)!, "dependencies")));
+    public static EngineLoadContext Instance { get; } = new(
+        Path.Combine(Path.GetDirectoryName(typeof(EngineLoadContext).Assembly.Location)!, "dependencies"));
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var path = Path.Combine(_folder, assemblyName.Name + ".dll");
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    /// <summary>
+    /// Native libraries of the engine's packages (SQLite's e_sqlite3) come from dependencies/runtimes/&lt;rid&gt;/native,
+    /// which build.ps1 stages for every supported platform. The runtime asks only the context that owns the P/Invoke,
+    /// so PowerShell's own resolver (on the default context) never sees these; anything else is the runtime's to find.
+    /// </summary>
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        var file = OperatingSystem.IsWindows() ? $"{unmanagedDllName}.dll"
+            : OperatingSystem.IsMacOS() ? $"lib{unmanagedDllName}.dylib"
+            : $"lib{unmanagedDllName}.so";
+        var path = Path.Combine(_nativeFolder, file);
+        return File.Exists(path) ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
     }
 
     /// <summary>

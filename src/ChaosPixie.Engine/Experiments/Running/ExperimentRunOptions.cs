@@ -13,6 +13,12 @@ public sealed class ExperimentRunOptions
 
     public bool FailFast { get; init; }
 
+    /// <summary>
+    /// Runs the steady-state hypothesis once and nothing else (no method, no rollbacks), judging every probe even after
+    /// one misses: a scheduled steady-state check (Invoke-SteadyStateCheck).
+    /// </summary>
+    public bool SteadyStateOnly { get; init; }
+
     public RollbackStrategy? RollbackStrategy { get; init; }
 
     public DryMode? Dry { get; init; }

@@ -25,6 +25,11 @@ public sealed partial class ExperimentRunner
                 record.SetToleranceMet(false);
                 met = false;
                 anyFailed = true;
+                if (_options.SteadyStateOnly)
+                {
+                    continue;
+                }
+
                 break;
             }
 
@@ -45,7 +50,10 @@ public sealed partial class ExperimentRunner
             {
                 record.SetToleranceMet(false);
                 met = false;
-                break;
+                if (!_options.SteadyStateOnly)
+                {
+                    break;
+                }
             }
         }
 

@@ -155,7 +155,7 @@ public sealed partial class ExperimentRunner
     private void RunPhases(CancellationToken cancellationToken)
     {
         var hasProbes = HypothesisProbes.Count > 0;
-        if (hasProbes && _hypothesisStrategy is HypothesisStrategy.Default or HypothesisStrategy.BeforeMethodOnly or HypothesisStrategy.Continuously)
+        if (hasProbes && (_options.SteadyStateOnly || _hypothesisStrategy is HypothesisStrategy.Default or HypothesisStrategy.BeforeMethodOnly or HypothesisStrategy.Continuously))
         {
             Progress("Steady state before", null);
             var before = RunHypothesis(cancellationToken);
@@ -167,6 +167,11 @@ public sealed partial class ExperimentRunner
                 SetStatus(before.AnyFailed ? Failed : Completed);
                 return;
             }
+        }
+
+        if (_options.SteadyStateOnly)
+        {
+            return;
         }
 
         using var continuous = hasProbes && _hypothesisStrategy is HypothesisStrategy.DuringMethodOnly or HypothesisStrategy.Continuously
@@ -215,7 +220,7 @@ public sealed partial class ExperimentRunner
             RollbackStrategy.Deviated => _deviated,
             _ => false,
         };
-        if (RollbackList.Count == 0)
+        if (RollbackList.Count == 0 || _options.SteadyStateOnly)
         {
             return;
         }
@@ -395,5 +400,5 @@ public sealed partial class ExperimentRunner
 
     private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory, _options.PixieSession) { Outputs = _outputs, PowerShell = _options.PowerShell };
 
-    private int CountPlannedActivities() => HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
+    private int CountPlannedActivities() => _options.SteadyStateOnly ? HypothesisProbes.Count : HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
 }

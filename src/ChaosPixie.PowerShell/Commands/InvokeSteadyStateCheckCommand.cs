@@ -1,0 +1,246 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Text;
+using ChaosPixie.Engine.Experiments;
+using ChaosPixie.Engine.Experiments.Loading;
+using ChaosPixie.Engine.Experiments.Providers;
+using ChaosPixie.Engine.Experiments.Running;
+using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.History;
+using ChaosPixie.Engine.Reporting;
+using ChaosPixie.Engine.Statistics;
+using ChaosPixie.PowerShell.Experiments;
+using ChaosPixie.PowerShell.History;
+
+namespace ChaosPixie.PowerShell.Commands;
+
+/// <summary>
+/// Runs an experiment's steady-state hypothesis only (no method, no rollbacks) through the experiment runner, judges
+/// each probe's tolerance and its drift against the history, and records the run there in one transaction.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "SteadyStateCheck", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(SteadyStateCheckResult))]
+public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = null!;
+
+    /// <summary>The SQLite file of the history; by default history.db under ChaosPixie in the user's local data folder.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HistoryPath { get; set; }
+
+    /// <summary>A PostgreSQL history (Host=...;Database=...;Username=...;Password=...); else $env:CHAOSPIXIE_HISTORY_CONNECTION_STRING.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HistoryConnectionString { get; set; }
+
+    [Parameter]
+    [ValidateSet("Ewma", "Cusum")]
+    public string DriftRule { get; set; } = "Ewma";
+
+    [Parameter]
+    public Hashtable? Variable { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? VariableFile { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoValidation { get; set; }
+
+    /// <summary>Where the run's journal goes (the hypothesis only); none by default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JournalPath { get; set; }
+
+    /// <summary>Exits with one code per verdict: 0 Steady, 1 Drifting, 2 Broken, 3 interrupted, 4 could not run, 5 Inconclusive, 6 not recorded.</summary>
+    [Parameter]
+    public SwitchParameter DetailedExitCode { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JUnitPath { get; set; }
+
+    /// <summary>Azure Pipelines logging commands; on by default when TF_BUILD is set, off with -AzurePipelines:$false.</summary>
+    [Parameter]
+    public SwitchParameter AzurePipelines { get; set; }
+
+    private readonly List<SteadyStateCheckResult> _checks = [];
+
+    private bool UseAzurePipelines => MyInvocation.BoundParameters.ContainsKey(nameof(AzurePipelines))
+        ? AzurePipelines.IsPresent
+        : !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD"));
+
+    protected override void ProcessRecord()
+    {
+        var (path, problem) = ExperimentInputs.ResolveOne(this, Path ?? LiteralPath, ParameterSetName == LiteralPathSet);
+        if (path is null)
+        {
+            Fail(problem!);
+            return;
+        }
+
+        ExperimentDocument document;
+        VariableOverrides overrides;
+        try
+        {
+            document = ExperimentLoader.Load(path);
+            overrides = ExperimentInputs.ReadOverrides(this, Variable, VariableFile);
+        }
+        catch (ExperimentException e)
+        {
+            Fail(ExperimentErrors.From(e, path));
+            return;
+        }
+
+        if (!NoValidation && ExperimentValidation.Check(this, document, SessionState.Path.CurrentFileSystemLocation.ProviderPath) is { } invalid)
+        {
+            Fail(invalid);
+            return;
+        }
+
+        var (store, unavailable) = HistoryOpener.Open(this, HistoryPath, HistoryConnectionString);
+        if (store is null)
+        {
+            Fail(unavailable!);
+            return;
+        }
+
+        using (store)
+        {
+            Run(document, overrides, store);
+        }
+    }
+
+    private void Run(ExperimentDocument document, VariableOverrides overrides, HistoryStore store)
+    {
+        using var dispatcher = new PipelineDispatcher();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        var title = JournalText.String(document.Root["title"]) ?? System.IO.Path.GetFileName(document.Path);
+        var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
+        var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(this, dispatcher, SessionState));
+        var options = new ExperimentRunOptions
+        {
+            SteadyStateOnly = true,
+            WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
+            PixieSession = Pixie.PixieSession.Settings,
+            JournalPath = JournalPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
+        };
+        var rule = Enum.Parse<DriftRule>(DriftRule);
+
+        SteadyStateCheckResult check;
+        try
+        {
+            var run = Task.Run(() =>
+            {
+                try
+                {
+                    var startedAt = DateTimeOffset.UtcNow;
+                    var result = ExperimentRunner.Run(document, overrides, options, providers, observer, stop.Token);
+                    return SteadyStateCheck.Judge(result, startedAt, DateTimeOffset.UtcNow, store, rule);
+                }
+                finally
+                {
+                    observer.Complete();
+                }
+            });
+            check = dispatcher.RunUntil(run, stop.Cancel);
+        }
+        catch (ExperimentException e)
+        {
+            Fail(ExperimentErrors.From(e, document.Path));
+            return;
+        }
+        catch (HistoryException e)
+        {
+            ExitWith(SteadyStateCheckResult.NotRecordedExitCode);
+            ThrowTerminatingError(HistoryOpener.From(e));
+            return;
+        }
+
+        WriteOutputs(document, check);
+    }
+
+    private void WriteOutputs(ExperimentDocument document, SteadyStateCheckResult check)
+    {
+        _checks.Add(check);
+        var stopped = StopToken.IsCancellationRequested;
+        if (JUnitPath is not null)
+        {
+            WriteJUnit(stopped);
+        }
+
+        if (UseAzurePipelines && !stopped)
+        {
+            foreach (var line in CheckAzurePipelines.Lines(check, document.Path))
+            {
+                WriteHostLine(line);
+            }
+        }
+
+        if (!stopped)
+        {
+            WriteObject(check);
+        }
+
+        ExitWith(check.DetailedExitCode);
+    }
+
+    private void WriteJUnit(bool stopped)
+    {
+        var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath);
+        try
+        {
+            if (System.IO.Path.GetDirectoryName(target) is { Length: > 0 } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(target, CheckJUnitWriter.Write(_checks), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            if (!stopped)
+            {
+                WriteError(Errors.Create(ErrorIds.JUnitWriteFailed, ErrorCategory.WriteError, JUnitPath,
+                    $"The JUnit file could not be written to '{target}': {e.Message}", "Choose a writable -JUnitPath."));
+            }
+        }
+    }
+
+    private void WriteHostLine(string line) =>
+        WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
+
+    // The check could not run: with -DetailedExitCode that is its own code, and Azure Pipelines hears why.
+    private void Fail(ErrorRecord record)
+    {
+        ExitWith(ExperimentRunResult.CouldNotRunExitCode);
+        if (UseAzurePipelines)
+        {
+            WriteHostLine(AzurePipelinesCommands.LogIssue(true, Path ?? LiteralPath, record.FullyQualifiedErrorId, record.Exception.Message));
+            WriteHostLine(AzurePipelinesCommands.Complete(AzurePipelinesResult.Failed, $"The steady-state check could not run: {record.FullyQualifiedErrorId}"));
+        }
+
+        ThrowTerminatingError(record);
+    }
+
+    // Only -DetailedExitCode ends the process with a code: without it a check is a command like any other.
+    private void ExitWith(int code)
+    {
+        if (DetailedExitCode)
+        {
+            Host.SetShouldExit(code);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+# Invoke-SteadyStateCheck and Get-SteadyStateHistory against both history stores: a real SQLite file and a real
+# PostgreSQL server (Start-TestPostgres: initdb into a temporary folder, a loopback port), with the Vizier emulator
+# serving one phase per check run. The same tests run against both stores.
+BeforeDiscovery {
+    $stores = @(@{ Store = 'SQLite' }, @{ Store = 'PostgreSQL' })
+}
+
+BeforeAll {
+    Import-Module ChaosPixie -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Postgres = Start-TestPostgres
+    $script:Let = Join-Path $PSScriptRoot '../../examples/consumer-latency/let.pxl'
+    $script:Commands = Join-Path $PSScriptRoot 'Fixtures/Experiments/run/commands'
+
+    . (Join-Path $PSScriptRoot 'SteadyStateCheck.TestSetup.ps1')
+}
+
+AfterAll {
+    if ($script:Postgres) { Stop-TestPostgres $script:Postgres }
+    Remove-Item Env:PIXIE_SERVER_URL, Env:PIXIE_API_KEY, Env:PIXIE_CLUSTER_ID -ErrorAction Ignore
+}
+
+Describe 'Invoke-SteadyStateCheck with a <Store> history' -ForEach $stores {
+    BeforeAll {
+        $script:History = New-TestHistory $Store $Postgres
+    }
+
+    Context 'a steady service, then a slow creep under the threshold, then a breach' {
+        BeforeAll {
+            # 20 steady runs (about 200 ms, within half a per cent), 8 runs creeping up 3 % a run (to about 250 ms,
+            # still under 300 ms), then 320 ms.
+            $steady = 1..20 | ForEach-Object { 200 * (1 + 0.005 * [math]::Sin($_ * 1.7)) }
+            $creep = 1..8 | ForEach-Object { 200 * (1 + 0.03 * $_) }
+            $emulator = Start-PhasedEmulator (@($steady) + @($creep) + @(320))
+            try {
+                Use-Emulator $emulator
+                $check = New-Check 'consumer steady state'
+                $script:Results = @(1..29 | ForEach-Object { Invoke-SteadyStateCheck -Path $check @History -InformationAction SilentlyContinue -WarningAction SilentlyContinue })
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+
+        It 'is Inconclusive while the history is shorter than 10 runs, and says so' {
+            $Results[0..9].Verdict | Should -Be (@('Inconclusive') * 10)
+            $Results[0].Probes[0].Explanation | Should -BeLike '*drift not judged: 0 of the 10 runs of history it needs*'
+        }
+
+        It 'never raises Drifting during the steady runs' {
+            $Results[10..19].Verdict | Should -Be (@('Steady') * 10)
+        }
+
+        It 'raises Drifting within three runs of the creep''s start, while the tolerance still holds' {
+            $firstDrift = ($Results[20..27].Verdict).IndexOf('Drifting')
+            $firstDrift | Should -BeIn 0, 1, 2
+            $drifting = $Results[20 + $firstDrift].Probes[0]
+            $drifting.ToleranceVerdict | Should -Be 'Passed'
+            $drifting.DriftRule | Should -Be 'Ewma'
+            $drifting.Explanation | Should -Match 'EWMA [\d.]+ ms above the upper limit [\d.]+ ms \(value [\d.]+ ms; lambda 0.2, L 3, baseline \d+ runs\)'
+            $drifting.DriftStatistic | Should -BeGreaterThan $drifting.BandHigh
+            $Results[27].Verdict | Should -Be 'Drifting'
+        }
+
+        It 'gives Broken when the threshold is breached' {
+            $Results[28].Verdict | Should -Be 'Broken'
+            $Results[28].Probes[0].Value | Should -BeGreaterThan 300
+            $Results[28].Probes[0].Explanation | Should -BeLike 'p99(latency_p99) = * ms > 300 ms*'
+        }
+
+        It 'records every run with its measured value, unit, threshold and verdict, oldest first' {
+            $records = @(Get-SteadyStateHistory -Check 'consumer steady state' @History)
+            $records.Count | Should -Be 29
+            $records.RunId | Should -Be $Results.RunId
+            $records.Verdict | Should -Be $Results.Verdict
+            $records[28].Value | Should -Be $Results[28].Probes[0].Value
+            $records[28].Unit | Should -Be 'ms'
+            $records[28].Threshold | Should -Be 300
+        }
+
+        It 'filters by -Probe and -Last, and -Since excludes earlier runs' {
+            @(Get-SteadyStateHistory -Check 'consumer steady state' -Probe 'p99-latency' -Last 3 @History).RunId | Should -Be $Results[26..28].RunId
+            @(Get-SteadyStateHistory -Probe 'no-such-probe' @History).Count | Should -Be 0
+            @(Get-SteadyStateHistory -Since ([datetime]::UtcNow.AddMinutes(5)) @History).Count | Should -Be 0
+            @(Get-SteadyStateHistory -Since ([datetime]::UtcNow.AddHours(-1)) @History).Count | Should -Be 29
+        }
+
+        It 'exports to CSV with ISO 8601 UTC times' {
+            $csv = Join-Path $TestDrive "$Store.csv"
+            Get-SteadyStateHistory -Last 2 @History | Export-Csv -LiteralPath $csv
+            $rows = @(Import-Csv -LiteralPath $csv)
+            $rows.Count | Should -Be 2
+            $rows | ForEach-Object { $_.Time | Should -Match '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$' }
+            $rows[1].Verdict | Should -Be 'Broken'
+        }
+    }
+
+    Context 'one run' {
+        It 'runs the hypothesis only: neither the method nor the rollbacks' {
+            $emulator = Start-PhasedEmulator 200
+            try {
+                Use-Emulator $emulator
+                $journal = Join-Path $TestDrive "$Store-journal.json"
+                $result = Invoke-SteadyStateCheck -Path (New-Check "hypothesis only $Store") -JournalPath $journal @History -InformationAction SilentlyContinue
+                $result.Status | Should -Be 'completed'
+                $recorded = Get-Content -LiteralPath $journal -Raw | ConvertFrom-Json
+                @($recorded.run).Count | Should -Be 0
+                @($recorded.rollbacks).Count | Should -Be 0
+                @($recorded.steady_states.before.probes).Count | Should -Be 1
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+
+        It 'judges every probe even after one is Broken, and the worst probe gives the verdict' {
+            $emulator = Start-PhasedEmulator 400
+            try {
+                Use-Emulator $emulator
+                $result = Invoke-SteadyStateCheck -Path (New-Check "every probe $Store" -ExitProbe) @History -InformationAction SilentlyContinue -WarningAction SilentlyContinue
+                $result.Verdict | Should -Be 'Broken'
+                $result.Probes.Probe | Should -Be 'p99-latency', 'exit-zero'
+                $result.Probes.Verdict | Should -Be 'Broken', 'Steady'
+                $result.History | Should -Not -BeNullOrEmpty
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+
+        It 'writes JUnit with one case per probe and Broken as a failure' {
+            $emulator = Start-PhasedEmulator 400
+            try {
+                Use-Emulator $emulator
+                $junit = Join-Path $TestDrive "$Store-junit.xml"
+                $null = Invoke-SteadyStateCheck -Path (New-Check "junit $Store") -JUnitPath $junit @History -InformationAction SilentlyContinue -WarningAction SilentlyContinue
+                $xml = [xml](Get-Content -LiteralPath $junit -Raw)
+                $xml.testsuites.testsuite.name | Should -Be "junit $Store"
+                $xml.testsuites.testsuite.testcase.name | Should -Be 'p99-latency'
+                $xml.testsuites.testsuite.testcase.failure.type | Should -Be 'Broken'
+                $xml.testsuites.failures | Should -Be '1'
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+
+        It 'writes Azure Pipelines issues and the task result' {
+            $emulator = Start-PhasedEmulator 400
+            try {
+                Use-Emulator $emulator
+                $null = Invoke-SteadyStateCheck -Path (New-Check "azure $Store") -AzurePipelines @History -InformationVariable info -InformationAction Ignore -WarningAction SilentlyContinue
+                $lines = @($info | ForEach-Object { "$($_.MessageData)" } | Where-Object { $_ -like '##vso*' })
+                @($lines | Where-Object { $_ -like '##vso`[task.logissue type=error*code=SteadyStateBroken`]p99-latency:*' }).Count | Should -Be 1
+                $lines[-1] | Should -BeLike '##vso`[task.complete result=Failed;*Broken*'
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+
+        It 'masks the secrets of the experiment in what it records' {
+            $emulator = Start-PhasedEmulator 200
+            try {
+                Use-Emulator $emulator
+                $null = Invoke-SteadyStateCheck -Path (New-Check "secrets $Store") @History -InformationAction SilentlyContinue
+                $records = Get-SteadyStateHistory -Check "secrets $Store" @History | Out-String -Width 400
+                $records | Should -Not -BeLike "*$($emulator.ApiKey)*"
+                $records | Should -BeLike '*p99-latency*'
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+    }
+}
+
+Describe 'Invoke-SteadyStateCheck -DetailedExitCode in a child pwsh' {
+    BeforeAll { Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1') }
+
+    It 'exits <Code> for <Verdict>' -ForEach @(
+        @{ Verdict = 'Broken'; Milliseconds = 400; Code = 2 }
+        @{ Verdict = 'Inconclusive'; Milliseconds = 200; Code = 5 }
+    ) {
+        $emulator = Start-PhasedEmulator $Milliseconds
+        try {
+            Use-Emulator $emulator
+            $check = New-Check "exit $Verdict"
+            $history = Join-Path $TestDrive "exit-$Verdict.db"
+            $commandLine = Get-PwshCommandLine
+            & $commandLine[0] @($commandLine | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module ChaosPixie; Invoke-SteadyStateCheck -LiteralPath '$check' -HistoryPath '$history' -DetailedExitCode -InformationAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null" | Out-Null
+            $LASTEXITCODE | Should -Be $Code
+        }
+        finally { Stop-VizierEmulator $emulator }
+    }
+}
+
+Describe 'History errors' {
+    It 'refuses both -HistoryPath and -HistoryConnectionString' {
+        { Get-SteadyStateHistory -HistoryPath (Join-Path $TestDrive 'a.db') -HistoryConnectionString 'Host=127.0.0.1' } |
+            Should -Throw -ErrorId 'HistoryLocationAmbiguous,ChaosPixie.PowerShell.Commands.GetSteadyStateHistoryCommand'
+    }
+
+    It 'names an unreachable PostgreSQL by server and database, never echoing the password' {
+        $closed = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $closed.Start(); $port = $closed.LocalEndpoint.Port; $closed.Stop()
+        $failure = { Get-SteadyStateHistory -HistoryConnectionString "Host=127.0.0.1;Port=$port;Username=checker;Password=Sup3r-Secret-Pw;Database=team;Timeout=3" } |
+            Should -Throw -ErrorId 'HistoryUnavailable,ChaosPixie.PowerShell.Commands.GetSteadyStateHistoryCommand' -PassThru
+        $failure.Exception.Message | Should -BeLike "*postgresql://checker@127.0.0.1:$port/team*"
+        ($failure | Out-String) + $failure.Exception.InnerException + $failure.TargetObject | Should -Not -BeLike '*Sup3r-Secret-Pw*'
+    }
+
+    It 'does not echo an unreadable connection string' {
+        $failure = { Get-SteadyStateHistory -HistoryConnectionString 'Host=127.0.0.1;Password=Sup3r-Secret-Pw;NoSuchKeyword=1' } |
+            Should -Throw -ErrorId 'HistoryLocationInvalid,ChaosPixie.PowerShell.Commands.GetSteadyStateHistoryCommand' -PassThru
+        ($failure | Out-String) + $failure.Exception.InnerException | Should -Not -BeLike '*Sup3r-Secret-Pw*'
+    }
+
+    It 'reads the connection string from CHAOSPIXIE_HISTORY_CONNECTION_STRING' {
+        try {
+            $env:CHAOSPIXIE_HISTORY_CONNECTION_STRING = $Postgres.ConnectionString
+            { Get-SteadyStateHistory -Last 1 } | Should -Not -Throw
+        }
+        finally { Remove-Item Env:CHAOSPIXIE_HISTORY_CONNECTION_STRING }
+    }
+
+    It 'refuses -Last 0' {
+        { Get-SteadyStateHistory -HistoryPath (Join-Path $TestDrive 'b.db') -Last 0 } |
+            Should -Throw -ErrorId 'HistoryLastInvalid,ChaosPixie.PowerShell.Commands.GetSteadyStateHistoryCommand'
+    }
+
+    It 'opens a fresh file, creating its folder, with the schema in place' {
+        $path = Join-Path $TestDrive 'new/folder/history.db'
+        @(Get-SteadyStateHistory -HistoryPath $path).Count | Should -Be 0
+        Test-Path -LiteralPath $path | Should -BeTrue
+    }
+}
