@@ -19,6 +19,8 @@
 #   $before, $after             in a cmdlet example that uses them without setting them (it goes on from the page's
 #                               first example): the rows of ./let.pxl from the emulator, as that example gets them
 #   ./service-let.pxl           a copy of let.pxl: the emulator's rows carry the service column it would add
+#   Pixie's script bundle       ./pxl_scripts, the test bundle (Fixtures/ScriptBundle, scripts written for the tests),
+#                               also in PIXIE_SCRIPT_BUNDLE for every block: there is no network here
 # README.md's blocks share one runspace, in order, as a reader's session does; each cmdlet example has its own.
 # Environment variables a block sets are restored after it.
 
@@ -75,6 +77,7 @@ method:
         $null = New-Item -ItemType Directory -Path (Join-Path $Sandbox $folder) -Force
     }
     Copy-Item (Join-Path $Root 'examples') $Sandbox -Recurse
+    Copy-Item (Join-Path $PSScriptRoot 'Fixtures/ScriptBundle') (Join-Path $Sandbox 'pxl_scripts') -Recurse
     Copy-Item (Join-Path $PSScriptRoot 'TestHelpers.psm1') (Join-Path $Sandbox 'tests/Pester')
     # TestHelpers finds the emulator under the folder two levels above it: link the built one there.
     $linkType = if ($IsWindows) { 'Junction' } else { 'SymbolicLink' }
@@ -103,10 +106,11 @@ method:
         PIXIE_KEY_FROM_VAULT           = $Emulator.ApiKey
         PIXIE_CLUSTER_ID               = $Emulator.ClusterId
         PIXIE_SERVER_URL               = $Emulator.Url
+        PIXIE_SCRIPT_BUNDLE            = Join-Path $Sandbox 'pxl_scripts'
         AGENT_TEMPDIRECTORY            = Join-Path $Sandbox 'agent-temp'
         BUILD_ARTIFACTSTAGINGDIRECTORY = Join-Path $Sandbox 'staging'
     }
-    $script:ReadmeEnvironment = @{ PIXIE_API_KEY = $null; PIXIE_CLUSTER_ID = $null; PIXIE_SERVER_URL = $Emulator.Url }
+    $script:ReadmeEnvironment = @{ PIXIE_API_KEY = $null; PIXIE_CLUSTER_ID = $null; PIXIE_SERVER_URL = $Emulator.Url; PIXIE_SCRIPT_BUNDLE = Join-Path $Sandbox 'pxl_scripts' }
 
     # The session a block runs in: the sandbox as its location, the stand-ins, errors that stop.
     $script:Setup = {
