@@ -14,6 +14,7 @@
         'Connect-Pixie'
         'Export-ChaosReport'
         'Get-PixieCluster'
+        'Get-PixieScript'
         'Get-PixieScriptFile'
         'Get-SteadyStateHistory'
         'Invoke-ChaosExperiment'
@@ -26,7 +27,7 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Tolerance.Format.ps1xml', 'ChaosPixie.Experiment.Format.ps1xml', 'ChaosPixie.History.Format.ps1xml')
+    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Scripts.Format.ps1xml', 'ChaosPixie.Tolerance.Format.ps1xml', 'ChaosPixie.Experiment.Format.ps1xml', 'ChaosPixie.History.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
             Prerelease   = 'preview1'

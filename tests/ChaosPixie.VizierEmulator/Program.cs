@@ -38,6 +38,15 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     return 2;
 }
 
+if (options.BundleFile is not null)
+{
+    // Announced on a second line, after 'listening'; it stops with the gRPC server.
+    var (bundleApp, bundleUrl) = await BundleServer.StartAsync(options.BundleFile, app.Services.GetService<RequestRecorder>());
+    app.Lifetime.ApplicationStopping.Register(() => bundleApp.StopAsync().GetAwaiter().GetResult());
+    Console.Out.WriteLine($"bundle {bundleUrl}");
+    Console.Out.Flush();
+}
+
 StdinWatcher.StopOnEndOfInput(app.Lifetime);
 await app.WaitForShutdownAsync();
 return 0;

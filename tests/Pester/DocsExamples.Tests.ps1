@@ -21,6 +21,8 @@
 #   ./service-let.pxl           a copy of let.pxl: the emulator's rows carry the service column it would add
 #   the user's history file     XDG_DATA_HOME points into the sandbox, so a check without -HistoryPath records its
 #                               runs in the sandbox's data/ChaosPixie/history.db, not in the user's own
+#   Pixie's script bundle       ./pxl_scripts, the test bundle (Fixtures/ScriptBundle, scripts written for the tests),
+#                               also in PIXIE_SCRIPT_BUNDLE for every block: there is no network here
 # README.md's blocks share one runspace, in order, as a reader's session does; each cmdlet example has its own.
 # Environment variables a block sets are restored after it.
 
@@ -77,6 +79,7 @@ method:
         $null = New-Item -ItemType Directory -Path (Join-Path $Sandbox $folder) -Force
     }
     Copy-Item (Join-Path $Root 'examples') $Sandbox -Recurse
+    Copy-Item (Join-Path $PSScriptRoot 'Fixtures/ScriptBundle') (Join-Path $Sandbox 'pxl_scripts') -Recurse
     Copy-Item (Join-Path $PSScriptRoot 'TestHelpers.psm1') (Join-Path $Sandbox 'tests/Pester')
     # TestHelpers finds the emulator under the folder two levels above it: link the built one there.
     $linkType = if ($IsWindows) { 'Junction' } else { 'SymbolicLink' }
@@ -105,11 +108,12 @@ method:
         PIXIE_KEY_FROM_VAULT           = $Emulator.ApiKey
         PIXIE_CLUSTER_ID               = $Emulator.ClusterId
         PIXIE_SERVER_URL               = $Emulator.Url
+        PIXIE_SCRIPT_BUNDLE            = Join-Path $Sandbox 'pxl_scripts'
         AGENT_TEMPDIRECTORY            = Join-Path $Sandbox 'agent-temp'
         BUILD_ARTIFACTSTAGINGDIRECTORY = Join-Path $Sandbox 'staging'
         XDG_DATA_HOME                  = Join-Path $Sandbox 'data'
     }
-    $script:ReadmeEnvironment = @{ PIXIE_API_KEY = $null; PIXIE_CLUSTER_ID = $null; PIXIE_SERVER_URL = $Emulator.Url; XDG_DATA_HOME = Join-Path $Sandbox 'data' }
+    $script:ReadmeEnvironment = @{ PIXIE_API_KEY = $null; PIXIE_CLUSTER_ID = $null; PIXIE_SERVER_URL = $Emulator.Url; XDG_DATA_HOME = Join-Path $Sandbox 'data'; PIXIE_SCRIPT_BUNDLE = Join-Path $Sandbox 'pxl_scripts' }
 
     # The session a block runs in: the sandbox as its location, the stand-ins, errors that stop.
     $script:Setup = {

@@ -32,15 +32,18 @@ function Start-VizierEmulator {
         Serve TLS with a certificate from a CA made at start; CaCertificatePath is that CA's PEM file.
     .PARAMETER Record
         Record every request; read them with Get-VizierEmulatorRequest.
+    .PARAMETER Bundle
+        A script bundle (a file path, or a hashtable written as JSON) to serve over HTTP/1.1; BundleUrl is its URL.
     .OUTPUTS
-        An object with Url, ApiKey, ClusterId (the first cluster), CaCertificatePath, RecordPath, Process and
-        WorkingDirectory (removed by Stop-VizierEmulator).
+        An object with Url, ApiKey, ClusterId (the first cluster), CaCertificatePath, RecordPath, BundleUrl, Process
+        and WorkingDirectory (removed by Stop-VizierEmulator).
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [object] $Scenario,
         [switch] $Tls,
-        [switch] $Record
+        [switch] $Record,
+        [object] $Bundle
     )
 
     if (-not (Test-Path -LiteralPath $EmulatorPath)) {
@@ -71,6 +74,11 @@ function Start-VizierEmulator {
         $recordPath = Join-Path $work 'requests.jsonl'
         foreach ($argument in '--record', $recordPath) { $start.ArgumentList.Add($argument) }
     }
+    if ($Bundle) {
+        $bundlePath = if ($Bundle -is [string] -or $Bundle -is [IO.FileInfo]) { "$Bundle" } else { Join-Path $work 'bundle.json' }
+        if ($Bundle -isnot [string] -and $Bundle -isnot [IO.FileInfo]) { [IO.File]::WriteAllText($bundlePath, (ConvertTo-Json -InputObject $Bundle -Depth 32)) }
+        foreach ($argument in '--bundle', $bundlePath) { $start.ArgumentList.Add($argument) }
+    }
     # stdin stays open while this process lives: the emulator exits when it closes, so it never outlives the tests.
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
@@ -91,13 +99,22 @@ function Start-VizierEmulator {
         throw "The Vizier emulator did not report 'listening' within $($ListeningTimeout.TotalSeconds) s and was stopped ($scenarioPath)."
     }
 
+    $url = $Matches.url
+    $bundleUrl = $null
+    if ($Bundle) {
+        $bundleLine = $process.StandardOutput.ReadLine()
+        if ($bundleLine -notmatch '^bundle (?<url>\S+)$') { $process.Kill($true); throw "The Vizier emulator printed '$bundleLine' instead of 'bundle <url>'." }
+        $bundleUrl = $Matches.url
+    }
+
     [pscustomobject]@{
         PSTypeName        = 'ChaosPixie.Tests.VizierEmulator'
-        Url               = $Matches.url
+        Url               = $url
         ApiKey            = $document.apiKey
         ClusterId         = @($document.clusters)[0].id
         CaCertificatePath = $caPath
         RecordPath        = $recordPath
+        BundleUrl         = $bundleUrl
         Process           = $process
         WorkingDirectory  = $work.FullName
     }

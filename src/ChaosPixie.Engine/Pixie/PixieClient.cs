@@ -34,7 +34,8 @@ public sealed class PixieClient : IDisposable
     /// <summary>Starts the script; read its rows with <see cref="PixieScriptRun.ReadRows"/>, then dispose the run.</summary>
     public PixieScriptRun ExecuteScript(Guid clusterId, string script, PixieScriptOptions options, CancellationToken cancellation)
     {
-        var request = new ExecuteScriptRequest { QueryStr = script, ClusterId = clusterId.ToString("D") };
+        var request = new ExecuteScriptRequest { QueryStr = script, ClusterId = clusterId.ToString("D"), QueryName = options.QueryName ?? string.Empty, Mutation = options.Mutation };
+        request.ExecFuncs.Add(options.Functions.Select(f => f.ToWire()));
         var client = new VizierService.VizierServiceClient(_channel);
         try
         {

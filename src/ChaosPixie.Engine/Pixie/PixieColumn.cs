@@ -19,8 +19,11 @@ public sealed record PixieColumn(string Name, PixieDataType DataType, PixieSeman
     /// <summary>Values are nanosecond durations: scalar durations, or quantiles of durations.</summary>
     public bool IsDuration => SemanticType is PixieSemanticType.DurationNS or PixieSemanticType.DurationNSQuantiles;
 
-    /// <summary>The .NET type of this column's values on a row.</summary>
-    public Type ClrType => IsQuantiles ? typeof(PixieQuantiles) : DataType switch
+    /// <summary>
+    /// The .NET type of this column's values on a row. A quantiles value is a <see cref="PixieQuantiles"/>, or its
+    /// text when that is not Pixie's quantiles JSON, so the column's type is object.
+    /// </summary>
+    public Type ClrType => IsQuantiles ? typeof(object) : DataType switch
     {
         PixieDataType.Boolean => typeof(bool),
         PixieDataType.Int64 => typeof(long),

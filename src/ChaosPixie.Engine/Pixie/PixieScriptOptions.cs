@@ -10,4 +10,13 @@ public sealed record PixieScriptOptions(IReadOnlyCollection<string>? TableNames 
     /// above the query broker's own 180 s watchdogs, so that those report first, with their reason.
     /// </summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
+
+    /// <summary>The request's exec_funcs (a script run as px run runs it, see Scripts/PixieScript); none by default.</summary>
+    public IReadOnlyList<Scripts.PixieFunctionCall> Functions { get; init; } = [];
+
+    /// <summary>The request's query_name: a bundled script's name, for Pixie's metrics.</summary>
+    public string? QueryName { get; init; }
+
+    /// <summary>The request's mutation flag, set for a script that deploys tracepoints (imports pxtrace).</summary>
+    public bool Mutation { get; init; }
 }

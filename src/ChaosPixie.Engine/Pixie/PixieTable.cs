@@ -6,6 +6,7 @@ namespace ChaosPixie.Engine.Pixie;
 public sealed class PixieTable
 {
     private RowShape? _shape;
+    private long[]? _unparsedQuantiles;
 
     internal PixieTable(string id, string name, IReadOnlyList<PixieColumn> columns)
     {
@@ -46,6 +47,12 @@ public sealed class PixieTable
 
         return folded;
     }
+
+    /// <summary>The quantiles columns some of whose values were not Pixie's quantiles JSON (kept as text), with how many.</summary>
+    public IReadOnlyList<(PixieColumn Column, long Count)> UnparsedQuantiles =>
+        _unparsedQuantiles is { } counts ? counts.Select((n, i) => (Columns[i], n)).Where(c => c.n > 0).ToArray() : [];
+
+    internal void CountUnparsedQuantiles(int ordinal) => (_unparsedQuantiles ??= new long[Columns.Count])[ordinal]++;
 
     /// <summary>An unboxed reader for an INT64 or FLOAT64 column; null for a column of another type.</summary>
     public Func<PixieRow, double>? GetNumericReader(int ordinal) =>

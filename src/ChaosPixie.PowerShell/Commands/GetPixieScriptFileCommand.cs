@@ -1,9 +1,13 @@
 using System.Management.Automation;
-using ChaosPixie.Engine.Pixie;
+using ChaosPixie.Engine.Pixie.Scripts;
+using ChaosPixie.PowerShell.Pixie;
 
 namespace ChaosPixie.PowerShell.Commands;
 
-/// <summary>Reads PxL scripts from files, with the table names their px.display calls produce.</summary>
+/// <summary>
+/// Reads PxL scripts from files or script folders, with the tables they produce (px.display names, or the vis.json's
+/// output names) and their vis.json variables.
+/// </summary>
 [Cmdlet(VerbsCommon.Get, "PixieScriptFile", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(PixieScriptFile))]
 public sealed class GetPixieScriptFileCommand : PSCmdlet
@@ -39,8 +43,13 @@ public sealed class GetPixieScriptFileCommand : PSCmdlet
     {
         try
         {
-            var text = File.ReadAllText(file);
-            WriteObject(new PixieScriptFile(file, System.IO.Path.GetFileName(file), text, PxlScript.GetDisplayedTableNames(text)));
+            var name = System.IO.Path.GetFileName(file);
+            var script = Directory.Exists(file) ? PixieScriptBundle.ReadScriptFolder(file, name) : PixieScriptBundle.ReadScriptFile(file, name);
+            WriteObject(new PixieScriptFile(script.Source, name, script.Pxl, script.TableNames) { Variables = script.Variables });
+        }
+        catch (PixieScriptException e)
+        {
+            WriteError(PixieScriptSelection.ToErrorRecord(e));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

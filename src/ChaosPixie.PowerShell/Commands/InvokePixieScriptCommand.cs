@@ -10,17 +10,42 @@ namespace ChaosPixie.PowerShell.Commands;
 /// Runs a PxL script on a Pixie cluster and writes each row of its tables to the pipeline as it arrives.
 /// Any failure, even after rows were written, stops the pipeline: a short result never reaches a verdict.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "PixieScript")]
+[Cmdlet(VerbsLifecycle.Invoke, "PixieScript", DefaultParameterSetName = ScriptSet)]
 [OutputType(typeof(PixieRow))]
 public sealed class InvokePixieScriptCommand : PixieCmdlet
 {
+    private const string ScriptSet = "Script";
+    private const string NameSet = "Name";
+    private const string PathSet = "Path";
     private const int ProgressActivityId = 0x5078;
     private static readonly long ProgressInterval = Stopwatch.Frequency / 4;
 
     /// <summary>The PxL source; Get-PixieScriptFile objects bind by their Script property.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ScriptSet)]
     [ValidateNotNullOrEmpty]
     public string Script { get; set; } = string.Empty;
+
+    /// <summary>A script of the bundle by name (px/service_stats), run as px run runs it.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScriptNameCompleter))]
+    public string? Name { get; set; }
+
+    /// <summary>A script folder (one .pxl and an optional vis.json) or a .pxl file, run as px run runs it.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Values of the script's vis.json variables by name; checked before anything is sent.</summary>
+    [Parameter(ParameterSetName = NameSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    [ArgumentCompleter(typeof(ScriptArgumentCompleter))]
+    public System.Collections.IDictionary? Argument { get; set; }
+
+    /// <summary>Where -Name scripts come from: a bundle JSON file, a pxl_scripts folder or a URL.</summary>
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    public string? BundlePath { get; set; }
 
     /// <summary>Only the rows of these tables (px.display names); all tables by default.</summary>
     [Parameter]
@@ -37,9 +62,33 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
     private PixieSettings _settings = new();
     private PixieConnectionOptions? _connection;
     private Guid _clusterId;
+    private Engine.Pixie.Scripts.PixieScript? _script;
+    private PixieScriptOptions? _prepared;
 
     protected override void BeginProcessing()
     {
+        // The script (a -Script text that is a path, a script by name or path with its arguments) is checked before
+        // any setting is read or anything sent.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Script)) && PixieScriptSelection.ScriptIsPath(this, Script) is { } isPath)
+        {
+            ThrowTerminatingError(isPath);
+        }
+
+        try
+        {
+            _script = ParameterSetName switch
+            {
+                NameSet => PixieScriptSelection.FindByName(PixieScriptSelection.LoadBundle(this, BundlePath, StopToken), Name!),
+                PathSet => PixieScriptSelection.FromPath(this, Path!),
+                _ => null,
+            };
+            _prepared = _script?.Prepare(PixieScriptSelection.Arguments(Argument), new PixieScriptOptions(TableName, Timeout));
+        }
+        catch (Engine.Pixie.Scripts.PixieScriptException e)
+        {
+            ThrowTerminatingError(PixieScriptSelection.ToErrorRecord(e));
+        }
+
         _settings = ResolveSettings(ClusterId);
         try
         {
@@ -56,12 +105,19 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
 
     protected override void ProcessRecord()
     {
-        WriteVerbose($"Running a PxL script ({Script.Length} characters) on cluster {_clusterId} at {_connection!.Server}, waiting {TimeoutText}.");
+        if (_script is null && PixieScriptSelection.ScriptIsPath(this, Script) is { } piped)
+        {
+            ThrowTerminatingError(piped);
+        }
+
+        var script = _script?.QueryText ?? Script;
+        var options = _prepared ?? new PixieScriptOptions(TableName, Timeout);
+        WriteVerbose($"Running {(_script is null ? "a PxL script" : $"'{_script.Name}'")} ({script.Length} characters{(options.Functions.Count > 0 ? $", {options.Functions.Count} functions" : string.Empty)}) on cluster {_clusterId} at {_connection!.Server}, waiting {TimeoutText}.");
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var client = new PixieClient(_connection);
-            using var run = client.ExecuteScript(_clusterId, Script, new PixieScriptOptions(TableName, Timeout), StopToken);
+            using var run = client.ExecuteScript(_clusterId, script, options, StopToken);
             // Until the first row, this says what the cmdlet waits for and for how long; the row count replaces it.
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"Waiting for cluster {_clusterId}, {TimeoutText}"));
             var nextProgress = started + ProgressInterval;
@@ -82,6 +138,7 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
             }
 
             WarnRenamedColumns(run.Tables, warned);
+            WarnUnparsedQuantiles(run.Tables);
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"{run.RowCount:N0} rows received") { RecordType = ProgressRecordType.Completed });
             PixieSession.Remember(run.Tables);
             var stats = run.Stats is { } s
@@ -97,6 +154,17 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             // Ctrl+C: the call is cancelled; PowerShell is already stopping the pipeline.
+        }
+    }
+
+    private void WarnUnparsedQuantiles(IReadOnlyList<PixieTable> tables)
+    {
+        foreach (var table in tables)
+        {
+            foreach (var (column, count) in table.UnparsedQuantiles)
+            {
+                WriteWarning($"Table '{PixieNames.Short(table.Name)}': {count:N0} values of the quantiles column '{column.Name}' are not Pixie's quantiles JSON; they are kept as their text.");
+            }
         }
     }
 

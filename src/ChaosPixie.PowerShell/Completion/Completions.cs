@@ -15,5 +15,5 @@ internal static class Completions
     }
 
     private static string Quote(string value) =>
-        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.') ? value : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or '/') ? value : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

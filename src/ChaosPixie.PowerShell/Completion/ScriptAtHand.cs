@@ -97,7 +97,7 @@ internal static class ScriptAtHand
     }
 
     // The runspace's file system location, asked of the runspace the completion runs in (a nested, local command).
-    private static string? CurrentLocation()
+    internal static string? CurrentLocation()
     {
         try
         {

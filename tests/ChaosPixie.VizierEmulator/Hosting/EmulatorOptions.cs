@@ -1,15 +1,15 @@
 namespace ChaosPixie.VizierEmulator.Hosting;
 
 /// <summary>The emulator's command line.</summary>
-internal sealed record EmulatorOptions(string ScenarioPath, int Port, bool Tls, string? CertDirectory, string? RecordPath)
+internal sealed record EmulatorOptions(string ScenarioPath, int Port, bool Tls, string? CertDirectory, string? RecordPath, string? BundleFile = null)
 {
     public const string Usage =
-        "usage: ChaosPixie.VizierEmulator --scenario <file.json> [--port N] [--tls --cert-dir <dir>] [--record <requests.jsonl>]";
+        "usage: ChaosPixie.VizierEmulator --scenario <file.json> [--port N] [--tls --cert-dir <dir>] [--record <requests.jsonl>] [--bundle <bundle.json>]";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message that says what to fix.</summary>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
-        string? scenario = null, certDirectory = null, record = null;
+        string? scenario = null, certDirectory = null, record = null, bundle = null;
         var port = 0;
         var tls = false;
         for (var i = 0; i < args.Count; i++)
@@ -36,6 +36,9 @@ internal sealed record EmulatorOptions(string ScenarioPath, int Port, bool Tls, 
                 case "--record":
                     record = Value(args, ref i);
                     break;
+                case "--bundle":
+                    bundle = Value(args, ref i);
+                    break;
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}'.");
             }
@@ -56,7 +59,12 @@ internal sealed record EmulatorOptions(string ScenarioPath, int Port, bool Tls, 
             throw new ArgumentException("--cert-dir is only used with --tls.");
         }
 
-        return new EmulatorOptions(scenario, port, tls, certDirectory, record);
+        if (bundle is not null && !File.Exists(bundle))
+        {
+            throw new ArgumentException($"--bundle: no such file '{bundle}'.");
+        }
+
+        return new EmulatorOptions(scenario, port, tls, certDirectory, record, bundle);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

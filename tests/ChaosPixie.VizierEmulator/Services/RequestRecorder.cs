@@ -23,7 +23,7 @@ internal sealed class RequestRecorder : IDisposable
         file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
     }
 
-    public void Record(string method, IHeaderDictionary headers, IMessage body)
+    public void Record(string method, IHeaderDictionary headers, IMessage? body)
     {
         using var line = new MemoryStream();
         using (var json = new Utf8JsonWriter(line))
@@ -39,7 +39,15 @@ internal sealed class RequestRecorder : IDisposable
 
             json.WriteEndObject();
             json.WritePropertyName("body");
-            json.WriteRawValue(JsonFormatter.Default.Format(body));
+            if (body is null)
+            {
+                // A plain HTTP request (the script bundle) has no protobuf body.
+                json.WriteNullValue();
+            }
+            else
+            {
+                json.WriteRawValue(JsonFormatter.Default.Format(body));
+            }
             json.WriteEndObject();
         }
 

@@ -90,9 +90,9 @@ internal sealed class PythonProvider : IProviderType
             return (module, function) switch
             {
                 (ChaosPixieFunctions.Probes, "run_script") =>
-                    ChaosPixieProbes.RunScript(Text(arguments, "script"), TableName(arguments), secrets, context, cancellationToken),
+                    ChaosPixieProbes.RunScript(ChaosPixieScripts.FromText(Text(arguments, "script"), arguments["vis"], arguments["arguments"]), TableName(arguments), secrets, context, cancellationToken),
                 (ChaosPixieFunctions.Probes, "run_script_from_local_file") =>
-                    ChaosPixieProbes.RunScriptFromLocalFile(Text(arguments, "script_path"), TableName(arguments), secrets, context, cancellationToken),
+                    ChaosPixieProbes.RunScriptFromLocalFile(Text(arguments, "script_path"), TableName(arguments), arguments["arguments"], secrets, context, cancellationToken),
                 (ChaosPixieFunctions.Tolerances, _) when ChaosPixieTolerances.Knows(function!) => ChaosPixieTolerances.Evaluate(function!, arguments),
                 _ => throw new InvalidOperationException($"The python module '{module}' does not expose a function called '{function}' in activity '{context.ActivityName}'"),
             };
@@ -147,6 +147,7 @@ internal sealed class PythonProvider : IProviderType
     private static string ErrorName(Exception e) => e switch
     {
         Pixie.PixieException pixie => $"PixieError({pixie.Kind})",
+        Pixie.Scripts.PixieScriptException => "ValueError",
         Statistics.ToleranceException => "StatisticsError",
         IOException or UnauthorizedAccessException => "OSError",
         ArgumentException => "TypeError",

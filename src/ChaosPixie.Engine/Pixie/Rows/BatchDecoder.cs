@@ -67,7 +67,7 @@ internal static class BatchDecoder
                 Column.ColDataOneofCase.Float64Data => Copy(data.Float64Data.Data),
                 Column.ColDataOneofCase.Time64NsData => Convert(data.Time64NsData.Data, ToTime),
                 Column.ColDataOneofCase.Uint128Data => Convert(data.Uint128Data.Data, ToGuid),
-                _ when table.Columns[i].IsQuantiles => Convert(data.StringData.Data, bytes => PixieQuantiles.Parse(ToText(bytes))),
+                _ when table.Columns[i].IsQuantiles => Convert(data.StringData.Data, bytes => Quantiles(table, i, ToText(bytes))),
                 _ => Convert(data.StringData.Data, ToText),
             };
         }
@@ -85,6 +85,18 @@ internal static class BatchDecoder
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, value.High);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], value.Low);
         return new Guid(bytes, bigEndian: true);
+    }
+
+    // A value that is not Pixie's quantiles JSON stays the text it was, counted so the caller can warn: never a null.
+    private static object Quantiles(PixieTable table, int ordinal, string text)
+    {
+        if (PixieQuantiles.Parse(text) is { } quantiles)
+        {
+            return quantiles;
+        }
+
+        table.CountUnparsedQuantiles(ordinal);
+        return text;
     }
 
     // Pixie strings are bytes and may hold anything (HTTP bodies): invalid UTF-8 becomes U+FFFD, it never throws.

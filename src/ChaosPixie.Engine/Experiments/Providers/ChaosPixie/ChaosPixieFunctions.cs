@@ -20,8 +20,9 @@ internal static class ChaosPixieFunctions
     {
         [Probes] = new(StringComparer.Ordinal)
         {
-            ["run_script"] = [new("script", true), new("table_name", false), new("configuration", false), new("secrets", false)],
-            ["run_script_from_local_file"] = [new("script_path", true), new("table_name", false), new("configuration", false), new("secrets", false)],
+            // 'arguments' (and 'vis' for a script given as text) are ChaosPixie's addition: the script's vis.json variables.
+            ["run_script"] = [new("script", true), new("table_name", false), new("configuration", false), new("secrets", false), new("arguments", false), new("vis", false)],
+            ["run_script_from_local_file"] = [new("script_path", true), new("table_name", false), new("configuration", false), new("secrets", false), new("arguments", false)],
         },
         [Tolerances] = new(StringComparer.Ordinal)
         {

@@ -10,22 +10,23 @@ namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 /// </summary>
 internal static class ChaosPixieProbes
 {
-    public static JsonNode RunScriptFromLocalFile(string scriptPath, string tableName, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
+    /// <summary>A .pxl file as upstream reads it; with 'arguments', or a script folder, run with its vis.json.</summary>
+    public static JsonNode RunScriptFromLocalFile(string scriptPath, string tableName, JsonNode? scriptArguments, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(scriptPath, context.WorkingDirectory ?? Environment.CurrentDirectory);
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new ActivityFailedException($"failed to locate script file: {scriptPath}");
         }
 
-        return RunScript(File.ReadAllText(path), tableName, secrets, context, cancellationToken);
+        return RunScript(ChaosPixieScripts.FromPath(path, scriptArguments), tableName, secrets, context, cancellationToken);
     }
 
-    public static JsonNode RunScript(string script, string tableName, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
+    public static JsonNode RunScript((string Text, PixieScriptOptions Options) script, string tableName, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
     {
         var settings = ChaosPixieAuth.Resolve(context.Settings.Configuration, secrets, context.PixieSession);
         using var client = new PixieClient(settings.ToConnectionOptions());
-        using var run = client.ExecuteScript(settings.RequireClusterId(), script, new PixieScriptOptions([tableName], PixieScriptOptions.DefaultTimeout), cancellationToken);
+        using var run = client.ExecuteScript(settings.RequireClusterId(), script.Text, script.Options with { TableNames = [tableName] }, cancellationToken);
         var record = new JournalRow();
         if (context.Outputs is not { } outputs)
         {
