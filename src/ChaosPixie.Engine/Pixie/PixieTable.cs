@@ -7,12 +7,16 @@ public sealed class PixieTable
 {
     private RowShape? _shape;
 
-    internal PixieTable(string id, string name, IReadOnlyList<PixieColumn> columns)
+    internal PixieTable(PixieQuery query, string id, string name, IReadOnlyList<PixieColumn> columns)
     {
+        Query = query;
         Id = id;
         Name = name;
         Columns = columns;
     }
+
+    /// <summary>The query whose result this table is.</summary>
+    public PixieQuery Query { get; }
 
     public string Id { get; }
 
