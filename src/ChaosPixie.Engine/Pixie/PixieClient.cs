@@ -40,7 +40,8 @@ public sealed class PixieClient : IDisposable
         try
         {
             var call = client.ExecuteScript(request, new CallOptions(_headers, Deadline(options.Timeout), cancellation));
-            return new PixieScriptRun(call, script, options, _server, _apiKey, cancellation);
+            var query = new PixieQuery(clusterId, _server.ToString(), script, arguments: null, options.TableNames, DateTimeOffset.UtcNow);
+            return new PixieScriptRun(call, query, options, _server, _apiKey, cancellation);
         }
         catch (RpcException e)
         {

@@ -32,4 +32,7 @@ public sealed record PixieColumn(string Name, PixieDataType DataType, PixieSeman
         PixieDataType.Time64NS => typeof(DateTimeOffset),
         _ => typeof(string),
     };
+
+    /// <summary>The type a row keeps the value in: times as Unix nanoseconds (exact, and half the size of a time).</summary>
+    internal Type StorageType => DataType == PixieDataType.Time64NS ? typeof(long) : ClrType;
 }

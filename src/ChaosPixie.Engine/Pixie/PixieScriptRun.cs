@@ -12,35 +12,36 @@ namespace ChaosPixie.Engine.Pixie;
 public sealed class PixieScriptRun : IDisposable
 {
     private readonly AsyncServerStreamingCall<ExecuteScriptResponse> _call;
-    private readonly string _script;
     private readonly PixieScriptOptions _options;
     private readonly PixieServerAddress _server;
     private readonly string _apiKey;
     private readonly CancellationToken _cancellation;
     private readonly Dictionary<string, PixieTable> _tablesById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PixieTable> _tablesByName = new(StringComparer.Ordinal);
-    private readonly List<PixieTable> _tables = [];
     private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
     private bool _dataStarted;
     private bool _read;
 
-    internal PixieScriptRun(AsyncServerStreamingCall<ExecuteScriptResponse> call, string script, PixieScriptOptions options, PixieServerAddress server, string apiKey, CancellationToken cancellation)
+    internal PixieScriptRun(AsyncServerStreamingCall<ExecuteScriptResponse> call, PixieQuery query, PixieScriptOptions options, PixieServerAddress server, string apiKey, CancellationToken cancellation)
     {
         _call = call;
-        _script = script;
+        Query = query;
         _options = options;
         _server = server;
         _apiKey = apiKey;
         _cancellation = cancellation;
     }
 
-    /// <summary>Every table of the result, in the order their metadata arrived.</summary>
-    public IReadOnlyList<PixieTable> Tables => _tables;
+    /// <summary>What ran, and what the stream has told of it so far.</summary>
+    public PixieQuery Query { get; }
 
-    public string? QueryId { get; private set; }
+    /// <summary>Every table of the result, in the order their metadata arrived.</summary>
+    public IReadOnlyList<PixieTable> Tables => Query.Tables;
+
+    public string? QueryId => Query.QueryId;
 
     /// <summary>Set once the stream has been read to its end.</summary>
-    public PixieExecutionStats? Stats { get; private set; }
+    public PixieExecutionStats? Stats => Query.Stats;
 
     public long RowCount { get; private set; }
 
@@ -87,7 +88,7 @@ public sealed class PixieScriptRun : IDisposable
             var response = _call.ResponseStream.Current;
             if (!string.IsNullOrEmpty(response.QueryId))
             {
-                QueryId = response.QueryId;
+                Query.QueryId = response.QueryId;
             }
 
             if (response.Status is { Code: not 0 } status)
@@ -111,6 +112,7 @@ public sealed class PixieScriptRun : IDisposable
         }
 
         CheckComplete();
+        Query.IsComplete = true;
     }
 
     private IEnumerable<PixieRow> ReadData(QueryData data)
@@ -129,7 +131,7 @@ public sealed class PixieScriptRun : IDisposable
 
         if (data.ExecutionStats is { } stats)
         {
-            Stats = new PixieExecutionStats(
+            Query.Stats = new PixieExecutionStats(
                 TimeSpan.FromTicks((stats.Timing?.ExecutionTimeNs ?? 0) / 100),
                 TimeSpan.FromTicks((stats.Timing?.CompilationTimeNs ?? 0) / 100),
                 stats.BytesProcessed,
@@ -203,16 +205,16 @@ public sealed class PixieScriptRun : IDisposable
             };
         }
 
-        var table = new PixieTable(metadata.Id, metadata.Name, columns);
+        var table = new PixieTable(Query, metadata.Id, metadata.Name, columns);
         _tablesById.Add(metadata.Id, table);
         _tablesByName.TryAdd(table.Name, table);
-        _tables.Add(table);
+        Query.Add(table);
     }
 
     private static string Describe(IReadOnlyList<PixieColumn> columns) =>
         columns.Count == 0 ? "no columns" : string.Join(", ", columns.Take(8).Select(c => $"{PixieNames.Short(c.SourceName)} {c.DataType}")) + (columns.Count > 8 ? ", ..." : string.Empty);
 
-    private bool IsSelected(PixieTable table) => _options.TableNames is not { Count: > 0 } names || names.Contains(table.Name, StringComparer.Ordinal);
+    private bool IsSelected(PixieTable table) => Query.IsSelected(table);
 
     private void CheckRequestedTablesExist()
     {
@@ -221,10 +223,10 @@ public sealed class PixieScriptRun : IDisposable
             return;
         }
 
-        var missing = names.Where(n => !_tables.Any(t => t.Name == n)).ToArray();
+        var missing = names.Where(n => !Tables.Any(t => t.Name == n)).ToArray();
         if (missing.Length > 0)
         {
-            var produced = _tables.Count == 0 ? "no table" : string.Join(", ", _tables.Select(t => $"'{PixieNames.Short(t.Name)}'"));
+            var produced = Tables.Count == 0 ? "no table" : string.Join(", ", Tables.Select(t => $"'{PixieNames.Short(t.Name)}'"));
             throw new PixieException(
                 PixieErrorKind.NotFound,
                 $"The script produced no table named {string.Join(", ", missing.Select(n => $"'{PixieNames.Short(n)}'"))}; it produced {produced}.")
@@ -237,7 +239,7 @@ public sealed class PixieScriptRun : IDisposable
     private void CheckComplete()
     {
         CheckRequestedTablesExist();
-        var unfinished = _tables.Where(t => IsSelected(t) && !_ended.Contains(t.Id)).Select(t => $"'{PixieNames.Short(t.Name)}'").ToArray();
+        var unfinished = Tables.Where(t => IsSelected(t) && !_ended.Contains(t.Id)).Select(t => $"'{PixieNames.Short(t.Name)}'").ToArray();
         if (unfinished.Length > 0)
         {
             throw new PixieException(
@@ -256,10 +258,10 @@ public sealed class PixieScriptRun : IDisposable
             .Select(d => new PixieCompilerError((int)d.CompilerError.Line, (int)d.CompilerError.Column, d.CompilerError.Message))
             .ToArray();
         return compilerErrors.Length > 0
-            ? new PixieException(PixieErrorKind.Compilation, PixieCompilerErrorFormatter.Format(_script, compilerErrors), compilerErrors)
+            ? new PixieException(PixieErrorKind.Compilation, PixieCompilerErrorFormatter.Format(Query.Script, compilerErrors), compilerErrors)
             {
                 StatusCode = ((StatusCode)status.Code).ToString(),
-                RecommendedAction = PixieCompilerErrorFormatter.Recommendation(_script, compilerErrors),
+                RecommendedAction = PixieCompilerErrorFormatter.Recommendation(Query.Script, compilerErrors),
             }
             : PixieErrors.FromScriptStatus(status.Code, status.Message);
     }

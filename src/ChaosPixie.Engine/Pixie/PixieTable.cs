@@ -8,12 +8,16 @@ public sealed class PixieTable
     private RowShape? _shape;
     private long[]? _unparsedQuantiles;
 
-    internal PixieTable(string id, string name, IReadOnlyList<PixieColumn> columns)
+    internal PixieTable(PixieQuery query, string id, string name, IReadOnlyList<PixieColumn> columns)
     {
+        Query = query;
         Id = id;
         Name = name;
         Columns = columns;
     }
+
+    /// <summary>The query whose result this table is.</summary>
+    public PixieQuery Query { get; }
 
     public string Id { get; }
 

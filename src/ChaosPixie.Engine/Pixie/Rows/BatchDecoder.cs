@@ -65,7 +65,7 @@ internal static class BatchDecoder
                 Column.ColDataOneofCase.BooleanData => Copy(data.BooleanData.Data),
                 Column.ColDataOneofCase.Int64Data => Copy(data.Int64Data.Data),
                 Column.ColDataOneofCase.Float64Data => Copy(data.Float64Data.Data),
-                Column.ColDataOneofCase.Time64NsData => Convert(data.Time64NsData.Data, ToTime),
+                Column.ColDataOneofCase.Time64NsData => Copy(data.Time64NsData.Data),
                 Column.ColDataOneofCase.Uint128Data => Convert(data.Uint128Data.Data, ToGuid),
                 _ when table.Columns[i].IsQuantiles => Convert(data.StringData.Data, bytes => Quantiles(table, i, ToText(bytes))),
                 _ => Convert(data.StringData.Data, ToText),
@@ -74,9 +74,6 @@ internal static class BatchDecoder
 
         return arrays;
     }
-
-    /// <summary>Unix nanoseconds as a UTC time (100 ns resolution, .NET's tick).</summary>
-    public static DateTimeOffset ToTime(long nanoseconds) => DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100);
 
     /// <summary>Pixie's UINT128 as a UUID: high then low, each big-endian, as pxapi does.</summary>
     public static Guid ToGuid(Wire.UInt128 value)

@@ -24,6 +24,9 @@ public abstract class PixieRow
     /// <summary>An INT64 or FLOAT64 column's value as a double, unboxed.</summary>
     internal double GetNumber(int ordinal) => NumberAt(ordinal);
 
+    /// <summary>An INT64 column's value, or a TIME64NS column's Unix nanoseconds, exact and unboxed.</summary>
+    internal long GetInt64(int ordinal) => Int64At(ordinal);
+
     /// <summary>Emitted per relation: a switch over the ordinal that boxes the column's field.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract object? ValueAt(int ordinal);
@@ -32,12 +35,20 @@ public abstract class PixieRow
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract double NumberAt(int ordinal);
 
+    /// <summary>Emitted per relation: a switch over the INT64 and TIME64NS columns' ordinals.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected abstract long Int64At(int ordinal);
+
+    /// <summary>What a time column's property returns for the nanoseconds the row keeps (100 ns resolution).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static DateTimeOffset TimeOf(long nanoseconds) => DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100);
+
     /// <summary>What the emitted switches throw for an ordinal they do not serve.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected Exception NoSuchColumn(int ordinal) => new ArgumentOutOfRangeException(
         nameof(ordinal),
         ordinal,
         ordinal >= 0 && ordinal < _table.Columns.Count
-            ? $"Column {ordinal} ('{_table.Columns[ordinal].Name}') of table '{PixieNames.Short(_table.Name)}' is not numeric."
+            ? $"Column {ordinal} ('{_table.Columns[ordinal].Name}') of table '{PixieNames.Short(_table.Name)}' is {_table.Columns[ordinal].DataType}."
             : $"Table '{PixieNames.Short(_table.Name)}' has {_table.Columns.Count} columns (ordinals 0 to {_table.Columns.Count - 1}).");
 }

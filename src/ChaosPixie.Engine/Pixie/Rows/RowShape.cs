@@ -20,6 +20,9 @@ internal sealed class RowShape
     private static readonly MethodInfo NoSuchColumn =
         typeof(PixieRow).GetMethod("NoSuchColumn", BindingFlags.Instance | BindingFlags.NonPublic)!;
 
+    private static readonly MethodInfo TimeOf =
+        typeof(PixieRow).GetMethod("TimeOf", BindingFlags.Static | BindingFlags.NonPublic)!;
+
     private RowShape(Type rowType)
     {
         RowType = rowType;
@@ -40,7 +43,8 @@ internal sealed class RowShape
     /// <summary>
     /// Emits 'ChaosPixie.PixieRow#table': a sealed class with a field and a read-only property per column, a
     /// constructor that takes the table and every value in column order, the static factory Create(table, columns,
-    /// index), and the overrides ValueAt and NumberAt (a switch over the ordinal).
+    /// index), and the overrides ValueAt, NumberAt and Int64At (a switch over the ordinal). A field holds the
+    /// column's storage type (a time's nanoseconds), the property its public type.
     /// </summary>
     private static Type EmitRowType(string tableName, IReadOnlyList<PixieColumn> columns)
     {
@@ -51,44 +55,55 @@ internal sealed class RowShape
     private static Type EmitRowType(TypeBuilder type, IReadOnlyList<PixieColumn> columns)
     {
         var fields = new FieldBuilder[columns.Count];
+        var getters = new MethodBuilder[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
             var clrType = columns[i].ClrType;
-            fields[i] = type.DefineField("_c" + i, clrType, FieldAttributes.Private | FieldAttributes.InitOnly);
-            var getter = type.DefineMethod("get_c" + i, MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, clrType, Type.EmptyTypes);
-            var il = getter.GetILGenerator();
+            fields[i] = type.DefineField("_c" + i, columns[i].StorageType, FieldAttributes.Private | FieldAttributes.InitOnly);
+            getters[i] = type.DefineMethod("get_c" + i, MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, clrType, Type.EmptyTypes);
+            var il = getters[i].GetILGenerator();
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldfld, fields[i]);
+            if (columns[i].StorageType != clrType)
+            {
+                il.Emit(OpCodes.Call, TimeOf);
+            }
+
             il.Emit(OpCodes.Ret);
-            type.DefineProperty(columns[i].Name, PropertyAttributes.None, clrType, null).SetGetMethod(getter);
+            type.DefineProperty(columns[i].Name, PropertyAttributes.None, clrType, null).SetGetMethod(getters[i]);
         }
 
         var constructor = EmitConstructor(type, columns, fields);
         EmitFactory(type, columns, constructor);
-        EmitSwitch(type, "ValueAt", typeof(object), fields, (il, field) =>
+        EmitSwitch(type, "ValueAt", typeof(object), Enumerable.Range(0, columns.Count).Select(i => (int?)i).ToArray(), (il, i) =>
         {
             il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, field);
-            if (field.FieldType.IsValueType)
+            il.Emit(OpCodes.Call, getters[i]);
+            if (columns[i].ClrType.IsValueType)
             {
-                il.Emit(OpCodes.Box, field.FieldType);
+                il.Emit(OpCodes.Box, columns[i].ClrType);
             }
         });
-        EmitSwitch(type, "NumberAt", typeof(double), fields.Select(f => f.FieldType == typeof(long) || f.FieldType == typeof(double) ? f : null).ToArray(), (il, field) =>
+        EmitSwitch(type, "NumberAt", typeof(double), Ordinals(columns, c => c.ClrType == typeof(long) || c.ClrType == typeof(double)), (il, i) =>
         {
             il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, field);
-            if (field.FieldType == typeof(long))
+            il.Emit(OpCodes.Ldfld, fields[i]);
+            if (fields[i].FieldType == typeof(long))
             {
                 il.Emit(OpCodes.Conv_R8);
             }
+        });
+        EmitSwitch(type, "Int64At", typeof(long), Ordinals(columns, c => c.StorageType == typeof(long)), (il, i) =>
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, fields[i]);
         });
         return type.CreateType();
     }
 
     private static ConstructorBuilder EmitConstructor(TypeBuilder type, IReadOnlyList<PixieColumn> columns, FieldBuilder[] fields)
     {
-        var parameters = new[] { typeof(PixieTable) }.Concat(columns.Select(c => c.ClrType)).ToArray();
+        var parameters = new[] { typeof(PixieTable) }.Concat(columns.Select(c => c.StorageType)).ToArray();
         var constructor = type.DefineConstructor(MethodAttributes.Public, CallingConventions.Standard, parameters);
         var il = constructor.GetILGenerator();
         il.Emit(OpCodes.Ldarg_0);
@@ -113,36 +128,40 @@ internal sealed class RowShape
         il.Emit(OpCodes.Ldarg_0);
         for (var i = 0; i < columns.Count; i++)
         {
-            var clrType = columns[i].ClrType;
+            var storageType = columns[i].StorageType;
             il.Emit(OpCodes.Ldarg_1);
             il.Emit(OpCodes.Ldc_I4, i);
             il.Emit(OpCodes.Ldelem_Ref);
-            il.Emit(OpCodes.Castclass, clrType.MakeArrayType());
+            il.Emit(OpCodes.Castclass, storageType.MakeArrayType());
             il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldelem, clrType);
+            il.Emit(OpCodes.Ldelem, storageType);
         }
 
         il.Emit(OpCodes.Newobj, constructor);
         il.Emit(OpCodes.Ret);
     }
 
-    // protected override R name(int ordinal) { switch (ordinal) { case i: return load(field i); } throw NoSuchColumn(ordinal); }
-    // A null field has no case: its ordinal throws too.
-    private static void EmitSwitch(TypeBuilder type, string name, Type returnType, FieldBuilder?[] fields, Action<ILGenerator, FieldBuilder> load)
+    /// <summary>Per column, its ordinal when <paramref name="served"/> holds for it, else null.</summary>
+    private static int?[] Ordinals(IReadOnlyList<PixieColumn> columns, Func<PixieColumn, bool> served) =>
+        columns.Select((c, i) => served(c) ? (int?)i : null).ToArray();
+
+    // protected override R name(int ordinal) { switch (ordinal) { case i: return load(i); } throw NoSuchColumn(ordinal); }
+    // A null ordinal has no case: it throws too.
+    private static void EmitSwitch(TypeBuilder type, string name, Type returnType, int?[] ordinals, Action<ILGenerator, int> load)
     {
         var method = type.DefineMethod(name, MethodAttributes.Family | MethodAttributes.Virtual | MethodAttributes.HideBySig, returnType, [typeof(int)]);
         var il = method.GetILGenerator();
         var fail = il.DefineLabel();
-        var labels = fields.Select(f => f is null ? fail : il.DefineLabel()).ToArray();
+        var labels = ordinals.Select(o => o is null ? fail : il.DefineLabel()).ToArray();
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Switch, labels);
         il.Emit(OpCodes.Br, fail);
-        for (var i = 0; i < fields.Length; i++)
+        for (var i = 0; i < ordinals.Length; i++)
         {
-            if (fields[i] is { } field)
+            if (ordinals[i] is { } ordinal)
             {
                 il.MarkLabel(labels[i]);
-                load(il, field);
+                load(il, ordinal);
                 il.Emit(OpCodes.Ret);
             }
         }
