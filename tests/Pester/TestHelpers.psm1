@@ -1,6 +1,8 @@
 <#
 .SYNOPSIS
-    Test helpers: start, query and stop the Vizier emulator (tests/ChaosPixie.VizierEmulator) for the Pester suite.
+    Test helpers: start, query and stop the Vizier emulator (tests/ChaosPixie.VizierEmulator) for the Pester suite, and
+    the fixtures the Invoke-ChaosExperiment tests share: experiment builders, a run that returns its journal, the
+    commands on PATH and a local HTTP server.
 .DESCRIPTION
     Import from a test file with: Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1)
     The emulator must be built (dotnet pwsh ./build.ps1 Build puts it in out/emulator).
@@ -262,10 +264,7 @@ function Start-TestPostgres {
     $asRoot = $IsLinux -and (& id -u) -eq '0'
     if ($asRoot) { & chown nobody $work.FullName }
 
-    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
+    $port = Get-FreePort
 
     function Invoke-PostgresTool([string] $Tool, [string[]] $Arguments) {
         $command = if ($asRoot) { @('runuser', '-u', 'nobody', '--', (Join-Path $bin $Tool)) + $Arguments } else { @((Join-Path $bin $Tool)) + $Arguments }
@@ -302,4 +301,102 @@ function Stop-TestPostgres {
     }
 }
 
-Export-ModuleMember -Function Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath, Start-TestPostgres, Stop-TestPostgres
+# ---- Experiment fixtures (the Invoke-ChaosExperiment.*.Tests.ps1 files)
+
+$ExperimentFixtures = Join-Path $PSScriptRoot 'Fixtures/Experiments/run'
+
+function Initialize-ExperimentFixture {
+    <#
+    .SYNOPSIS
+        Puts the fixture commands (Fixtures/Experiments/run/commands) on PATH, once, and returns the fixtures folder.
+    #>
+    $commands = Join-Path $ExperimentFixtures 'commands'
+    if (($env:PATH -split [IO.Path]::PathSeparator) -notcontains $commands) {
+        $env:PATH = $commands + [IO.Path]::PathSeparator + $env:PATH
+    }
+    $ExperimentFixtures
+}
+
+function Get-FreePort {
+    $socket = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $socket.Start()
+    try { $socket.LocalEndpoint.Port } finally { $socket.Stop() }
+}
+
+function Start-TestHttpServer {
+    <#
+    .SYNOPSIS
+        Starts Fixtures/Experiments/run/HttpServer.ps1 on a free loopback port in a background runspace; returns its
+        Listener, Server and BaseUrl (give the object to Stop-TestHttpServer).
+    #>
+    $port = Get-FreePort
+    $listener = [System.Net.HttpListener]::new()
+    $listener.Prefixes.Add("http://127.0.0.1:$port/")
+    $listener.Start()
+    $server = [powershell]::Create()
+    $null = $server.AddCommand((Join-Path $ExperimentFixtures 'HttpServer.ps1')).AddParameter('Listener', $listener)
+    $null = $server.BeginInvoke()
+    [pscustomobject]@{ Listener = $listener; Server = $server; BaseUrl = "http://127.0.0.1:$port" }
+}
+
+function Stop-TestHttpServer([Parameter(Mandatory)] $Http) {
+    $Http.Listener.Stop()
+    $Http.Server.Dispose()
+}
+
+# An activity definition; -Arguments may be a string (shell), a list (argv) or a dictionary.
+function New-Activity {
+    param([string] $Name, [string] $Path, $Arguments, [string] $Type = 'action', [System.Collections.IDictionary] $Extra = @{})
+    $provider = [ordered]@{ type = 'process'; path = $Path }
+    if ($PSBoundParameters.ContainsKey('Arguments')) { $provider.arguments = $Arguments }
+    $activity = [ordered]@{ type = $Type; name = $Name; provider = $provider }
+    foreach ($key in $Extra.Keys) { $activity[$key] = $Extra[$key] }
+    $activity
+}
+
+function New-Probe {
+    param([string] $Name, [System.Collections.IDictionary] $Provider, $Tolerance, [switch] $NoTolerance)
+    $probe = [ordered]@{ type = 'probe'; name = $Name; provider = $Provider }
+    if (-not $NoTolerance) { $probe.tolerance = $Tolerance }
+    $probe
+}
+
+function New-Experiment {
+    param([object[]] $Method = @(), [object[]] $Probes, [object[]] $Rollbacks, [System.Collections.IDictionary] $Extra = @{})
+    $experiment = [ordered]@{ title = 'test'; description = 'a test experiment' }
+    foreach ($key in $Extra.Keys) { $experiment[$key] = $Extra[$key] }
+    if ($PSBoundParameters.ContainsKey('Probes')) { $experiment['steady-state-hypothesis'] = [ordered]@{ title = 'holds'; probes = @($Probes) } }
+    $experiment.method = @($Method)
+    if ($PSBoundParameters.ContainsKey('Rollbacks')) { $experiment.rollbacks = @($Rollbacks) }
+    $experiment
+}
+
+# Writes the experiment to the test drive, runs it, and returns the cmdlet's output with the journal file it wrote.
+function Invoke-Experiment {
+    param([System.Collections.IDictionary] $Experiment, [hashtable] $Parameters = @{}, [string] $Extension = 'json')
+    $name = [guid]::NewGuid().ToString('n')
+    $path = Join-Path $TestDrive "$name.$Extension"
+    $Experiment | ConvertTo-Json -Depth 30 | Set-Content -LiteralPath $path -Encoding utf8NoBOM
+    $journalPath = Join-Path $TestDrive "$name.journal.json"
+    $result = Invoke-ChaosExperiment -LiteralPath $path -JournalPath $journalPath -WarningAction SilentlyContinue @Parameters
+    [pscustomobject]@{
+        Result  = $result
+        Journal = Get-Content -Raw -LiteralPath $journalPath | ConvertFrom-Json -DateKind String
+        Text    = Get-Content -Raw -LiteralPath $journalPath
+    }
+}
+
+function Get-Lines([string] $Text) { @($Text -split '\r?\n' | Where-Object { $_ -ne '' }) }
+
+# A killed child whose parent died is reaped by init; where init does not reap, it lingers as a zombie, which is dead too.
+function Test-ProcessAlive([int] $Id) {
+    $process = Get-Process -Id $Id -ErrorAction Ignore
+    if (-not $process) { return $false }
+    $stat = "/proc/$Id/stat"
+    if (Test-Path $stat) { return ((Get-Content -Raw $stat) -replace '^.*\) ', '')[0] -ne 'Z' }
+    return $true
+}
+
+Export-ModuleMember -Function Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath,
+    Initialize-ExperimentFixture, Get-FreePort, Start-TestHttpServer, Stop-TestHttpServer, New-Activity, New-Probe, New-Experiment,
+    Invoke-Experiment, Get-Lines, Test-ProcessAlive, Start-TestPostgres, Stop-TestPostgres

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments;
 using ChaosPixie.Engine.Experiments.Loading;
@@ -83,8 +82,8 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter AzurePipelines { get; set; }
 
-    // The journals of every experiment this call ran, for a JUnit file that holds them all.
-    private readonly List<JsonObject> _journals = [];
+    // The JUnit file holds every experiment this call ran, so one writer serves them all.
+    private RunReports? _reports;
 
     private bool UseAzurePipelines => MyInvocation.BoundParameters.ContainsKey(nameof(AzurePipelines))
         ? AzurePipelines.IsPresent
@@ -155,6 +154,8 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             PixieSession = Pixie.PixieSession.Settings,
             PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),
+            Reports = JUnitPath is null && !UseAzurePipelines ? null
+                : _reports ??= new RunReports(JUnitPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath), UseAzurePipelines),
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
             // With nobody left to ask after Ctrl+C or a signal, rollbacks go as the strategy says.
             ConfirmAction = (name, type) => dispatcher.Invoke(() => stop.IsCancellationRequested || ShouldProcess($"{name} ({type})", "Run chaos action")),
@@ -197,40 +198,51 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        WriteOutputs(document, result);
+        WriteOutputs(result);
         ReportInterruption(signals, result);
         EndAfterSignal(signals, DetailedExitCode ? result.DetailedExitCode : EnableExit ? result.ExitCode : null);
     }
 
-    // The journal error, the JUnit file, the Azure Pipelines lines and the result object; after Ctrl+C the pipeline is
-    // stopped, so only the files are written.
-    private void WriteOutputs(ExperimentDocument document, ExperimentRunResult result)
+    // The journal error, the engine's word on the JUnit file and the summary, the Azure Pipelines lines and the result
+    // object; after Ctrl+C the pipeline is stopped and takes none of them (the files are written all the same).
+    private void WriteOutputs(ExperimentRunResult result)
     {
-        var stopped = StopToken.IsCancellationRequested;
-        if (result.JournalError is { } error && !stopped)
+        if (!StopToken.IsCancellationRequested)
         {
-            WriteError(Errors.Create(ErrorIds.JournalWriteFailed, ErrorCategory.WriteError, result.JournalPath,
-                $"The journal could not be written to '{result.JournalPath}': {error.Message}", "Choose a writable -JournalPath.", error));
-        }
+            if (result.JournalError is { } error)
+            {
+                WriteError(Errors.Create(ErrorIds.JournalWriteFailed, ErrorCategory.WriteError, result.JournalPath,
+                    $"The journal could not be written to '{result.JournalPath}': {error.Message}", "Choose a writable -JournalPath.", error));
+            }
 
-        var report = JournalParser.Parse(result.Journal, result.JournalPath ?? document.Path);
-        _journals.Add(result.Journal);
-        if (JUnitPath is not null)
-        {
-            WriteJUnit(stopped);
-        }
+            if (result.Reports is { } reports)
+            {
+                WriteReports(reports);
+            }
 
-        if (UseAzurePipelines)
-        {
-            WriteAzurePipelines(report, document.Path, result.JournalPath, stopped);
-        }
-
-        if (!stopped)
-        {
             WriteObject(new ChaosJournal(result));
         }
 
         ExitWith(result);
+    }
+
+    private void WriteReports(RunReportsWritten reports)
+    {
+        if (reports.JUnitError is { } junit)
+        {
+            WriteError(Errors.Create(ErrorIds.JUnitWriteFailed, ErrorCategory.WriteError, JUnitPath,
+                $"The JUnit file could not be written to '{_reports?.JUnitPath}': {junit.Message}", "Choose a writable -JUnitPath.", junit));
+        }
+
+        if (reports.SummaryError is { } summary)
+        {
+            WriteWarning($"The build summary could not be written to '{reports.SummaryPath}': {summary.Message}");
+        }
+
+        foreach (var line in reports.AzurePipelinesLines)
+        {
+            WriteHostLine(line);
+        }
     }
 
     /// <summary>
@@ -292,58 +304,6 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
     }
 
-    private void WriteJUnit(bool stopped)
-    {
-        var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath);
-        try
-        {
-            var directory = System.IO.Path.GetDirectoryName(target);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.WriteAllText(target, JUnitWriter.Write(_journals), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            if (!stopped)
-            {
-                WriteError(Errors.Create(ErrorIds.JUnitWriteFailed, ErrorCategory.WriteError, JUnitPath,
-                    $"The JUnit file could not be written to '{target}': {e.Message}", "Choose a writable -JUnitPath.", e));
-            }
-        }
-    }
-
-    // Issues, the Markdown report as the build summary, then the task result: the agent reads these lines from stdout.
-    private void WriteAzurePipelines(JournalReport report, string experimentPath, string? journalPath, bool stopped)
-    {
-        var lines = new List<string>(AzurePipelinesRun.Issues(report, experimentPath));
-
-        if (journalPath is not null)
-        {
-            var summary = System.IO.Path.ChangeExtension(journalPath, ".md");
-            try
-            {
-                File.WriteAllText(summary, ReportWriter.Write([report], ReportFormat.Markdown), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                lines.Add(AzurePipelinesCommands.UploadSummary(summary));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-            {
-                if (!stopped)
-                {
-                    WriteWarning($"The build summary could not be written to '{summary}': {e.Message}");
-                }
-            }
-        }
-
-        lines.Add(AzurePipelinesRun.Complete(report));
-        if (!stopped)
-        {
-            lines.ForEach(WriteHostLine);
-        }
-    }
-
     private void WriteHostLine(string line) =>
         WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
 
@@ -379,8 +339,10 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         ExitWith(DetailedExitCode ? ExperimentRunResult.CouldNotRunExitCode : exitCode);
         if (UseAzurePipelines)
         {
-            WriteHostLine(AzurePipelinesCommands.LogIssue(true, Path ?? LiteralPath, record.FullyQualifiedErrorId, record.Exception.Message));
-            WriteHostLine(AzurePipelinesCommands.Complete(AzurePipelinesResult.Failed, $"The experiment could not run: {record.FullyQualifiedErrorId}"));
+            foreach (var line in RunReports.CouldNotRun(Path ?? LiteralPath, record.FullyQualifiedErrorId, record.Exception.Message))
+            {
+                WriteHostLine(line);
+            }
         }
 
         ThrowTerminatingError(record);

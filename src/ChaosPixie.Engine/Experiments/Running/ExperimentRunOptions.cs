@@ -1,5 +1,6 @@
 using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Pixie;
+using ChaosPixie.Engine.Reporting;
 
 namespace ChaosPixie.Engine.Experiments.Running;
 
@@ -34,6 +35,9 @@ public sealed class ExperimentRunOptions
 
     /// <summary>Runs the <c>powershell</c> provider's activities; null makes them fail (the engine knows no runspace).</summary>
     public IPowerShellActivityRunner? PowerShell { get; init; }
+
+    /// <summary>The JUnit file and Azure Pipelines summary written after the journal; null writes neither.</summary>
+    public RunReports? Reports { get; init; }
 
     /// <summary>Where the journal goes; null writes none.</summary>
     public string? JournalPath { get; init; }

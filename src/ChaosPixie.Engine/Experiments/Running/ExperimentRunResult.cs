@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Reporting;
 
 namespace ChaosPixie.Engine.Experiments.Running;
 
@@ -10,6 +11,9 @@ public sealed record ExperimentRunResult(JsonObject Journal, string Status, bool
 
     /// <summary>The code, with <c>-EnableExit</c> as with <c>-DetailedExitCode</c>, of a run whose journal could not be written: its verdict is lost.</summary>
     public const int JournalNotWrittenExitCode = 6;
+
+    /// <summary>What became of the JUnit file and the Azure Pipelines summary; null when none was asked for.</summary>
+    public RunReportsWritten? Reports { get; init; }
 
     /// <summary><c>chaos run</c>'s exit code: 0 only for a completed run that did not deviate; 6 when the journal was not written.</summary>
     public int ExitCode => JournalError is not null ? JournalNotWrittenExitCode : Status == "completed" && !Deviated ? 0 : 1;

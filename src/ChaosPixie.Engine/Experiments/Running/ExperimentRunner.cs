@@ -10,7 +10,7 @@ using ChaosPixie.Engine.Experiments.Tolerances;
 namespace ChaosPixie.Engine.Experiments.Running;
 
 /// <summary>
-/// Plays one experiment as <c>chaos run</c> does (spec 5): hypothesis before, method (with background activities and
+/// Plays one experiment as <c>chaos run</c> does: hypothesis before, method (with background activities and
 /// a continuous hypothesis), hypothesis after, rollbacks by strategy, then the journal, written even when the run is
 /// interrupted. Cancelling the token is Ctrl+C or a signal: the run becomes <c>interrupted</c> and rollbacks follow the
 /// strategy; cancelling the second token (a second signal) then cuts those rollbacks short, and the journal is still written.
@@ -77,7 +77,10 @@ public sealed partial class ExperimentRunner
     public static ExperimentRunResult Run(ExperimentDocument document, VariableOverrides overrides, ExperimentRunOptions options, IExperimentObserver observer, CancellationToken cancellationToken, CancellationToken abandonRollbacks = default)
     {
         var settings = ResolveSettings(document, overrides, observer, options, cancellationToken);
-        return new ExperimentRunner(document.Root, settings, options, observer).Run(cancellationToken, abandonRollbacks);
+        var result = new ExperimentRunner(document.Root, settings, options, observer).Run(cancellationToken, abandonRollbacks);
+        return options.Reports is { } reports
+            ? result with { Reports = reports.Write(result.Journal, result.JournalPath, document.Path) }
+            : result;
     }
 
     // Upstream crashes without a journal when settings cannot be resolved; here that is an ExperimentException.
