@@ -13,6 +13,7 @@
         'Compare-SteadyState'
         'Connect-Pixie'
         'Export-ChaosReport'
+        'Export-SteadyStateTrend'
         'Get-PixieCluster'
         'Get-PixieScriptFile'
         'Get-SteadyStateHistory'
