@@ -65,7 +65,7 @@ $row = Invoke-PixieScript 'px.display(df)' -ServerUrl $env:ISO_URL -ApiKey (Conv
         $output = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', @"
 Import-Module ChaosPixie
 `$null = Get-SteadyStateHistory -HistoryPath '$history'
-(Get-Content /proc/self/maps | Where-Object { `$_ -like '*e_sqlite3*' } | ForEach-Object { (`$_ -split '\s+', 6)[5] } | Sort-Object -Unique) -join ';'
+(Get-Content /proc/self/maps | Where-Object { `$_ -like '*libe_sqlite3*' } | ForEach-Object { (`$_ -split '\s+', 6)[5] } | Sort-Object -Unique) -join ';'
 "@
         $os = if ([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -like 'linux-musl*') { 'linux-musl' } else { 'linux' }
         $platform = "$os-$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant())"
