@@ -14,6 +14,7 @@
         'Connect-Pixie'
         'Export-ChaosReport'
         'Export-PixieResult'
+        'Export-SteadyStateTrend'
         'Get-PixieCluster'
         'Get-PixieScript'
         'Get-PixieScriptFile'

@@ -15,6 +15,9 @@ internal static partial class ErrorIds
     /// <summary>The store's schema is newer than this module knows.</summary>
     public const string HistorySchemaTooNew = nameof(HistorySchemaTooNew);
 
+    /// <summary>Export-SteadyStateTrend was given something else than steady-state records.</summary>
+    public const string TrendInputInvalid = nameof(TrendInputInvalid);
+
     /// <summary>-Last below 1.</summary>
     public const string HistoryLastInvalid = nameof(HistoryLastInvalid);
 }

@@ -60,6 +60,19 @@ $row = Invoke-PixieScript 'px.display(df)' -ServerUrl $env:ISO_URL -ApiKey (Conv
         $output | Should -Contain 'session:3.21.9.0'
     }
 
+    It 'loads SQLite''s native library from the module''s runtimes folder for this platform, in its own load context' -Skip:(-not $IsLinux) {
+        $history = Join-Path $TestDrive 'native.db'
+        $output = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', @"
+Import-Module ChaosPixie
+`$null = Get-SteadyStateHistory -HistoryPath '$history'
+(Get-Content /proc/self/maps | Where-Object { `$_ -like '*libe_sqlite3*' } | ForEach-Object { (`$_ -split '\s+', 6)[5] } | Sort-Object -Unique) -join ';'
+"@
+        $os = if ([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -like 'linux-musl*') { 'linux-musl' } else { 'linux' }
+        $platform = "$os-$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant())"
+        $module = (Get-Module ChaosPixie -ListAvailable | Select-Object -First 1).ModuleBase
+        $output | Select-Object -Last 1 | Should -Be ([IO.Path]::GetFullPath((Join-Path $module "dependencies/runtimes/$platform/native/libe_sqlite3.so")))
+    }
+
     It 'loads the engine and all its dependencies from the ReadyToRun build for this platform and .NET, if staged' {
         $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } elseif ([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -like 'linux-musl*') { 'linux-musl' } else { 'linux' }
         $platform = "$os-$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant())"

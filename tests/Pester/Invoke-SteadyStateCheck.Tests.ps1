@@ -91,6 +91,26 @@ Describe 'Invoke-SteadyStateCheck with a <Store> history' -ForEach $stores {
             $rows | ForEach-Object { $_.Time | Should -Match '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$' }
             $rows[1].Verdict | Should -Be 'Broken'
         }
+        It 'draws the trend: one chart per probe, with its values, threshold, band and alarms, and nothing active' {
+            $html = Join-Path $TestDrive "$Store-trend.html"
+            $file = Get-SteadyStateHistory -Check 'consumer steady state' @History | Export-SteadyStateTrend $html
+            $file.FullName | Should -Be $html
+            $charts = [regex]::Matches((Get-Content -LiteralPath $html -Raw), '<svg.*?</svg>', 'Singleline')
+            $charts.Count | Should -Be 1
+            $settings = [Xml.XmlReaderSettings]@{ DtdProcessing = [Xml.DtdProcessing]::Prohibit }
+            $svg = [Xml.XmlDocument]::new()
+            $svg.Load([Xml.XmlReader]::Create([IO.StringReader]::new($charts[0].Value), $settings))
+            $namespace = [Xml.XmlNamespaceManager]::new($svg.NameTable)
+            $namespace.AddNamespace('s', 'http://www.w3.org/2000/svg')
+            $svg.SelectNodes('//s:script', $namespace).Count | Should -Be 0
+            $svg.SelectNodes('//@*[starts-with(local-name(), "on")]').Count | Should -Be 0
+            $svg.SelectNodes('//s:*[@href or @*[local-name() = "href"]]', $namespace).Count | Should -Be 0
+            ($svg.SelectSingleNode('//s:polyline[@class="series"]', $namespace).points -split ' ').Count | Should -Be 29
+            $svg.SelectNodes('//s:line[@class="threshold"]', $namespace).Count | Should -Be 1
+            $svg.SelectNodes('//s:polygon[@class="band"]', $namespace).Count | Should -Be 1
+            $svg.SelectNodes('//s:circle[@class="alarm drifting"]', $namespace).Count | Should -Be @($Results | Where-Object Verdict -EQ 'Drifting').Count
+            $svg.SelectNodes('//s:circle[@class="alarm broken"]', $namespace).Count | Should -Be 1
+        }
     }
 
     Context 'one run' {
@@ -160,6 +180,26 @@ Describe 'Invoke-SteadyStateCheck with a <Store> history' -ForEach $stores {
             }
             finally { Stop-VizierEmulator $emulator }
         }
+    }
+}
+
+Describe 'Invoke-SteadyStateCheck -DriftRule Cusum' {
+    It 'stays quiet while steady and raises Drifting within three runs of a creep, naming the CUSUM and its limit' {
+        $steady = 1..12 | ForEach-Object { 200 * (1 + 0.005 * [math]::Sin($_ * 1.7)) }
+        $creep = 1..5 | ForEach-Object { 200 * (1 + 0.03 * $_) }
+        $emulator = Start-PhasedEmulator (@($steady) + @($creep))
+        try {
+            Use-Emulator $emulator
+            $check = New-Check 'cusum check'
+            $history = Join-Path $TestDrive 'cusum.db'
+            $results = @(1..17 | ForEach-Object { Invoke-SteadyStateCheck -Path $check -HistoryPath $history -DriftRule Cusum -InformationAction SilentlyContinue -WarningAction SilentlyContinue })
+        }
+        finally { Stop-VizierEmulator $emulator }
+        $results[10..11].Verdict | Should -Be 'Steady', 'Steady'
+        ($results[12..16].Verdict).IndexOf('Drifting') | Should -BeIn 0, 1, 2
+        $results[16].Verdict | Should -Be 'Drifting'
+        $results[16].Probes[0].DriftRule | Should -Be 'Cusum'
+        $results[16].Probes[0].Explanation | Should -Match 'CUSUM [\d.]+ above the limit h 5 on the upper side \(value [\d.]+ ms; k 0.5, baseline \d+ runs\)'
     }
 }
 

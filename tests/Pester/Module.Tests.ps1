@@ -16,6 +16,16 @@ Describe 'The staged module' {
         $names | Should -Contain 'Grpc.Net.Client.dll'
     }
 
+    It 'stages SQLite''s native library for every supported platform, and only there' {
+        $runtimes = Join-Path $staged 'dependencies/runtimes'
+        $platforms = 'linux-arm64', 'linux-musl-arm64', 'linux-musl-x64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win-arm64', 'win-x64'
+        (Get-ChildItem $runtimes -Directory).Name | Sort-Object | Should -Be $platforms
+        foreach ($platform in $platforms) {
+            $file = if ($platform -like 'win-*') { 'e_sqlite3.dll' } elseif ($platform -like 'osx-*') { 'libe_sqlite3.dylib' } else { 'libe_sqlite3.so' }
+            (Get-ChildItem (Join-Path $runtimes "$platform/native")).Name | Should -Be $file
+        }
+    }
+
     It 'has the same assemblies in each ReadyToRun build of the engine (dependencies/net10.0-linux-x64 and the like) as in dependencies/' {
         $dependencies = Join-Path $staged 'dependencies'
         $builds = Get-ChildItem $dependencies -Directory -Filter 'net*.0-*'

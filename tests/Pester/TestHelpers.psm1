@@ -259,9 +259,11 @@ function Start-TestPostgres {
     if (-not $bin) { $bin = Get-Command initdb -CommandType Application -ErrorAction Ignore | Select-Object -First 1 | ForEach-Object { Split-Path $_.Source } }
     if (-not $bin) { throw 'PostgreSQL was not found (no /usr/lib/postgresql/*/bin/initdb, no initdb on PATH): install it (apt-get install postgresql, as .ci/run does); the history tests need a real server.' }
 
-    $work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "chaospixie-pg-$([guid]::NewGuid().ToString('N'))")
-    $data = Join-Path $work 'data'
+    # As root the folder is under /tmp, which 'nobody' can reach whatever TMPDIR says (root's own may be private).
     $asRoot = $IsLinux -and (& id -u) -eq '0'
+    $base = if ($asRoot) { '/tmp' } else { [IO.Path]::GetTempPath() }
+    $work = New-Item -ItemType Directory -Path (Join-Path $base "chaospixie-pg-$([guid]::NewGuid().ToString('N'))")
+    $data = Join-Path $work 'data'
     if ($asRoot) { & chown nobody $work.FullName }
 
     $port = Get-FreePort
