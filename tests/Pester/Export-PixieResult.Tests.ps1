@@ -74,7 +74,7 @@ BeforeAll {
             $values = for ($i = 0; $i -lt $table.Columns.Count; $i++) {
                 $value = $row.GetValue($i)
                 if ($value -is [double]) { $value.ToString('R', [cultureinfo]::InvariantCulture) }
-                elseif ($value -is [DateTimeOffset]) { $value.UtcTicks }
+                elseif ($value -and $value.GetType().Name -eq 'PixieTime') { $value.UnixNanoseconds }
                 elseif ($value -and $value.GetType().Name -eq 'PixieQuantiles') { ($value.P01, $value.P10, $value.P25, $value.P50, $value.P75, $value.P90, $value.P99) -join '/' }
                 else { "$value" }
             }

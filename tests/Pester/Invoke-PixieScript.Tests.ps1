@@ -81,11 +81,12 @@ Describe 'Invoke-PixieScript decoding' {
         $rows[0].latency | Should -BeOfType [long]
     }
 
-    It 'decodes TIME64NS as a UTC DateTimeOffset' {
-        $rows[0].time_ | Should -BeOfType [DateTimeOffset]
-        $rows[0].time_.Offset | Should -Be ([TimeSpan]::Zero)
-        $rows[0].time_.ToString('o') | Should -Be '2023-07-22T04:26:40.1234567+00:00'
-        $rows[1].time_ | Should -Be ([DateTimeOffset]::UnixEpoch)
+    It 'decodes TIME64NS as a PixieTime: exact Unix nanoseconds, ISO 8601 UTC as text' {
+        $rows[0].time_.PSObject.TypeNames[0] | Should -Be 'ChaosPixie.PixieTime'
+        $rows[0].time_.UnixNanoseconds | Should -Be 1690000000123456789
+        "$($rows[0].time_)" | Should -BeExactly '2023-07-22T04:26:40.123456789Z'
+        $rows[0].time_.ToDateTimeOffset().ToString('o') | Should -Be '2023-07-22T04:26:40.1234567+00:00'
+        $rows[1].time_ -eq [DateTimeOffset]::UnixEpoch | Should -BeTrue
     }
 
     It 'decodes UINT128 as a Guid, high half then low half, big-endian' {
@@ -141,7 +142,7 @@ Describe 'Invoke-PixieScript default view' {
     It 'keeps Pixie''s raw values on the rows for Where-Object, Select-Object and comparisons' {
         $rows[0].latency | Should -BeExactly 5000000000
         $rows[0].ratio | Should -Be 1.5
-        $rows[0].time_ | Should -BeOfType [DateTimeOffset]
+        $rows[0].time_.UnixNanoseconds | Should -BeExactly 1690000000123456789
         @($rows | Where-Object latency -GT 1e9).Count | Should -Be 1
         ($rows | Select-Object -First 1 -Property latency).latency | Should -BeExactly 5000000000
     }

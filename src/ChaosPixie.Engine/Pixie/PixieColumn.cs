@@ -29,10 +29,10 @@ public sealed record PixieColumn(string Name, PixieDataType DataType, PixieSeman
         PixieDataType.Int64 => typeof(long),
         PixieDataType.UInt128 => typeof(Guid),
         PixieDataType.Float64 => typeof(double),
-        PixieDataType.Time64NS => typeof(DateTimeOffset),
+        PixieDataType.Time64NS => typeof(PixieTime),
         _ => typeof(string),
     };
 
-    /// <summary>The type a row keeps the value in: times as Unix nanoseconds (exact, and half the size of a time).</summary>
+    /// <summary>The type a row keeps the value in: a time's Unix nanoseconds, which its property wraps in a PixieTime.</summary>
     internal Type StorageType => DataType == PixieDataType.Time64NS ? typeof(long) : ClrType;
 }

@@ -14,7 +14,7 @@ public static class PixieValueText
     public static string Format(PixieColumn column, object? value) => value switch
     {
         null => string.Empty,
-        DateTimeOffset time => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        PixieTime time => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         PixieQuantiles quantiles => column.IsDuration
             ? $"p50 {Milliseconds(quantiles.P50)}, p99 {Milliseconds(quantiles.P99)}"
             : $"p50 {Number(quantiles.P50)}, p99 {Number(quantiles.P99)}",

@@ -190,7 +190,7 @@ public sealed class PixieEvidenceReader : IDisposable
             }
 
             ToolVersion = String(root, "tool_version");
-            Created = Time(Int64(root, "created"));
+            Created = new PixieTime(Int64(root, "created")).ToDateTimeOffset();
         }
 
         _hash.AppendData(line);
@@ -223,7 +223,7 @@ public sealed class PixieEvidenceReader : IDisposable
         var tableNames = Member(root, "table_names", JsonValueKind.Array, JsonValueKind.Null) is { ValueKind: JsonValueKind.Array } names
             ? names.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()! : throw Invalid("has a table_names entry that is not a string")).ToArray()
             : null;
-        var query = new PixieQuery(clusterId, String(root, "server"), script, arguments, tableNames, Time(Int64(root, "started")))
+        var query = new PixieQuery(clusterId, String(root, "server"), script, arguments, tableNames, new PixieTime(Int64(root, "started")).ToDateTimeOffset())
         {
             QueryId = Member(root, "query_id", JsonValueKind.String, JsonValueKind.Null).GetString(),
         };
@@ -452,8 +452,6 @@ public sealed class PixieEvidenceReader : IDisposable
 
         return kinds.Contains(value.ValueKind) ? value : throw Invalid($"has a '{name}' that is {value.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture)}, not {string.Join(" or ", kinds.Select(k => k.ToString().ToLower(CultureInfo.InvariantCulture)))}");
     }
-
-    private static DateTimeOffset Time(long nanoseconds) => DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100);
 
     private PixieEvidenceException Invalid(string what) =>
         new(EvidenceErrorKind.Invalid, $"'{Path}' line {_lines.Number:N0} {what}.", _lines.Number)

@@ -86,7 +86,7 @@ public sealed class PixieEvidenceWriter : IDisposable
             json.WriteString("cluster_id", query.ClusterId.ToString("D"));
             json.WriteString("server", query.Server);
             WriteStringOrNull(json, "query_id", query.QueryId);
-            json.WriteNumber("started", Nanoseconds(query.Started));
+            json.WriteNumber("started", ((PixieTime)query.Started).UnixNanoseconds);
             json.WriteString("script_sha256", query.ScriptSha256);
             json.WriteString("script", query.Script);
             json.WriteStartObject("arguments");
@@ -166,8 +166,6 @@ public sealed class PixieEvidenceWriter : IDisposable
         }
     }
 
-    internal static long Nanoseconds(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
-
     private static string Describe(PixieQuery query) => query.QueryId is { } id ? $"'{id}'" : "(no query id yet)";
 
     private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
@@ -196,7 +194,7 @@ public sealed class PixieEvidenceWriter : IDisposable
         json.WriteNumber("format_version", EvidenceFormat.Version);
         json.WriteString("tool", "ChaosPixie");
         json.WriteString("tool_version", ToolVersion());
-        json.WriteNumber("created", Nanoseconds(DateTimeOffset.UtcNow));
+        json.WriteNumber("created", ((PixieTime)DateTimeOffset.UtcNow).UnixNanoseconds);
     });
 
     private TableState TableOf(PixieTable table)

@@ -39,9 +39,9 @@ public abstract class PixieRow
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract long Int64At(int ordinal);
 
-    /// <summary>What a time column's property returns for the nanoseconds the row keeps (100 ns resolution).</summary>
+    /// <summary>What a time column's property returns for the nanoseconds the row keeps.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    protected static DateTimeOffset TimeOf(long nanoseconds) => DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100);
+    protected static PixieTime TimeOf(long nanoseconds) => new(nanoseconds);
 
     /// <summary>What the emitted switches throw for an ordinal they do not serve.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]

@@ -37,14 +37,14 @@ internal static class PixieRowRecord
 
         if (time is { } nanoseconds)
         {
-            record.Add("_dt", JournalTime.Format(DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100)));
+            record.Add("_dt", JournalTime.Format(new PixieTime(nanoseconds).ToDateTimeOffset()));
         }
     }
 
     private static object? Value(object? value) => value switch
     {
         null => null,
-        DateTimeOffset time => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100,
+        PixieTime time => time.UnixNanoseconds,
         Guid id => id.ToString("D"),
         // JSON has no NaN or infinity; Python would write a bare NaN that strict readers refuse.
         double d when !double.IsFinite(d) => null,
