@@ -1,4 +1,4 @@
-# The engine's experiment settings (spec section 2): configuration, secrets, --var/--var-file and ${} substitution,
+# The engine's experiment settings: configuration, secrets, --var/--var-file and ${} substitution,
 # exercised through the staged module's engine, as Invoke-ChaosExperiment uses it.
 BeforeAll {
     Import-Module ChaosPixie -Force
@@ -131,7 +131,7 @@ Describe 'Variables (--var) and variable files (--var-file)' {
         $settings.Warnings[0] | Should -BeLike "The secrets override of scope 'other' is ignored*"
     }
 
-    It 'accepts a full env definition as an override (lib #252)' {
+    It 'accepts a full env definition as an override' {
         $overrides = $Overrides::new()
         $overrides.AddFile((New-VariableFile 'env-def.json' '{"configuration": {"k": {"type": "env", "key": "CHAOSPIXIE_SETTINGS_SET", "env_var_type": "int"}}}'))
         (Get-Settings '{"configuration": {"k": "inline"}}' $overrides).Configuration.ToJsonString() | Should -BeExactly '{"k":42}'

@@ -1,4 +1,4 @@
-# Export-ChaosReport: journals (spec 6) into one HTML page or Markdown; the verdict, broken tolerances with their
+# Export-ChaosReport: journals into one HTML page or Markdown; the verdict, broken tolerances with their
 # measured values, the timeline, failures and rollbacks for each status; escaping; several journals; errors.
 BeforeAll {
     Import-Module ChaosPixie -Force

@@ -1,4 +1,4 @@
-# Test-ChaosExperiment: chaos validate's checks, order and messages (spec 1.1), ChaosPixie's stricter checks,
+# Test-ChaosExperiment: chaos validate's checks, order and messages, ChaosPixie's stricter checks,
 # JSON and YAML loading, and the cmdlet's own contract (bool / -Detailed, paths, errors).
 BeforeDiscovery {
     $script:Extensions = @(@{ Extension = '.json' }, @{ Extension = '.yaml' })
@@ -195,7 +195,7 @@ Describe 'ChaosPixie''s stricter checks' {
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env", "key": "CHAOSPIXIE_TEST_PRESENT", "env_var_type": "date"}}, "method": []}' }
         @{ Because = 'an env value that does not convert to its env_var_type'; JsonPath = '$.configuration.k.env_var_type'; Like = "configuration 'k' cannot be converted: the value is not an integer*"
             Text = '{"title": "t", "description": "d", "configuration": {"k": {"type": "env", "key": "CHAOSPIXIE_TEST_PRESENT", "env_var_type": "int"}}, "method": []}' }
-        @{ Because = 'a probe tolerance whose provider has no arguments (upstream crashes, lib #98)'; JsonPath = '$.steady-state-hypothesis.probes[0].tolerance.provider.arguments'; Like = 'a probe tolerance''s provider must have `arguments`*'
+        @{ Because = 'a probe tolerance whose provider has no arguments (upstream crashes)'; JsonPath = '$.steady-state-hypothesis.probes[0].tolerance.provider.arguments'; Like = 'a probe tolerance''s provider must have `arguments`*'
             Text = '{"title": "t", "description": "d", "steady-state-hypothesis": {"title": "h", "probes": [{"type": "probe", "name": "p", "tolerance": {"type": "probe", "name": "t", "provider": {"type": "process", "path": "dotnet"}}, "provider": {"type": "process", "path": "dotnet"}}]}, "method": []}' }
         @{ Because = 'a method that is not a list'; JsonPath = '$.method'; Like = 'the method must be a list of activities, not a mapping'; Text = '{"title": "t", "description": "d", "method": {}}' }
         @{ Because = 'a Vault secret'; JsonPath = '$.secrets.s.k'; Like = 'Vault secrets are not supported by ChaosPixie yet*'

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Cold start (issue 9): what one fresh `pwsh -NoProfile -c <work>` costs above a bare `pwsh -NoProfile -c 1`, timed
+    Cold start: what one fresh `pwsh -NoProfile -c <work>` costs above a bare `pwsh -NoProfile -c 1`, timed
     from the outside, for importing the module, the example experiment, and 10,000 and 1,000,000 rows through
     Invoke-PixieScript | Measure-Object. Prints each figure next to its goal with met / not met.
 .DESCRIPTION

@@ -2,7 +2,7 @@
 .SYNOPSIS
     A chaospixie probe of 100,000 and 1,000,000 rows (8 columns) in an experiment: the probe before and after a
     'true' action, judged by chaospixie's percentile_should_be_below and journaled, next to Invoke-PixieScript |
-    Test-PercentileBelow on the same rows. Goals (issue 9): peak working set at most 400 MB and flat in the row count,
+    Test-PercentileBelow on the same rows. Goals: peak working set at most 400 MB and flat in the row count,
     wall time at most 3 times the pipeline's.
 .DESCRIPTION
     Each measurement runs in a fresh pwsh under /usr/bin/time -v, which gives its peak resident set from outside

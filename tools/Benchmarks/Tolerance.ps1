@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Pipes 1,000,000 rows from the Vizier emulator into Measure-Object and into Test-PercentileBelow, each run in a
-    fresh pwsh, and prints rows per second and peak working set for both. Goals (issue 3): the tolerance's own cost
+    fresh pwsh, and prints rows per second and peak working set for both. Goals: the tolerance's own cost
     (its time minus Measure-Object's) is under a quarter of the time the rows take to arrive, and its memory holds
     only the numbers and the five worst rows (8 bytes a row), not the rows.
 .PARAMETER EmulatorUrl

@@ -6,7 +6,7 @@ using ChaosPixie.Engine.Experiments;
 namespace ChaosPixie.Engine.Reporting;
 
 /// <summary>
-/// Reads upstream's journal (spec 6: keys, record shapes, timestamps) into a <see cref="JournalReport"/>. It reads
+/// Reads upstream's journal (keys, record shapes, timestamps) into a <see cref="JournalReport"/>. It reads
 /// only what the journal holds: values that the runner replaced by <c>***</c> stay masked, and nothing of the
 /// experiment's configuration or secrets is taken.
 /// </summary>

@@ -19,7 +19,7 @@ public static class JournalText
 
     /// <summary>
     /// What the probe measured: the record's <c>tolerance_result</c> when its tolerance gave one (a chaospixie
-    /// tolerance, Test-PercentileBelow -Detailed), else the output read the way its tolerance reads it (spec 4).
+    /// tolerance, Test-PercentileBelow -Detailed), else the output read the way its tolerance reads it.
     /// </summary>
     public static ToleranceReading? Reading(JsonNode? tolerance, JsonNode? output)
     {
@@ -37,7 +37,7 @@ public static class JournalText
         return output is null ? null : Measured("output", output);
     }
 
-    /// <summary>The last line of an <c>exception</c> list (spec 3.5: the one that carries the message).</summary>
+    /// <summary>The last line of an <c>exception</c> list (the one that carries the message).</summary>
     public static string? Error(JsonNode? exception) => exception switch
     {
         JsonArray lines => lines.Select(String).LastOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim(),

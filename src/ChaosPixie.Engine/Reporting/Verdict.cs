@@ -9,7 +9,7 @@ public enum VerdictTone
     Unknown,
 }
 
-/// <summary>The run's outcome in one word and one sentence, from the journal's status and deviated flag (spec 5.5).</summary>
+/// <summary>The run's outcome in one word and one sentence, from the journal's status and deviated flag.</summary>
 public sealed record Verdict(string Label, VerdictTone Tone, string Meaning)
 {
     public static Verdict Of(JournalReport report)

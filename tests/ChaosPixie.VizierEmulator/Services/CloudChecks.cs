@@ -3,7 +3,7 @@ using Grpc.Core;
 
 namespace ChaosPixie.VizierEmulator.Services;
 
-/// <summary>The checks Pixie's cloud makes before it proxies a call, with its exact codes and messages (spec 1.2, 2.2).</summary>
+/// <summary>The checks Pixie's cloud makes before it proxies a call, with its exact codes and messages.</summary>
 internal sealed class CloudChecks(Scenario scenario)
 {
     public const string AuthFailedMessage = "Auth middleware failed: failed to fetch token - unauthenticated";

@@ -22,7 +22,7 @@ internal sealed class ClusterInfoEmulator(Scenario scenario, CloudChecks checks)
                 Id = new Engine.Pixie.Wire.UUID { HighBits = high, LowBits = low },
                 Status = cluster.Status,
                 LastHeartbeatNs = nowNs,
-                // The cloud has reported passthrough for every cluster since direct mode was removed (spec 2.3).
+                // The cloud has reported passthrough for every cluster since direct mode was removed.
                 Config = new VizierConfig { PassthroughEnabled = true },
                 ClusterName = cluster.Name,
                 PrettyClusterName = cluster.PrettyName,

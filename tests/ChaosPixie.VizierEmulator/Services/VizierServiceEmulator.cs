@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ChaosPixie.VizierEmulator.Services;
 
-/// <summary>The cloud's passthrough VizierService with the query broker behind it (spec 4.6), faults included.</summary>
+/// <summary>The cloud's passthrough VizierService with the query broker behind it, faults included.</summary>
 internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks checks, ILogger<VizierServiceEmulator> logger)
     : VizierService.VizierServiceBase
 {

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace ChaosPixie.Engine.Experiments.Journal;
 
 /// <summary>
-/// The journal in upstream's top-level key order (spec 6): chaoslib-version, platform, node, experiment, start,
+/// The journal in upstream's top-level key order: chaoslib-version, platform, node, experiment, start,
 /// status, deviated, steady_states, run, rollbacks, end, duration. Keys are laid out when the run starts, so the
 /// order holds whatever point the run reaches.
 /// </summary>

@@ -10,7 +10,7 @@ using ChaosPixie.Engine.Experiments.Validation;
 namespace ChaosPixie.Engine.Experiments.Providers;
 
 /// <summary>
-/// The <c>http</c> provider (spec 3.4): method, headers, query string for GET, JSON or form body, timeout as n or
+/// The <c>http</c> provider: method, headers, query string for GET, JSON or form body, timeout as n or
 /// [connect, read], verify_tls, max_retries; output <c>{status, headers, body}</c>. A 4xx/5xx is not a failure:
 /// only connection errors and timeouts are.
 /// </summary>

@@ -9,7 +9,7 @@ using ChaosPixie.Engine.Experiments.Validation;
 namespace ChaosPixie.Engine.Experiments.Providers;
 
 /// <summary>
-/// The <c>process</c> provider (spec 3.3): string arguments through the platform shell, list arguments as argv with
+/// The <c>process</c> provider: string arguments through the platform shell, list arguments as argv with
 /// Python's <c>str()</c>, each run in a <see cref="ProcessGroup"/> of its own that ends with the activity (timeout,
 /// interruption or not), output <c>{status, stdout, stderr}</c>. A non-zero
 /// exit code is not a failure.

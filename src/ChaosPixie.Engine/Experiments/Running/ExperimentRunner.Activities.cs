@@ -6,7 +6,7 @@ using ChaosPixie.Engine.Experiments.Providers;
 
 namespace ChaosPixie.Engine.Experiments.Running;
 
-/// <summary>One activity: its pauses, its dry mode, its provider, and its run record (spec 3.1, 3.5).</summary>
+/// <summary>One activity: its pauses, its dry mode, its provider, and its run record.</summary>
 public sealed partial class ExperimentRunner
 {
     private RunRecord RunActivity(JsonObject activity, JsonArray records, CancellationToken cancellationToken, ManualResetEventSlim? started = null)

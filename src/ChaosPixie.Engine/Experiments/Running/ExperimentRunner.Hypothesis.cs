@@ -5,7 +5,7 @@ using ChaosPixie.Engine.Experiments.Tolerances;
 
 namespace ChaosPixie.Engine.Experiments.Running;
 
-/// <summary>The steady-state hypothesis (spec 4): probes in order, stopping at the first one that fails or misses its tolerance.</summary>
+/// <summary>The steady-state hypothesis: probes in order, stopping at the first one that fails or misses its tolerance.</summary>
 public sealed partial class ExperimentRunner
 {
     private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 namespace ChaosPixie.Engine.Experiments.Running;
 
-/// <summary>When the steady-state hypothesis runs (spec 5.2).</summary>
+/// <summary>When the steady-state hypothesis runs.</summary>
 public enum HypothesisStrategy
 {
     Default,
@@ -11,7 +11,7 @@ public enum HypothesisStrategy
     Skip,
 }
 
-/// <summary>When rollbacks are played (spec 5.3). <see cref="Unknown"/> is upstream's silent "never" for a misspelt name.</summary>
+/// <summary>When rollbacks are played. <see cref="Unknown"/> is upstream's silent "never" for a misspelt name.</summary>
 public enum RollbackStrategy
 {
     Default,
@@ -21,7 +21,7 @@ public enum RollbackStrategy
     Unknown,
 }
 
-/// <summary>The <c>--dry</c> modes (spec 5.4).</summary>
+/// <summary>The <c>--dry</c> modes.</summary>
 public enum DryMode
 {
     Probes,

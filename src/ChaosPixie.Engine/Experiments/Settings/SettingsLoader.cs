@@ -67,7 +67,7 @@ public static class SettingsLoader
         {
             var path = DocumentPath.Child(DocumentPath.Child(DocumentPath.Root, "configuration"), key);
 
-            // An override replaces the whole definition, which may itself be an env definition (lib #252).
+            // An override replaces the whole definition, which may itself be an env definition.
             var value = overrides.TryGetPropertyValue(key, out var overridden) ? overridden : declaredValue;
             if (value is JsonObject definition && definition.ContainsKey("type") && TypeOf(definition) == "env")
             {

@@ -20,7 +20,7 @@ internal sealed class ProbeTolerance : ToleranceDefinition
 
     protected override bool Validate(JsonObject probe, JsonObject definition, string path, ExperimentValidationOptions options, ProblemList problems) =>
         ActivityValidator.Validate(definition, path, options, problems)
-        // Upstream sets provider.arguments.value before calling the probe: without `arguments` it crashes (lib #98).
+        // Upstream sets provider.arguments.value before calling the probe: without `arguments` it crashes.
         && (definition["provider"] is not JsonObject provider || provider["type"] is null || provider["arguments"] is JsonObject
             || problems.Ours(
                 "a probe tolerance's provider must have `arguments` (a mapping, even empty): the probe's output is passed to it as the argument `value`",
