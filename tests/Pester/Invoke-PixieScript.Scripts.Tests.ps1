@@ -100,6 +100,11 @@ Describe 'Invoke-PixieScript -Name' {
         finally { Stop-VizierEmulator $served }
     }
 
+    It 'completes -TableName after -Name with the script''s output names' {
+        $line = "Invoke-PixieScript -BundlePath '$folder' -Name px/service_stats -TableName "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('LET', "'Status Code Distribution'")
+    }
+
     It 'completes -Argument with a hashtable of the script''s variables, required first' {
         $line = "Invoke-PixieScript -BundlePath '$folder' -Name px/ns_errors -Argument "
         $completion = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches

@@ -97,7 +97,7 @@ public sealed class PixieScriptBundle
                 continue;
             }
 
-            var local = ReadScriptFolder(folder, name, isBundled: true);
+            var local = ReadScriptFolder(folder, name);
             scripts[name] = new PixieScript(name, local.Pxl, local.Vis, local.Source, isBundled: true)
             {
                 ShortDoc = manifest.Short,
@@ -110,7 +110,7 @@ public sealed class PixieScriptBundle
     }
 
     /// <summary>One script folder: exactly one .pxl and an optional vis.json beside it (a manifest is not needed).</summary>
-    public static PixieScript ReadScriptFolder(string folder, string name, bool isBundled = false)
+    public static PixieScript ReadScriptFolder(string folder, string name)
     {
         var pxl = Directory.GetFiles(folder, "*.pxl");
         if (pxl.Length != 1)
@@ -118,16 +118,16 @@ public sealed class PixieScriptBundle
             throw Invalid(folder, $"expected exactly one pxl script, found {pxl.Length}");
         }
 
-        return ReadScriptFile(pxl[0], name, isBundled);
+        return ReadScriptFile(pxl[0], name);
     }
 
     /// <summary>A .pxl file with the vis.json of its folder, when there is one.</summary>
-    public static PixieScript ReadScriptFile(string pxlPath, string name, bool isBundled = false)
+    public static PixieScript ReadScriptFile(string pxlPath, string name)
     {
         var folder = Path.GetDirectoryName(pxlPath)!;
         var visPath = Path.Combine(folder, "vis.json");
         var vis = File.Exists(visPath) ? PixieVis.Parse(File.ReadAllText(visPath), visPath) : null;
-        return new PixieScript(name, File.ReadAllText(pxlPath), vis, pxlPath, isBundled);
+        return new PixieScript(name, File.ReadAllText(pxlPath), vis, pxlPath, isBundled: false);
     }
 
     private static Manifest ReadManifest(string folder, string name)
