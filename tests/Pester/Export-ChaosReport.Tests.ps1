@@ -418,3 +418,61 @@ Describe 'A process action that exits non-zero' {
         Get-BrokenTableRow $markdown | Should -BeNullOrEmpty
     }
 }
+
+Describe 'The HTML report of a run judged on Pixie data' {
+    BeforeAll {
+        # The README's experiment against the emulator: fast before the method, slow after it.
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $root = Join-Path $PSScriptRoot '../..'
+        $emulator = Start-VizierEmulator -Scenario (Join-Path $root 'examples/scenarios/consumer-latency-degrading.json')
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $closedPort = $listener.LocalEndpoint.Port; $listener.Stop()
+        $env:PIXIE_API_KEY = $emulator.ApiKey; $env:PIXIE_CLUSTER_ID = $emulator.ClusterId; $env:PIXIE_SERVER_URL = $emulator.Url
+        $env:CONSUMER_URL = "http://127.0.0.1:$closedPort/"
+        $script:PixieJournal = Join-Path $TestDrive 'pixie.journal.json'
+        Push-Location (Join-Path $root 'examples/consumer-latency')
+        try { $null = Invoke-ChaosExperiment -Path ./experiment.json -JournalPath $PixieJournal -WarningAction SilentlyContinue -InformationAction SilentlyContinue }
+        finally {
+            Pop-Location
+            Remove-Item Env:PIXIE_API_KEY, Env:PIXIE_CLUSTER_ID, Env:PIXIE_SERVER_URL, Env:CONSUMER_URL -ErrorAction Ignore
+            Stop-VizierEmulator $emulator
+        }
+        $script:Journal = Get-Content -LiteralPath $PixieJournal -Raw | ConvertFrom-Json
+        $script:Html = Export-ChaosReport -LiteralPath $PixieJournal
+        $script:Charts = @([regex]::Matches($Html, '(?s)<svg .*?</svg>') | ForEach-Object Value)
+    }
+
+    It 'draws one chart for the Pixie tolerance, as well-formed XML without script, event attribute or link' {
+        $Charts.Count | Should -Be 1
+        $Html | Should -Match '<h2>Measured over time</h2>'
+        foreach ($chart in $Charts) {
+            $settings = [Xml.XmlReaderSettings]::new()
+            $settings.DtdProcessing = [Xml.DtdProcessing]::Prohibit
+            $document = [xml]::new()
+            $document.Load([Xml.XmlReader]::Create([IO.StringReader]::new($chart), $settings))
+            $document.DocumentElement.LocalName | Should -Be 'svg'
+            $document.SelectNodes('//*[local-name()="script" or local-name()="foreignObject" or local-name()="image"]').Count | Should -Be 0
+            $document.SelectNodes('//@*[starts-with(local-name(), "on") or local-name()="href"]').Count | Should -Be 0
+            $document.SelectSingleNode('/*[local-name()="svg"]/*[local-name()="title"]').InnerText | Should -Match 'latency_p99 ms over time, by phase, threshold 300 ms'
+        }
+    }
+
+    It 'draws every row of each phase in its colour, and the threshold as a dashed line at 300 ms' {
+        $document = [xml]$Charts[0]
+        $paths = @{}
+        foreach ($path in $document.SelectNodes('//*[local-name()="path"]')) { $paths[$path.GetAttribute('class')] = $path }
+        $paths.Keys | Sort-Object | Should -Be 'phase-after', 'phase-before'
+        $paths['phase-before'].GetAttribute('stroke') | Should -Be '#0072B2'
+        $paths['phase-after'].GetAttribute('stroke') | Should -Be '#009E73'
+        ([regex]::Matches($paths['phase-before'].GetAttribute('d'), 'h0')).Count | Should -Be $Journal.steady_states.before.probes[0].output.Count
+        ([regex]::Matches($paths['phase-after'].GetAttribute('d'), 'h0')).Count | Should -Be $Journal.steady_states.after.probes[0].output.Count
+        $threshold = $document.SelectSingleNode('//*[local-name()="line" and @class="threshold"]')
+        $threshold.GetAttribute('stroke') | Should -Be '#D55E00'
+        $threshold.GetAttribute('stroke-dasharray') | Should -Not -BeNullOrEmpty
+        $Charts[0] | Should -Match 'threshold 300 ms \(passes at or below\)'
+    }
+
+    It 'draws nothing for a run whose tolerances did not judge Pixie rows' {
+        Export-ChaosReport -LiteralPath (Get-Journal 'deviated') | Should -Not -Match '<svg'
+    }
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ChaosPixie.Engine.Reporting.Svg;
 
 namespace ChaosPixie.Engine.Reporting;
 
@@ -72,6 +73,7 @@ internal sealed class HtmlReportWriter
         Facts(report);
         Findings(report);
         TimelineSection(Timeline.Of(report));
+        Charts(report);
         SteadyStates(report);
         Activities("Method", report.Method, "The method ran no activity.");
         Activities("Rollbacks", report.Rollbacks, "No rollback was played.");
@@ -201,6 +203,27 @@ internal sealed class HtmlReportWriter
         _html.Append(Invariant, $"<div></div><div class=\"axis\"><span>0</span><span>{H(JournalText.Seconds(timeline.Total / 2))}</span><span>{H(JournalText.Seconds(timeline.Total))}</span></div>\n</div>\n")
             .Append("<div class=\"legend\"><span><i style=\"background:#2f81f7\"></i>succeeded</span><span><i style=\"background:#cf222e\"></i>failed or tolerance not met</span>")
             .Append("<span><i style=\"background:#57606a\"></i>interrupted</span></div>\n</section>\n");
+    }
+
+    // Each tolerance judged on Pixie data: its column over time, by phase, against the threshold.
+    private void Charts(JournalReport report)
+    {
+        var charts = ToleranceSeries.Read(report.Source);
+        if (charts.Count == 0)
+        {
+            return;
+        }
+
+        _html.Append("<section>\n<h2>Measured over time</h2>\n");
+        foreach (var series in charts)
+        {
+            var unit = series.Unit is null ? string.Empty : $" in {H(series.Unit)}";
+            _html.Append(Invariant, $"<figure style=\"margin:0 0 1.5em\"><figcaption><strong>{H(series.Probe)}</strong>: <span class=\"mono\">{H(series.Column)}</span>{unit}, every row the probe returned, times in UTC</figcaption>\n")
+                .Append(SeriesChart.Svg(series))
+                .Append("\n</figure>\n");
+        }
+
+        _html.Append("</section>\n");
     }
 
     private void SteadyStates(JournalReport report)
