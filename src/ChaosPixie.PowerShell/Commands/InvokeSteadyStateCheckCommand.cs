@@ -129,12 +129,12 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         var title = JournalText.String(document.Root["title"]) ?? System.IO.Path.GetFileName(document.Path);
         var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
-        var providers = ProviderRegistry.CreateDefault(new PowerShellActivityRunner(this, dispatcher, SessionState));
         var options = new ExperimentRunOptions
         {
             SteadyStateOnly = true,
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             PixieSession = Pixie.PixieSession.Settings,
+            PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),
             JournalPath = JournalPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
         };
         var rule = Enum.Parse<DriftRule>(DriftRule);
@@ -147,7 +147,7 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
                 try
                 {
                     var startedAt = DateTimeOffset.UtcNow;
-                    var result = ExperimentRunner.Run(document, overrides, options, providers, observer, stop.Token);
+                    var result = ExperimentRunner.Run(document, overrides, options, observer, stop.Token);
                     return SteadyStateCheck.Judge(result, startedAt, DateTimeOffset.UtcNow, store, rule);
                 }
                 finally
