@@ -104,7 +104,7 @@ Describe 'The package' -Skip:$IsWindows {
             $header = [array]::FindIndex([string[]]$RunOutput, [Predicate[string]] { param($line) $line -match '^time_\s+latency_p99\s+request_throughput\s*$' })
             $header | Should -BeGreaterOrEqual 0 -Because $text
             # The deviated scenario's p99 is over 300 ms in every window: rows follow the header and its dashes.
-            @($RunOutput | Select-Object -Skip ($header + 2) | Where-Object { $_ -match '\d\s+\d+\s+[\d.E-]+\s*$' }).Count | Should -BeGreaterThan 0 -Because $text
+            @($RunOutput | Select-Object -Skip ($header + 2) | Where-Object { $_ -match 'Z\s+\d+\s+[\d.E-]+\s*$' }).Count | Should -BeGreaterThan 0 -Because $text
             $text | Should -Not -Match "`e\["
         }
     }

@@ -50,7 +50,7 @@ internal static class EvidenceValues
                 json.WriteStringValue(((Guid)row.GetValue(ordinal)!).ToString("D"));
                 break;
             case EvidenceValueKind.Quantiles:
-                WriteQuantiles(json, row.GetValue(ordinal) as PixieQuantiles);
+                WriteQuantiles(json, row.GetValue(ordinal));
                 break;
             default:
                 json.WriteStringValue((string?)row.GetValue(ordinal));
@@ -65,7 +65,7 @@ internal static class EvidenceValues
         EvidenceValueKind.Int64 or EvidenceValueKind.Time => new long[1],
         EvidenceValueKind.Float64 => new double[1],
         EvidenceValueKind.UInt128 => new Guid[1],
-        EvidenceValueKind.Quantiles => new PixieQuantiles?[1],
+        EvidenceValueKind.Quantiles => new object?[1],
         _ => new string[1],
     };
 
@@ -90,7 +90,7 @@ internal static class EvidenceValues
                 ((string[])cell)[0] = reader.GetString()!;
                 return null;
             case EvidenceValueKind.Quantiles:
-                return ReadQuantiles(ref reader, (PixieQuantiles?[])cell);
+                return ReadQuantiles(ref reader, (object?[])cell);
             default:
                 return $"is {Describe(reader.TokenType)}, not {Expected(kind)}";
         }
@@ -121,11 +121,12 @@ internal static class EvidenceValues
         _ => null,
     };
 
-    private static void WriteQuantiles(Utf8JsonWriter json, PixieQuantiles? quantiles)
+    // A value Pixie sent that is not its quantiles JSON stays the text it was, as the live row keeps it.
+    private static void WriteQuantiles(Utf8JsonWriter json, object? value)
     {
-        if (quantiles is null)
+        if (value is not PixieQuantiles quantiles)
         {
-            json.WriteNullValue();
+            json.WriteStringValue(value as string);
             return;
         }
 
@@ -139,11 +140,11 @@ internal static class EvidenceValues
         json.WriteEndObject();
     }
 
-    private static string? ReadQuantiles(ref Utf8JsonReader reader, PixieQuantiles?[] cell)
+    private static string? ReadQuantiles(ref Utf8JsonReader reader, object?[] cell)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (reader.TokenType is JsonTokenType.Null or JsonTokenType.String)
         {
-            cell[0] = null;
+            cell[0] = reader.GetString();
             return null;
         }
 
@@ -185,7 +186,7 @@ internal static class EvidenceValues
         EvidenceValueKind.Time => "an integer of Unix nanoseconds",
         EvidenceValueKind.Float64 => "a number (or \"NaN\", \"Infinity\", \"-Infinity\")",
         EvidenceValueKind.UInt128 => "a UUID string",
-        EvidenceValueKind.Quantiles => "an object of quantiles or null",
+        EvidenceValueKind.Quantiles => "an object of quantiles, a string or null",
         _ => "a string",
     };
 
