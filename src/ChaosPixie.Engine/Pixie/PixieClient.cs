@@ -1,3 +1,5 @@
+using ChaosPixie.Engine.Pixie.Encryption;
+using ChaosPixie.Engine.Pixie.Resume;
 using ChaosPixie.Engine.Pixie.Wire;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -35,16 +37,13 @@ public sealed class PixieClient : IDisposable
     public PixieScriptRun ExecuteScript(Guid clusterId, string script, PixieScriptOptions options, CancellationToken cancellation)
     {
         var request = new ExecuteScriptRequest { QueryStr = script, ClusterId = clusterId.ToString("D") };
+        var key = options.Encrypt ? PixieKeyPair.Take(cancellation) : null;
+        request.EncryptionOptions = key?.Options;
         var client = new VizierService.VizierServiceClient(_channel);
-        try
-        {
-            var call = client.ExecuteScript(request, new CallOptions(_headers, Deadline(options.Timeout), cancellation));
-            return new PixieScriptRun(call, script, options, _server, _apiKey, cancellation);
-        }
-        catch (RpcException e)
-        {
-            throw PixieErrors.Redact(PixieErrors.FromRpc(e, _server, options.Timeout), _apiKey);
-        }
+        // A resume is a new call with the first one's deadline and cancellation.
+        var callOptions = new CallOptions(_headers, Deadline(options.Timeout), cancellation);
+        var call = new ResumableCall(r => client.ExecuteScript(r, callOptions), request, _server, options.Timeout, cancellation);
+        return new PixieScriptRun(call, key, script, options, _apiKey);
     }
 
     /// <summary>The clusters the API key can see, whatever their status; a null timeout waits without limit.</summary>

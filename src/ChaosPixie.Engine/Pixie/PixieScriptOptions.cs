@@ -10,4 +10,10 @@ public sealed record PixieScriptOptions(IReadOnlyCollection<string>? TableNames 
     /// above the query broker's own 180 s watchdogs, so that those report first, with their reason.
     /// </summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
+
+    /// <summary>End-to-end encryption of the rows, as Pixie's Go client and CLI ask for it by default.</summary>
+    public bool Encrypt { get; init; } = true;
+
+    /// <summary>With several clusters in one call: the cluster whose rows get ClusterId and ClusterName; null for none.</summary>
+    public Clusters.PixieClusterTag? Cluster { get; init; }
 }

@@ -1,3 +1,5 @@
+using ChaosPixie.Engine.Pixie.Encryption;
+using ChaosPixie.Engine.Pixie.Resume;
 using ChaosPixie.Engine.Pixie.Rows;
 using ChaosPixie.Engine.Pixie.Wire;
 using Grpc.Core;
@@ -11,28 +13,37 @@ namespace ChaosPixie.Engine.Pixie;
 /// </summary>
 public sealed class PixieScriptRun : IDisposable
 {
-    private readonly AsyncServerStreamingCall<ExecuteScriptResponse> _call;
+    private readonly ResumableCall _call;
+    private readonly DecryptingReader _responses;
     private readonly string _script;
     private readonly PixieScriptOptions _options;
-    private readonly PixieServerAddress _server;
     private readonly string _apiKey;
-    private readonly CancellationToken _cancellation;
     private readonly Dictionary<string, PixieTable> _tablesById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PixieTable> _tablesByName = new(StringComparer.Ordinal);
     private readonly List<PixieTable> _tables = [];
     private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
+    private int _tablesResumes;
     private bool _dataStarted;
     private bool _read;
 
-    internal PixieScriptRun(AsyncServerStreamingCall<ExecuteScriptResponse> call, string script, PixieScriptOptions options, PixieServerAddress server, string apiKey, CancellationToken cancellation)
+    internal PixieScriptRun(ResumableCall call, PixieKeyPair? key, string script, PixieScriptOptions options, string apiKey)
     {
         _call = call;
+        _responses = new DecryptingReader(call, key);
         _script = script;
         _options = options;
-        _server = server;
         _apiKey = apiKey;
-        _cancellation = cancellation;
+        Encrypted = key is not null;
     }
+
+    /// <summary>Whether the result was asked for end-to-end encrypted (and so every batch was decrypted).</summary>
+    public bool Encrypted { get; }
+
+    /// <summary>How many times the stream was cut and resumed: a resumed result may lack up to two messages.</summary>
+    public int Resumes => _call.Resumes;
+
+    /// <summary>A line to show in the verbose stream about a resume, once per resume.</summary>
+    public bool TryTakeNote(out string note) => _call.TryTakeNote(out note);
 
     /// <summary>Every table of the result, in the order their metadata arrived.</summary>
     public IReadOnlyList<PixieTable> Tables => _tables;
@@ -56,7 +67,7 @@ public sealed class PixieScriptRun : IDisposable
         return Redacted(Read());
     }
 
-    public void Dispose() => _call.Dispose();
+    public void Dispose() => _responses.Dispose();
 
     // Every failure leaves with the API key masked: server text (status messages, trailers, names) may echo it.
     private IEnumerable<PixieRow> Redacted(IEnumerable<PixieRow> rows)
@@ -82,9 +93,13 @@ public sealed class PixieScriptRun : IDisposable
 
     private IEnumerable<PixieRow> Read()
     {
-        while (MoveNext())
+        while (_responses.MoveNext())
         {
-            var response = _call.ResponseStream.Current;
+            var response = _responses.Current;
+            if (_call.Resumes != _tablesResumes)
+            {
+                MarkResumed();
+            }
             if (!string.IsNullOrEmpty(response.QueryId))
             {
                 QueryId = response.QueryId;
@@ -120,11 +135,6 @@ public sealed class PixieScriptRun : IDisposable
             // The broker sends every table's metadata before any data: now a missing table is known.
             _dataStarted = true;
             CheckRequestedTablesExist();
-        }
-
-        if (!data.EncryptedBatch.IsEmpty)
-        {
-            throw new PixieException(PixieErrorKind.Protocol, "Pixie sent an encrypted batch, but this request did not ask for encryption.");
         }
 
         if (data.ExecutionStats is { } stats)
@@ -176,6 +186,15 @@ public sealed class PixieScriptRun : IDisposable
         }
     }
 
+    private void MarkResumed()
+    {
+        _tablesResumes = _call.Resumes;
+        foreach (var table in _tables)
+        {
+            table.Resumes = _tablesResumes;
+        }
+    }
+
     private void AddTable(QueryMetadata metadata)
     {
         if (_tablesById.ContainsKey(metadata.Id))
@@ -187,7 +206,7 @@ public sealed class PixieScriptRun : IDisposable
         }
 
         var relation = metadata.Relation?.Columns ?? [];
-        var names = PixieNames.ForProperties(relation.Select(c => c.ColumnName).ToArray());
+        var names = PixieNames.ForProperties(relation.Select(c => c.ColumnName).ToArray(), _options.Cluster is null ? null : Clusters.PixieClusterTag.PropertyNames);
         var columns = relation
             .Select((c, i) => new PixieColumn(names[i], (PixieDataType)c.ColumnType, (PixieSemanticType)c.ColumnSemanticType, c.ColumnDesc) { SourceName = c.ColumnName })
             .ToArray();
@@ -203,7 +222,7 @@ public sealed class PixieScriptRun : IDisposable
             };
         }
 
-        var table = new PixieTable(metadata.Id, metadata.Name, columns);
+        var table = new PixieTable(metadata.Id, metadata.Name, columns, _options.Cluster) { Resumes = _tablesResumes };
         _tablesById.Add(metadata.Id, table);
         _tablesByName.TryAdd(table.Name, table);
         _tables.Add(table);
@@ -240,12 +259,19 @@ public sealed class PixieScriptRun : IDisposable
         var unfinished = _tables.Where(t => IsSelected(t) && !_ended.Contains(t.Id)).Select(t => $"'{PixieNames.Short(t.Name)}'").ToArray();
         if (unfinished.Length > 0)
         {
-            throw new PixieException(
-                PixieErrorKind.Protocol,
-                $"The result stream ended before the end of table {string.Join(", ", unfinished)}: its rows are incomplete, so none of it can be trusted as whole.")
-            {
-                RecommendedAction = "Run the script again; a streaming script (df.stream()) never ends and is not supported.",
-            };
+            throw _call.Resumes > 0
+                ? new PixieException(
+                    PixieErrorKind.Protocol,
+                    $"The results are incomplete after resume: query {QueryId} was resumed after a cut, and Pixie lost the end of table {string.Join(", ", unfinished)} across the resume, so none of it can be trusted as whole.")
+                {
+                    RecommendedAction = "Run the script again, as a fresh query; if streams are cut often, check the proxy or ingress in front of Pixie.",
+                }
+                : new PixieException(
+                    PixieErrorKind.Protocol,
+                    $"The result stream ended before the end of table {string.Join(", ", unfinished)}: its rows are incomplete, so none of it can be trusted as whole.")
+                {
+                    RecommendedAction = "Run the script again; a streaming script (df.stream()) never ends and is not supported.",
+                };
         }
     }
 
@@ -262,21 +288,5 @@ public sealed class PixieScriptRun : IDisposable
                 RecommendedAction = PixieCompilerErrorFormatter.Recommendation(_script, compilerErrors),
             }
             : PixieErrors.FromScriptStatus(status.Code, status.Message);
-    }
-
-    private bool MoveNext()
-    {
-        try
-        {
-            return _call.ResponseStream.MoveNext(_cancellation).GetAwaiter().GetResult();
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && _cancellation.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("The script was cancelled.", e, _cancellation);
-        }
-        catch (RpcException e)
-        {
-            throw PixieErrors.FromRpc(e, _server, _options.Timeout);
-        }
     }
 }

@@ -12,7 +12,7 @@ namespace ChaosPixie.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "PixieScript")]
 [OutputType(typeof(PixieRow))]
-public sealed class InvokePixieScriptCommand : PixieCmdlet
+public sealed partial class InvokePixieScriptCommand : PixieCmdlet
 {
     private const int ProgressActivityId = 0x5078;
     private static readonly long ProgressInterval = Stopwatch.Frequency / 4;
@@ -28,11 +28,16 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
     [ArgumentCompleter(typeof(TableNameCompleter))]
     public string[]? TableName { get; set; }
 
-    /// <summary>The cluster to run on (a UUID).</summary>
-    [Parameter]
+    /// <summary>The clusters to run on (UUIDs); several run in parallel. Get-PixieCluster objects bind by their Id.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ClusterIdCompleter))]
-    public string? ClusterId { get; set; }
+    public string[]? ClusterId { get; set; }
+
+    /// <summary>Asks for the rows unencrypted: only for a server that cannot encrypt (a standalone Vizier) on a path you trust.</summary>
+    [Parameter]
+    public SwitchParameter NoEncryption { get; set; }
 
     private PixieSettings _settings = new();
     private PixieConnectionOptions? _connection;
@@ -40,11 +45,14 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
 
     protected override void BeginProcessing()
     {
-        _settings = ResolveSettings(ClusterId);
+        _settings = ResolveSettings(ClusterId is [var only] ? only : null);
         try
         {
             _connection = _settings.ToConnectionOptions();
-            _clusterId = _settings.RequireClusterId();
+            if (!BeginClusters())
+            {
+                _clusterId = _settings.RequireClusterId();
+            }
         }
         catch (PixieException e)
         {
@@ -56,16 +64,22 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
 
     protected override void ProcessRecord()
     {
+        if (RunsOnSeveralClusters())
+        {
+            return;
+        }
+
         WriteVerbose($"Running a PxL script ({Script.Length} characters) on cluster {_clusterId} at {_connection!.Server}, waiting {TimeoutText}.");
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var client = new PixieClient(_connection);
-            using var run = client.ExecuteScript(_clusterId, Script, new PixieScriptOptions(TableName, Timeout), StopToken);
+            using var run = client.ExecuteScript(_clusterId, Script, ScriptOptions(), StopToken);
             // Until the first row, this says what the cmdlet waits for and for how long; the row count replaces it.
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"Waiting for cluster {_clusterId}, {TimeoutText}"));
             var nextProgress = started + ProgressInterval;
             var warned = 0;
+            var resumesShown = 0;
             foreach (var row in run.ReadRows())
             {
                 if (warned < run.Tables.Count)
@@ -74,6 +88,10 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
                 }
 
                 WriteObject(row);
+                if (run.Resumes != resumesShown)
+                {
+                    resumesShown = WriteResumeNotes(run);
+                }
                 if ((run.RowCount & 0x3FF) == 0 && Stopwatch.GetTimestamp() >= nextProgress)
                 {
                     nextProgress = Stopwatch.GetTimestamp() + ProgressInterval;
@@ -82,6 +100,11 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
             }
 
             WarnRenamedColumns(run.Tables, warned);
+            WriteResumeNotes(run);
+            if (run.Resumes > 0)
+            {
+                WriteWarning($"Query {run.QueryId} was resumed {run.Resumes} time(s) after its stream was cut. Pixie may lose up to two messages across a resume unseen, so these rows may be incomplete: Test-PercentileBelow, Test-PercentileAbove and Compare-SteadyState judge them Inconclusive unless -AcceptResumeLoss.");
+            }
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"{run.RowCount:N0} rows received") { RecordType = ProgressRecordType.Completed });
             PixieSession.Remember(run.Tables);
             var stats = run.Stats is { } s
@@ -98,6 +121,19 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
         {
             // Ctrl+C: the call is cancelled; PowerShell is already stopping the pipeline.
         }
+    }
+
+    private PixieScriptOptions ScriptOptions() => new(TableName, Timeout) { Encrypt = !(NoEncryption || _settings.NoEncryption == true) };
+
+    /// <summary>Writes the verbose lines about resumes taken so far; returns how many resumes were shown.</summary>
+    private int WriteResumeNotes(PixieScriptRun run)
+    {
+        while (run.TryTakeNote(out var note))
+        {
+            WriteVerbose(note);
+        }
+
+        return run.Resumes;
     }
 
     /// <summary>Warns once per table about columns whose property is not the name Pixie sent; returns the tables seen.</summary>

@@ -24,6 +24,14 @@ public abstract class PixieRow
     /// <summary>An INT64 or FLOAT64 column's value as a double, unboxed.</summary>
     internal double GetNumber(int ordinal) => NumberAt(ordinal);
 
+    /// <summary>What a tagged row's emitted ClusterId property returns: its table's cluster.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected Guid TableClusterId => _table.Cluster?.Id ?? Guid.Empty;
+
+    /// <summary>What a tagged row's emitted ClusterName property returns.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected string? TableClusterName => _table.Cluster?.Name;
+
     /// <summary>Emitted per relation: a switch over the ordinal that boxes the column's field.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract object? ValueAt(int ordinal);
