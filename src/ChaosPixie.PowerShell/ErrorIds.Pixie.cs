@@ -14,6 +14,7 @@ internal static partial class ErrorIds
     public const string PixieConnectionReset = "PixieConnectionReset";
     public const string PixieResourceExhausted = "PixieResourceExhausted";
     public const string PixieProtocolError = "PixieProtocolError";
+    public const string PixieDecryptionFailed = "PixieDecryptionFailed";
     public const string PixieConfigurationMissing = "PixieConfigurationMissing";
     public const string PixieCertificateAuthorityNotFound = "PixieCertificateAuthorityNotFound";
     public const string PixieCertificateAuthorityInvalid = "PixieCertificateAuthorityInvalid";

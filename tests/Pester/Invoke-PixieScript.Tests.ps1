@@ -401,7 +401,7 @@ Describe 'Invoke-PixieScript on the wire' {
         $request.metadata.PSObject.Properties.Name | Should -Not -Contain 'referer'
         $request.body.clusterId | Should -Be $clusterId
         $request.body.PSObject.Properties.Name | Should -Not -Contain 'mutation'
-        $request.body.PSObject.Properties.Name | Should -Not -Contain 'encryptionOptions'
+        $request.body.encryptionOptions.keyAlg | Should -Be 'RSA-OAEP-256'
     }
 }
 

@@ -140,6 +140,8 @@ Describe 'The emulator''s fault lines' {
         @{ line = 'fault=echo-key in=body'; says = '*in=body: expected status or trailer*' }
         @{ line = 'fault=reset code=99'; says = '*code=99: expected a whole number from 0 to 13*' }
         @{ line = 'fault=goaway code=8'; says = "*fault 'goaway' takes no 'code'*" }
+        @{ line = 'fault=cut-once lose=all'; says = '*lose=all: expected none, next or eos*' }
+        @{ line = 'fault=bad-tag after=1'; says = "*fault 'bad-tag' takes no 'after'*" }
         @{ line = 'fault=num-rows'; says = '*emulator: this fault needs a first table with rows*' }
     ) {
         { Invoke-PixieScript "#emulator: $line" @connection } | Should -Throw $says

@@ -1,3 +1,5 @@
+using ChaosPixie.Engine.Pixie.Encryption;
+using ChaosPixie.Engine.Pixie.Resume;
 using ChaosPixie.Engine.Pixie.Wire;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -36,17 +38,14 @@ public sealed class PixieClient : IDisposable
     {
         var request = new ExecuteScriptRequest { QueryStr = script, ClusterId = clusterId.ToString("D"), QueryName = options.QueryName ?? string.Empty, Mutation = options.Mutation };
         request.ExecFuncs.Add(options.Functions.Select(f => f.ToWire()));
+        var key = options.Encrypt ? PixieKeyPair.Take(cancellation) : null;
+        request.EncryptionOptions = key?.Options;
         var client = new VizierService.VizierServiceClient(_channel);
-        try
-        {
-            var call = client.ExecuteScript(request, new CallOptions(_headers, Deadline(options.Timeout), cancellation));
-            var query = new PixieQuery(clusterId, _server.ToString(), script, arguments: null, options.TableNames, DateTimeOffset.UtcNow);
-            return new PixieScriptRun(call, query, options, _server, _apiKey, cancellation);
-        }
-        catch (RpcException e)
-        {
-            throw PixieErrors.Redact(PixieErrors.FromRpc(e, _server, options.Timeout), _apiKey);
-        }
+        // A resume is a new call with the first one's deadline and cancellation.
+        var callOptions = new CallOptions(_headers, Deadline(options.Timeout), cancellation);
+        var call = new ResumableCall(r => client.ExecuteScript(r, callOptions), request, _server, options.Timeout, cancellation);
+        var query = new PixieQuery(clusterId, _server.ToString(), script, arguments: null, options.TableNames, DateTimeOffset.UtcNow);
+        return new PixieScriptRun(call, key, query, options, _apiKey);
     }
 
     /// <summary>The clusters the API key can see, whatever their status; a null timeout waits without limit.</summary>

@@ -24,6 +24,8 @@ public enum PixieErrorKind
     ResourceExhausted,
     /// <summary>The server broke the protocol: a stream cut before a table's end, a batch for an unknown table.</summary>
     Protocol,
+    /// <summary>An end-to-end encrypted result could not be used: a batch that does not decrypt, or a plaintext batch.</summary>
+    Encryption,
     /// <summary>Missing or invalid settings: no API key, no cluster id, a bad server URL.</summary>
     Configuration,
     /// <summary>The -CertificateAuthorityPath file does not exist (<see cref="PixieException.Target"/> is the path).</summary>

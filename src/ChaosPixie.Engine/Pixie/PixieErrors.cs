@@ -132,6 +132,12 @@ internal static class PixieErrors
         e.Status.Detail.Contains("GOAWAY", StringComparison.Ordinal) ||
         e.Status.Detail.Contains("without sending trailers", StringComparison.Ordinal);
 
+    /// <summary>
+    /// A cut that Pixie's clients resume after: a reset or dropped stream (see <see cref="IsReset"/>), or UNAVAILABLE,
+    /// as the CLI treats it. Everything else is the server's answer.
+    /// </summary>
+    public static bool IsCut(RpcException e) => IsReset(e) || e.StatusCode == StatusCode.Unavailable;
+
     private static bool IsAuthFailure(RpcException e) =>
         e.StatusCode == StatusCode.Unauthenticated || e.Status.Detail.Contains("Auth middleware failed", StringComparison.Ordinal);
 

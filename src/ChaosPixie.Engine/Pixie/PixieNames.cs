@@ -32,11 +32,12 @@ public static class PixieNames
     /// <summary>
     /// Unique, non-empty property names for a relation's columns, in order. A column keeps its name unless it is
     /// empty (it becomes 'column_N', N its 1-based position), holds control characters (each becomes '_'), or is
-    /// already taken by an earlier column, ignoring case as PowerShell does (it gets the lowest free '_2', '_3', ...).
+    /// already taken by an earlier column or a <paramref name="reserved"/> name (a tagged row's ClusterId, ClusterName),
+    /// ignoring case as PowerShell does (it gets the lowest free '_2', '_3', ...).
     /// </summary>
-    internal static string[] ForProperties(IReadOnlyList<string> columnNames)
+    internal static string[] ForProperties(IReadOnlyList<string> columnNames, IEnumerable<string>? reserved = null)
     {
-        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var taken = new HashSet<string>(reserved ?? [], StringComparer.OrdinalIgnoreCase);
         var names = new string[columnNames.Count];
         for (var i = 0; i < names.Length; i++)
         {

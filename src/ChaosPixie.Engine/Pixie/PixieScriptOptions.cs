@@ -19,4 +19,10 @@ public sealed record PixieScriptOptions(IReadOnlyCollection<string>? TableNames 
 
     /// <summary>The request's mutation flag, set for a script that deploys tracepoints (imports pxtrace).</summary>
     public bool Mutation { get; init; }
+
+    /// <summary>End-to-end encryption of the rows, as Pixie's Go client and CLI ask for it by default.</summary>
+    public bool Encrypt { get; init; } = true;
+
+    /// <summary>With several clusters in one call: the cluster whose rows get ClusterId and ClusterName; null for none.</summary>
+    public Clusters.PixieClusterTag? Cluster { get; init; }
 }

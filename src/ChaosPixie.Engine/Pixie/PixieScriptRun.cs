@@ -1,3 +1,5 @@
+using ChaosPixie.Engine.Pixie.Encryption;
+using ChaosPixie.Engine.Pixie.Resume;
 using ChaosPixie.Engine.Pixie.Rows;
 using ChaosPixie.Engine.Pixie.Wire;
 using Grpc.Core;
@@ -11,29 +13,38 @@ namespace ChaosPixie.Engine.Pixie;
 /// </summary>
 public sealed class PixieScriptRun : IDisposable
 {
-    private readonly AsyncServerStreamingCall<ExecuteScriptResponse> _call;
+    private readonly ResumableCall _call;
+    private readonly DecryptingReader _responses;
     private readonly PixieScriptOptions _options;
-    private readonly PixieServerAddress _server;
     private readonly string _apiKey;
-    private readonly CancellationToken _cancellation;
     private readonly Dictionary<string, PixieTable> _tablesById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PixieTable> _tablesByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
+    private int _tablesResumes;
     private bool _dataStarted;
     private bool _read;
 
-    internal PixieScriptRun(AsyncServerStreamingCall<ExecuteScriptResponse> call, PixieQuery query, PixieScriptOptions options, PixieServerAddress server, string apiKey, CancellationToken cancellation)
+    internal PixieScriptRun(ResumableCall call, PixieKeyPair? key, PixieQuery query, PixieScriptOptions options, string apiKey)
     {
         _call = call;
+        _responses = new DecryptingReader(call, key);
         Query = query;
         _options = options;
-        _server = server;
         _apiKey = apiKey;
-        _cancellation = cancellation;
+        Encrypted = key is not null;
     }
 
     /// <summary>What ran, and what the stream has told of it so far.</summary>
     public PixieQuery Query { get; }
+
+    /// <summary>Whether the result was asked for end-to-end encrypted (and so every batch was decrypted).</summary>
+    public bool Encrypted { get; }
+
+    /// <summary>How many times the stream was cut and resumed: a resumed result may lack up to two messages.</summary>
+    public int Resumes => _call.Resumes;
+
+    /// <summary>A line to show in the verbose stream about a resume, once per resume.</summary>
+    public bool TryTakeNote(out string note) => _call.TryTakeNote(out note);
 
     /// <summary>Every table of the result, in the order their metadata arrived.</summary>
     public IReadOnlyList<PixieTable> Tables => Query.Tables;
@@ -57,7 +68,7 @@ public sealed class PixieScriptRun : IDisposable
         return Redacted(Read());
     }
 
-    public void Dispose() => _call.Dispose();
+    public void Dispose() => _responses.Dispose();
 
     // Every failure leaves with the API key masked: server text (status messages, trailers, names) may echo it.
     private IEnumerable<PixieRow> Redacted(IEnumerable<PixieRow> rows)
@@ -83,9 +94,13 @@ public sealed class PixieScriptRun : IDisposable
 
     private IEnumerable<PixieRow> Read()
     {
-        while (MoveNext())
+        while (_responses.MoveNext())
         {
-            var response = _call.ResponseStream.Current;
+            var response = _responses.Current;
+            if (_call.Resumes != _tablesResumes)
+            {
+                MarkResumed();
+            }
             if (!string.IsNullOrEmpty(response.QueryId))
             {
                 Query.QueryId = response.QueryId;
@@ -122,11 +137,6 @@ public sealed class PixieScriptRun : IDisposable
             // The broker sends every table's metadata before any data: now a missing table is known.
             _dataStarted = true;
             CheckRequestedTablesExist();
-        }
-
-        if (!data.EncryptedBatch.IsEmpty)
-        {
-            throw new PixieException(PixieErrorKind.Protocol, "Pixie sent an encrypted batch, but this request did not ask for encryption.");
         }
 
         if (data.ExecutionStats is { } stats)
@@ -178,6 +188,15 @@ public sealed class PixieScriptRun : IDisposable
         }
     }
 
+    private void MarkResumed()
+    {
+        _tablesResumes = _call.Resumes;
+        foreach (var table in Tables)
+        {
+            table.Resumes = _tablesResumes;
+        }
+    }
+
     private void AddTable(QueryMetadata metadata)
     {
         if (_tablesById.ContainsKey(metadata.Id))
@@ -189,7 +208,7 @@ public sealed class PixieScriptRun : IDisposable
         }
 
         var relation = metadata.Relation?.Columns ?? [];
-        var names = PixieNames.ForProperties(relation.Select(c => c.ColumnName).ToArray());
+        var names = PixieNames.ForProperties(relation.Select(c => c.ColumnName).ToArray(), _options.Cluster is null ? null : Clusters.PixieClusterTag.PropertyNames);
         var columns = relation
             .Select((c, i) => new PixieColumn(names[i], (PixieDataType)c.ColumnType, (PixieSemanticType)c.ColumnSemanticType, c.ColumnDesc) { SourceName = c.ColumnName })
             .ToArray();
@@ -205,7 +224,7 @@ public sealed class PixieScriptRun : IDisposable
             };
         }
 
-        var table = new PixieTable(Query, metadata.Id, metadata.Name, columns);
+        var table = new PixieTable(Query, metadata.Id, metadata.Name, columns, _options.Cluster) { Resumes = _tablesResumes };
         _tablesById.Add(metadata.Id, table);
         _tablesByName.TryAdd(table.Name, table);
         Query.Add(table);
@@ -242,12 +261,19 @@ public sealed class PixieScriptRun : IDisposable
         var unfinished = Tables.Where(t => IsSelected(t) && !_ended.Contains(t.Id)).Select(t => $"'{PixieNames.Short(t.Name)}'").ToArray();
         if (unfinished.Length > 0)
         {
-            throw new PixieException(
-                PixieErrorKind.Protocol,
-                $"The result stream ended before the end of table {string.Join(", ", unfinished)}: its rows are incomplete, so none of it can be trusted as whole.")
-            {
-                RecommendedAction = "Run the script again; a streaming script (df.stream()) never ends and is not supported.",
-            };
+            throw _call.Resumes > 0
+                ? new PixieException(
+                    PixieErrorKind.Protocol,
+                    $"The results are incomplete after resume: query {QueryId} was resumed after a cut, and Pixie lost the end of table {string.Join(", ", unfinished)} across the resume, so none of it can be trusted as whole.")
+                {
+                    RecommendedAction = "Run the script again, as a fresh query; if streams are cut often, check the proxy or ingress in front of Pixie.",
+                }
+                : new PixieException(
+                    PixieErrorKind.Protocol,
+                    $"The result stream ended before the end of table {string.Join(", ", unfinished)}: its rows are incomplete, so none of it can be trusted as whole.")
+                {
+                    RecommendedAction = "Run the script again; a streaming script (df.stream()) never ends and is not supported.",
+                };
         }
     }
 
@@ -264,21 +290,5 @@ public sealed class PixieScriptRun : IDisposable
                 RecommendedAction = PixieCompilerErrorFormatter.Recommendation(Query.Script, compilerErrors),
             }
             : PixieErrors.FromScriptStatus(status.Code, status.Message);
-    }
-
-    private bool MoveNext()
-    {
-        try
-        {
-            return _call.ResponseStream.MoveNext(_cancellation).GetAwaiter().GetResult();
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && _cancellation.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("The script was cancelled.", e, _cancellation);
-        }
-        catch (RpcException e)
-        {
-            throw PixieErrors.FromRpc(e, _server, _options.Timeout);
-        }
     }
 }

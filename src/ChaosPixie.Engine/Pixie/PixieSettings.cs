@@ -9,7 +9,8 @@ public sealed record PixieSettings(
     string? ApiKey = null,
     string? ClusterId = null,
     string? CertificateAuthorityPath = null,
-    bool? SkipCertificateCheck = null)
+    bool? SkipCertificateCheck = null,
+    bool? NoEncryption = null)
 {
     public const string ApiKeyVariable = "PIXIE_API_KEY";
     public const string ClusterIdVariable = "PIXIE_CLUSTER_ID";
@@ -23,7 +24,8 @@ public sealed record PixieSettings(
 
     /// <summary>
     /// These settings, with every value they leave unset taken from <paramref name="fallback"/>; the TLS settings
-    /// (CA file, skipping the certificate check) belong to the fallback's server and are taken only for that server.
+    /// (CA file, skipping the certificate check) and turning encryption off belong to the fallback's server and are
+    /// taken only for that server.
     /// </summary>
     public PixieSettings Over(PixieSettings? fallback)
     {
@@ -38,7 +40,8 @@ public sealed record PixieSettings(
             ApiKey ?? fallback.ApiKey,
             ClusterId ?? fallback.ClusterId,
             CertificateAuthorityPath ?? (sameServer ? fallback.CertificateAuthorityPath : null),
-            SkipCertificateCheck ?? (sameServer ? fallback.SkipCertificateCheck : null));
+            SkipCertificateCheck ?? (sameServer ? fallback.SkipCertificateCheck : null),
+            NoEncryption ?? (sameServer ? fallback.NoEncryption : null));
     }
 
     /// <summary>The options to open a client with; a missing key or a bad URL is a Configuration error.</summary>

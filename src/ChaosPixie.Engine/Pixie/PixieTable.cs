@@ -8,16 +8,20 @@ public sealed class PixieTable
     private RowShape? _shape;
     private long[]? _unparsedQuantiles;
 
-    internal PixieTable(PixieQuery query, string id, string name, IReadOnlyList<PixieColumn> columns)
+    internal PixieTable(PixieQuery query, string id, string name, IReadOnlyList<PixieColumn> columns, Clusters.PixieClusterTag? cluster = null)
     {
         Query = query;
         Id = id;
         Name = name;
         Columns = columns;
+        Cluster = cluster;
     }
 
     /// <summary>The query whose result this table is.</summary>
     public PixieQuery Query { get; }
+
+    /// <summary>The cluster whose result this table is, when the call ran on several; its rows then carry ClusterId and ClusterName.</summary>
+    public Clusters.PixieClusterTag? Cluster { get; }
 
     public string Id { get; }
 
@@ -26,11 +30,17 @@ public sealed class PixieTable
 
     public IReadOnlyList<PixieColumn> Columns { get; }
 
+    /// <summary>
+    /// How many times the result this table belongs to was resumed after a cut. Pixie may lose up to two messages
+    /// across a resume and batches carry no sequence number, so rows of a resumed result may be missing unseen.
+    /// </summary>
+    public int Resumes { get; internal set; }
+
     /// <summary>The class of this table's rows: 'ChaosPixie.PixieRow#name' for a name of letters, digits, '_', '-' and '.'.</summary>
     public Type RowType => Shape.RowType;
 
     /// <summary>Made at the first row that needs it: a table whose rows are not read costs no class.</summary>
-    internal RowShape Shape => _shape ??= RowShape.For(Name, Columns);
+    internal RowShape Shape => _shape ??= RowShape.For(Name, Columns, Cluster is not null);
 
     /// <summary>The ordinal of a column: an exact match first, then one that differs only in case; -1 when absent.</summary>
     public int IndexOf(string columnName)
@@ -57,6 +67,30 @@ public sealed class PixieTable
         _unparsedQuantiles is { } counts ? counts.Select((n, i) => (Columns[i], n)).Where(c => c.n > 0).ToArray() : [];
 
     internal void CountUnparsedQuantiles(int ordinal) => (_unparsedQuantiles ??= new long[Columns.Count])[ordinal]++;
+
+    /// <summary>The value of a tagged table's ClusterId or ClusterName (ignoring case), the same for all its rows.</summary>
+    internal bool TryGetClusterField(string name, out object? value)
+    {
+        value = null;
+        if (Cluster is null)
+        {
+            return false;
+        }
+
+        if (string.Equals(name, Clusters.PixieClusterTag.PropertyNames[0], StringComparison.OrdinalIgnoreCase))
+        {
+            value = Cluster.Id;
+            return true;
+        }
+
+        if (string.Equals(name, Clusters.PixieClusterTag.PropertyNames[1], StringComparison.OrdinalIgnoreCase))
+        {
+            value = Cluster.Name;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>An unboxed reader for an INT64 or FLOAT64 column; null for a column of another type.</summary>
     public Func<PixieRow, double>? GetNumericReader(int ordinal) =>

@@ -25,6 +25,12 @@ public sealed record PercentileTolerance(string Column, double Percentile, doubl
     /// <summary>With fewer samples the verdict is Inconclusive, which is not a pass.</summary>
     public int MinimumSamples { get; init; } = 1;
 
+    /// <summary>
+    /// Judges rows of a result that was resumed after a cut, which may lack rows Pixie lost across the resume; without
+    /// it such a verdict is Inconclusive.
+    /// </summary>
+    public bool AcceptResumeLoss { get; init; }
+
     /// <summary>Throws a <see cref="ToleranceException"/> that says what to fix when a setting cannot work.</summary>
     public void Validate()
     {

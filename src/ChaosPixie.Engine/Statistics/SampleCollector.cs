@@ -17,8 +17,10 @@ public sealed class SampleCollector
     private readonly List<double> _values = [];
     private readonly List<(double Value, object Row)> _worst = new(WorstRowCount + 1);
     private readonly ColumnReader _reader;
+    private readonly ResumedTables _tables = new();
     private PixieTable? _targetTable;
     private int _targetOrdinal = -1;
+    private bool? _targetClusterMatches;
 
     public SampleCollector(PercentileTolerance tolerance)
     {
@@ -72,6 +74,7 @@ public sealed class SampleCollector
     {
         ArgumentNullException.ThrowIfNull(row);
         RowCount++;
+        _tables.Add(row.GetTable());
         if (_reader.Bind(row) < 0)
         {
             return;
@@ -84,10 +87,12 @@ public sealed class SampleCollector
             if (!ReferenceEquals(table, _targetTable))
             {
                 _targetOrdinal = table.IndexOf(target.Column);
+                // ClusterId and ClusterName are the same for all of a table's rows: matched once per table.
+                _targetClusterMatches = _targetOrdinal < 0 && table.TryGetClusterField(target.Column, out var cluster) ? target.Matches(cluster) : null;
                 _targetTable = table;
             }
 
-            if (_targetOrdinal >= 0 && !target.Matches(row.GetValue(_targetOrdinal)))
+            if (_targetClusterMatches == false || (_targetOrdinal >= 0 && !target.Matches(row.GetValue(_targetOrdinal))))
             {
                 RowsOutsideTarget++;
                 return;
@@ -108,10 +113,11 @@ public sealed class SampleCollector
         var samples = CollectionsMarshal.AsSpan(_values);
         samples.Sort();
         double? value = samples.IsEmpty ? null : Percentiles.OfSorted(samples, Tolerance.Percentile, Tolerance.Method);
-        var verdict = samples.Length < Tolerance.MinimumSamples ? ToleranceVerdict.Inconclusive
+        var resumes = _tables.Resumes;
+        var verdict = samples.Length < Tolerance.MinimumSamples || (resumes > 0 && !Tolerance.AcceptResumeLoss) ? ToleranceVerdict.Inconclusive
             : Tolerance.Accepts(value!.Value) ? ToleranceVerdict.Passed
             : ToleranceVerdict.Failed;
-        return new ToleranceResult(Tolerance, verdict, value, _reader.ValueUnit, samples.Length, RowsOutsideTarget, _worst.Select(w => w.Row).ToArray(), group);
+        return new ToleranceResult(Tolerance, verdict, value, _reader.ValueUnit, samples.Length, RowsOutsideTarget, _worst.Select(w => w.Row).ToArray(), group) { Resumes = resumes };
     }
 
     /// <summary>The error when no row had the column: no rows at all, or a column name that no row has.</summary>

@@ -9,7 +9,8 @@ namespace ChaosPixie.Engine.Statistics;
 /// </summary>
 public static class SteadyStateJudge
 {
-    public static SteadyStateComparison Compare(IEnumerable<double> baseline, IEnumerable<double> candidate, SteadyStateCriteria criteria, ComparisonLabel label)
+    /// <summary><paramref name="resumes"/>: how many times a result the values came from was resumed and not accepted as such; the verdict is then Inconclusive.</summary>
+    public static SteadyStateComparison Compare(IEnumerable<double> baseline, IEnumerable<double> candidate, SteadyStateCriteria criteria, ComparisonLabel label, int resumes = 0)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
@@ -39,6 +40,11 @@ public static class SteadyStateJudge
         if (x.Length < criteria.MinimumSamples || y.Length < criteria.MinimumSamples)
         {
             return Result(SteadyStateVerdict.Inconclusive, x, y, nanLeftOut, string.Create(CultureInfo.InvariantCulture, $"{label.Text}: {samples}: inconclusive, at least {criteria.MinimumSamples} per side required"), mw);
+        }
+
+        if (resumes > 0)
+        {
+            return Result(SteadyStateVerdict.Inconclusive, x, y, nanLeftOut, $"{label.Text}: {samples}: {ResumedTables.Inconclusive(resumes)}", mw);
         }
 
         if (x.AsSpan().SequenceEqual(y) || (x[0] == x[^1] && y[0] == y[^1] && x[0] == y[0]))

@@ -14,6 +14,7 @@ public sealed class SteadyStateSamples
     private readonly ColumnReader? _reader;
     private readonly long[] _rows = new long[2];
     private readonly long[] _rowsWithColumn = new long[2];
+    private readonly ResumedTables _tables = new();
 
     /// <summary><paramref name="column"/> null compares plain numbers; <paramref name="groupBy"/> null compares all rows as one.</summary>
     public SteadyStateSamples(string? column, DurationUnit? unit, string? quantile, string? groupBy)
@@ -24,6 +25,9 @@ public sealed class SteadyStateSamples
     }
 
     public string? GroupBy { get; }
+
+    /// <summary>Compares rows of a result resumed after a cut (which may lack rows); without it the verdict is Inconclusive.</summary>
+    public bool AcceptResumeLoss { get; init; }
 
     public string? Column => _reader?.Column;
 
@@ -61,6 +65,7 @@ public sealed class SteadyStateSamples
     {
         ArgumentNullException.ThrowIfNull(row);
         var side = Count(candidate);
+        _tables.Add(row.GetTable());
         if (Reader.Bind(row) >= 0)
         {
             _rowsWithColumn[side]++;
@@ -85,13 +90,14 @@ public sealed class SteadyStateSamples
         }
 
         var each = bonferroni ? criteria.ForEachOf(Math.Max(1, _order.Count)) : criteria;
+        var resumes = AcceptResumeLoss ? 0 : _tables.Resumes;
         var unit = _reader?.ValueUnit ?? Unit;
         if (_order.Count == 0)
         {
-            return [SteadyStateJudge.Compare([], [], each, new ComparisonLabel(Column, unit, GroupBy is null ? null : GroupKey.Missing))];
+            return [SteadyStateJudge.Compare([], [], each, new ComparisonLabel(Column, unit, GroupBy is null ? null : GroupKey.Missing), resumes)];
         }
 
-        return _order.Select(name => SteadyStateJudge.Compare(_groups[name].Baseline, _groups[name].Candidate, each, new ComparisonLabel(Column, unit, GroupBy is null ? null : name))).ToArray();
+        return _order.Select(name => SteadyStateJudge.Compare(_groups[name].Baseline, _groups[name].Candidate, each, new ComparisonLabel(Column, unit, GroupBy is null ? null : name), resumes)).ToArray();
     }
 
     /// <summary>Every group compared, and the overall verdict by <paramref name="requirement"/>.</summary>

@@ -26,8 +26,10 @@ public sealed class ToleranceResult
         RowsOutsideTarget = rowsOutsideTarget;
         WorstRows = worstRows;
         Expectation = $"{tolerance.Label} {(ComparisonValue == ToleranceComparison.Below ? "<=" : ">=")} {Quantity(Threshold)}";
-        Explanation = Explain(tolerance.Label);
+        _label = tolerance.Label;
     }
+
+    private readonly string _label;
 
     /// <summary>True only for <see cref="ToleranceVerdict.Passed"/>: an inconclusive verdict is not a pass.</summary>
     public bool Passed => Outcome == ToleranceVerdict.Passed;
@@ -77,8 +79,11 @@ public sealed class ToleranceResult
     /// <summary>What passes, e.g. "p99(latency_p99) &lt;= 300 ms".</summary>
     public string Expectation { get; }
 
+    /// <summary>How many times the result the rows came from was resumed after a cut; 0 when it never was.</summary>
+    public int Resumes { get; internal init; }
+
     /// <summary>One line, e.g. "p99(latency_p99) = 312.4 ms &gt; 300 ms over 12 samples (Inclusive)".</summary>
-    public string Explanation { get; }
+    public string Explanation => Explain(_label);
 
     internal ToleranceVerdict Outcome { get; }
 
@@ -96,7 +101,9 @@ public sealed class ToleranceResult
             var outside = RowsOutsideTarget > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"; {RowsOutsideTarget} row{(RowsOutsideTarget == 1 ? " did" : "s did")} not match the target {Target}")
                 : string.Empty;
-            return string.Create(CultureInfo.InvariantCulture, $"{measured}: inconclusive, at least {MinimumSamples} required{outside}");
+            return SampleCount >= MinimumSamples && Resumes > 0
+                ? $"{measured}: {ResumedTables.Inconclusive(Resumes)}{outside}"
+                : string.Create(CultureInfo.InvariantCulture, $"{measured}: inconclusive, at least {MinimumSamples} required{outside}");
         }
 
         var value = Value!.Value;
@@ -112,7 +119,8 @@ public sealed class ToleranceResult
             (ToleranceComparison.Above, true) => ">=",
             _ => "<",
         };
-        return $"{label} = {Quantity(value)} {sign} {threshold} over {samples} ({Method})";
+        var resumed = Resumes > 0 ? string.Create(CultureInfo.InvariantCulture, $", on a result resumed {Resumes} time{(Resumes == 1 ? string.Empty : "s")} (-AcceptResumeLoss)") : string.Empty;
+        return $"{label} = {Quantity(value)} {sign} {threshold} over {samples} ({Method}){resumed}";
     }
 
     private string Quantity(double number) => Quantities.Format(number, Unit);

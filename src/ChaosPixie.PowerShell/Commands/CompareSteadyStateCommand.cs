@@ -79,6 +79,10 @@ public sealed class CompareSteadyStateCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>Compares rows of a result resumed after a cut, accepting that Pixie may have lost some across the resume.</summary>
+    [Parameter]
+    public SwitchParameter AcceptResumeLoss { get; set; }
+
     protected override void BeginProcessing()
     {
         try
@@ -95,7 +99,7 @@ public sealed class CompareSteadyStateCommand : PSCmdlet
             _requirement = ParameterSetName == AllowFailuresSet ? GroupRequirement.AllowingFailures(AllowFailures)
                 : Require.Equals("Any", StringComparison.OrdinalIgnoreCase) ? GroupRequirement.Any
                 : GroupRequirement.All;
-            _samples = new SteadyStateSamples(Column, Unit is null ? null : Enum.Parse<DurationUnit>(Unit, ignoreCase: true), Quantile, GroupBy);
+            _samples = new SteadyStateSamples(Column, Unit is null ? null : Enum.Parse<DurationUnit>(Unit, ignoreCase: true), Quantile, GroupBy) { AcceptResumeLoss = AcceptResumeLoss };
         }
         catch (ToleranceException e)
         {

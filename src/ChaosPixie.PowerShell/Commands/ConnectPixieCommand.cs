@@ -20,6 +20,10 @@ public sealed class ConnectPixieCommand : PixieCmdlet
     [ArgumentCompleter(typeof(ClusterIdCompleter))]
     public string? ClusterId { get; set; }
 
+    /// <summary>Keeps end-to-end encryption off for this server's scripts, as Invoke-PixieScript -NoEncryption does.</summary>
+    [Parameter]
+    public SwitchParameter NoEncryption { get; set; }
+
     /// <summary>Writes the kept connection; without it Connect-Pixie writes nothing, so the rows after it format as usual.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -43,7 +47,7 @@ public sealed class ConnectPixieCommand : PixieCmdlet
                 settings = settings with { ClusterId = clusterId.ToString() };
             }
 
-            PixieSession.Settings = settings;
+            PixieSession.Settings = NoEncryption ? settings with { NoEncryption = true } : settings;
             if (PassThru)
             {
                 WriteObject(new PixieConnection(PixieServerAddress.Parse(settings.ServerUrl ?? PixieServerAddress.Default).ToString(), clusterId, cluster?.Name, cluster?.Status));

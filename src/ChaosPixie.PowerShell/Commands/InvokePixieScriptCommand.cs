@@ -12,7 +12,7 @@ namespace ChaosPixie.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "PixieScript", DefaultParameterSetName = ScriptSet)]
 [OutputType(typeof(PixieRow))]
-public sealed class InvokePixieScriptCommand : PixieCmdlet
+public sealed partial class InvokePixieScriptCommand : PixieCmdlet
 {
     private const string ScriptSet = "Script";
     private const string NameSet = "Name";
@@ -53,11 +53,16 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
     [ArgumentCompleter(typeof(TableNameCompleter))]
     public string[]? TableName { get; set; }
 
-    /// <summary>The cluster to run on (a UUID).</summary>
-    [Parameter]
+    /// <summary>The clusters to run on (UUIDs); several run in parallel. Get-PixieCluster objects bind by their Id.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ClusterIdCompleter))]
-    public string? ClusterId { get; set; }
+    public string[]? ClusterId { get; set; }
+
+    /// <summary>Asks for the rows unencrypted: only for a server that cannot encrypt (a standalone Vizier) on a path you trust.</summary>
+    [Parameter]
+    public SwitchParameter NoEncryption { get; set; }
 
     private PixieSettings _settings = new();
     private PixieConnectionOptions? _connection;
@@ -89,11 +94,14 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
             ThrowTerminatingError(PixieScriptSelection.ToErrorRecord(e));
         }
 
-        _settings = ResolveSettings(ClusterId);
+        _settings = ResolveSettings(ClusterId is [var only] ? only : null);
         try
         {
             _connection = _settings.ToConnectionOptions();
-            _clusterId = _settings.RequireClusterId();
+            if (!BeginClusters())
+            {
+                _clusterId = _settings.RequireClusterId();
+            }
         }
         catch (PixieException e)
         {
@@ -110,9 +118,13 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
             ThrowTerminatingError(piped);
         }
 
-        var script = _script?.QueryText ?? Script;
-        var options = _prepared ?? new PixieScriptOptions(TableName, Timeout);
-        WriteVerbose($"Running {(_script is null ? "a PxL script" : $"'{_script.Name}'")} ({script.Length} characters{(options.Functions.Count > 0 ? $", {options.Functions.Count} functions" : string.Empty)}) on cluster {_clusterId} at {_connection!.Server}, waiting {TimeoutText}.");
+        if (RunsOnSeveralClusters())
+        {
+            return;
+        }
+
+        var (script, options) = Request();
+        WriteVerbose($"Running {ScriptDescription(script, options)} on cluster {_clusterId} at {_connection!.Server}, waiting {TimeoutText}.");
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -122,6 +134,7 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"Waiting for cluster {_clusterId}, {TimeoutText}"));
             var nextProgress = started + ProgressInterval;
             var warned = 0;
+            var resumesShown = 0;
             foreach (var row in run.ReadRows())
             {
                 if (warned < run.Tables.Count)
@@ -130,6 +143,10 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
                 }
 
                 WriteObject(row);
+                if (run.Resumes != resumesShown)
+                {
+                    resumesShown = WriteResumeNotes(run);
+                }
                 if ((run.RowCount & 0x3FF) == 0 && Stopwatch.GetTimestamp() >= nextProgress)
                 {
                     nextProgress = Stopwatch.GetTimestamp() + ProgressInterval;
@@ -139,6 +156,11 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
 
             WarnRenamedColumns(run.Tables, warned);
             WarnUnparsedQuantiles(run.Tables);
+            WriteResumeNotes(run);
+            if (run.Resumes > 0)
+            {
+                WriteWarning($"Query {run.QueryId} was resumed {run.Resumes} time(s) after its stream was cut. Pixie may lose up to two messages across a resume unseen, so these rows may be incomplete: Test-PercentileBelow, Test-PercentileAbove and Compare-SteadyState judge them Inconclusive unless -AcceptResumeLoss.");
+            }
             WriteProgress(new ProgressRecord(ProgressActivityId, "Invoke-PixieScript", $"{run.RowCount:N0} rows received") { RecordType = ProgressRecordType.Completed });
             PixieSession.Remember(run.Tables);
             var stats = run.Stats is { } s
@@ -166,6 +188,24 @@ public sealed class InvokePixieScriptCommand : PixieCmdlet
                 WriteWarning($"Table '{PixieNames.Short(table.Name)}': {count:N0} values of the quantiles column '{column.Name}' are not Pixie's quantiles JSON; they are kept as their text.");
             }
         }
+    }
+
+    /// <summary>The text and options to send: the script by name or path as prepared, else -Script.</summary>
+    private (string Text, PixieScriptOptions Options) Request() =>
+        (_script?.QueryText ?? Script, (_prepared ?? new PixieScriptOptions(TableName, Timeout)) with { Encrypt = !(NoEncryption || _settings.NoEncryption == true) });
+
+    private string ScriptDescription(string script, PixieScriptOptions options) =>
+        $"{(_script is null ? "a PxL script" : $"'{_script.Name}'")} ({script.Length} characters{(options.Functions.Count > 0 ? $", {options.Functions.Count} functions" : string.Empty)})";
+
+    /// <summary>Writes the verbose lines about resumes taken so far; returns how many resumes were shown.</summary>
+    private int WriteResumeNotes(PixieScriptRun run)
+    {
+        while (run.TryTakeNote(out var note))
+        {
+            WriteVerbose(note);
+        }
+
+        return run.Resumes;
     }
 
     /// <summary>Warns once per table about columns whose property is not the name Pixie sent; returns the tables seen.</summary>

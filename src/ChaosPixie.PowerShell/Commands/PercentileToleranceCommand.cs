@@ -74,6 +74,10 @@ public abstract class PercentileToleranceCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    /// <summary>Judges rows of a result resumed after a cut, accepting that Pixie may have lost some across the resume.</summary>
+    [Parameter]
+    public SwitchParameter AcceptResumeLoss { get; set; }
+
     /// <summary>True for Test-PercentileBelow, false for Test-PercentileAbove.</summary>
     private protected abstract bool PassesBelow { get; }
 
@@ -89,6 +93,7 @@ public abstract class PercentileToleranceCommand : PSCmdlet
                 Quantile = Quantile,
                 Target = Target is [var column, var pattern] ? new TargetFilter(column, pattern) : null,
                 MinimumSamples = MinimumSamples,
+                AcceptResumeLoss = AcceptResumeLoss,
             };
             if (GroupBy is null)
             {

@@ -20,6 +20,7 @@ internal static class PixieErrorRecords
         PixieErrorKind.ConnectionReset => Create(e, ErrorIds.PixieConnectionReset, ErrorCategory.ConnectionError, target),
         PixieErrorKind.ResourceExhausted => Create(e, ErrorIds.PixieResourceExhausted, ErrorCategory.LimitsExceeded, target),
         PixieErrorKind.Protocol => Create(e, ErrorIds.PixieProtocolError, ErrorCategory.ProtocolError, target),
+        PixieErrorKind.Encryption => Create(e, ErrorIds.PixieDecryptionFailed, ErrorCategory.SecurityError, target),
         PixieErrorKind.Configuration => Create(e, ErrorIds.PixieConfigurationMissing, ErrorCategory.InvalidArgument, target),
         PixieErrorKind.CertificateAuthorityNotFound => Create(e, ErrorIds.PixieCertificateAuthorityNotFound, ErrorCategory.ObjectNotFound, target),
         PixieErrorKind.CertificateAuthorityInvalid => Create(e, ErrorIds.PixieCertificateAuthorityInvalid, ErrorCategory.InvalidData, target),

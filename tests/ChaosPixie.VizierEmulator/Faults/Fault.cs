@@ -24,6 +24,10 @@ internal enum FaultKind
     Stall,
     EchoKey,
     ManyTables,
+    PlaintextBatch,
+    BadTag,
+    EncryptUnasked,
+    CutOnce,
 }
 
 /// <summary>A misbehaviour the emulator plays instead of (or inside) a normal ExecuteScript answer.</summary>
@@ -51,6 +55,10 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
         ["stall"] = FaultKind.Stall,
         ["echo-key"] = FaultKind.EchoKey,
         ["many-tables"] = FaultKind.ManyTables,
+        ["plaintext-batch"] = FaultKind.PlaintextBatch,
+        ["bad-tag"] = FaultKind.BadTag,
+        ["encrypt-unasked"] = FaultKind.EncryptUnasked,
+        ["cut-once"] = FaultKind.CutOnce,
     };
 
     /// <summary>Builds a fault from its kind and key=value arguments; throws <see cref="FormatException"/> on a bad one.</summary>
@@ -71,6 +79,7 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
             FaultKind.Reset => ["code"],
             FaultKind.EchoKey => ["in"],
             FaultKind.ManyTables => ["count"],
+            FaultKind.CutOnce => ["after", "lose", "pause"],
             _ => [],
         };
         var unknown = arguments.Keys.FirstOrDefault(key => !allowed.Contains(key));
@@ -100,6 +109,14 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
                 ? arguments.GetValueOrDefault("in", "status")
                 : throw new FormatException($"in={arguments["in"]}: expected status or trailer.")),
             FaultKind.ManyTables => new Fault(faultKind, Count: Number(arguments, "count", 10000, 1, 1_000_000)),
+            // Count: messages sent before the cut; In: what is lost (none, next or eos); DelayMs: the pause before the reset.
+            FaultKind.CutOnce => new Fault(
+                faultKind,
+                Count: Number(arguments, "after", 1, 0, int.MaxValue),
+                DelayMs: Number(arguments, "pause", 200, 0, 60_000),
+                In: arguments.GetValueOrDefault("lose", "none") is "none" or "next" or "eos"
+                    ? arguments.GetValueOrDefault("lose", "none")
+                    : throw new FormatException($"lose={arguments["lose"]}: expected none, next or eos.")),
             _ => new Fault(faultKind),
         };
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChaosPixie.Engine.Pixie.Wire;
+using ChaosPixie.VizierEmulator.Encryption;
 using ChaosPixie.VizierEmulator.Faults;
 using ChaosPixie.VizierEmulator.Hosting;
 using ChaosPixie.VizierEmulator.Scenarios;
@@ -26,10 +27,12 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
         checks.ScriptCluster(request.ClusterId);
         if (request.QueryId.Length > 0 && request.QueryStr.Length == 0)
         {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unimplemented, "emulator: resuming a query by query_id is not emulated"));
+            await SuspendedQueries.ResumeAsync(request.QueryId, EncryptingResponseWriter.For(request, responseStream, null), context);
+            return;
         }
 
         var fault = ScriptFault(request.QueryStr) ?? scenario.Fault;
+        responseStream = EncryptingResponseWriter.For(request, responseStream, fault);
         var cancel = context.CancellationToken;
         var started = Stopwatch.GetTimestamp();
         // The warm-up query is the emulator's own: it sees the first phase and does not move the scenario on.
@@ -78,6 +81,10 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
                 throw new RpcException(new Grpc.Core.Status((StatusCode)fault.Code, fault.Message));
             case FaultKind.Cut:
                 await SendFirstBatchesThenReset(query, tables, responseStream, context);
+                return;
+            case FaultKind.CutOnce:
+                var rest = query.Interleaved().Select(b => query.Batch(b.Table, b.Batch, b.Last)).Append(query.Stats(0));
+                await SuspendedQueries.CutAsync(query.QueryId, rest, fault, responseStream, context);
                 return;
             case FaultKind.UnknownTable:
                 var sample = tables.Count > 0 ? tables[0].Batches.FirstOrDefault() ?? tables[0].Empty : new EmulatedBatch([], 0);

@@ -27,6 +27,14 @@ public abstract class PixieRow
     /// <summary>An INT64 column's value, or a TIME64NS column's Unix nanoseconds, exact and unboxed.</summary>
     internal long GetInt64(int ordinal) => Int64At(ordinal);
 
+    /// <summary>What a tagged row's emitted ClusterId property returns: its table's cluster.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected Guid TableClusterId => _table.Cluster?.Id ?? Guid.Empty;
+
+    /// <summary>What a tagged row's emitted ClusterName property returns.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected string? TableClusterName => _table.Cluster?.Name;
+
     /// <summary>Emitted per relation: a switch over the ordinal that boxes the column's field.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract object? ValueAt(int ordinal);

@@ -34,10 +34,11 @@ internal sealed class RowShape
     /// <summary>Builds the row at an index from a batch's decoded column arrays (one typed array per column).</summary>
     public Func<PixieTable, Array[], int, PixieRow> Factory { get; }
 
-    public static RowShape For(string tableName, IReadOnlyList<PixieColumn> columns)
+    /// <summary>The shape of a relation; <paramref name="clusterTagged"/> adds the properties ClusterId and ClusterName, read from the table.</summary>
+    public static RowShape For(string tableName, IReadOnlyList<PixieColumn> columns, bool clusterTagged = false)
     {
-        var signature = tableName + "\n" + string.Join("\n", columns.Select(c => $"{c.Name}\t{c.ClrType.FullName}"));
-        return Cache.GetOrAdd(signature, () => new RowShape(EmitRowType(tableName, columns)));
+        var signature = (clusterTagged ? "+cluster\n" : string.Empty) + tableName + "\n" + string.Join("\n", columns.Select(c => $"{c.Name}\t{c.ClrType.FullName}"));
+        return Cache.GetOrAdd(signature, () => new RowShape(EmitRowType(tableName, columns, clusterTagged)));
     }
 
     /// <summary>
@@ -46,13 +47,13 @@ internal sealed class RowShape
     /// index), and the overrides ValueAt, NumberAt and Int64At (a switch over the ordinal). A field holds the
     /// column's storage type (a time's nanoseconds), the property its public type.
     /// </summary>
-    private static Type EmitRowType(string tableName, IReadOnlyList<PixieColumn> columns)
+    private static Type EmitRowType(string tableName, IReadOnlyList<PixieColumn> columns, bool clusterTagged)
     {
         var typeName = "ChaosPixie.PixieRow#" + PixieNames.ForTypeName(tableName);
-        return RowModules.Emit(typeName, module => EmitRowType(module.DefineType(typeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(PixieRow)), columns));
+        return RowModules.Emit(typeName, module => EmitRowType(module.DefineType(typeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(PixieRow)), columns, clusterTagged));
     }
 
-    private static Type EmitRowType(TypeBuilder type, IReadOnlyList<PixieColumn> columns)
+    private static Type EmitRowType(TypeBuilder type, IReadOnlyList<PixieColumn> columns, bool clusterTagged)
     {
         var fields = new FieldBuilder[columns.Count];
         var getters = new MethodBuilder[columns.Count];
@@ -71,6 +72,12 @@ internal sealed class RowShape
 
             il.Emit(OpCodes.Ret);
             type.DefineProperty(columns[i].Name, PropertyAttributes.None, clrType, null).SetGetMethod(getters[i]);
+        }
+
+        if (clusterTagged)
+        {
+            EmitTableProperty(type, Clusters.PixieClusterTag.PropertyNames[0], "TableClusterId");
+            EmitTableProperty(type, Clusters.PixieClusterTag.PropertyNames[1], "TableClusterName");
         }
 
         var constructor = EmitConstructor(type, columns, fields);
@@ -99,6 +106,18 @@ internal sealed class RowShape
             il.Emit(OpCodes.Ldfld, fields[i]);
         });
         return type.CreateType();
+    }
+
+    // public T Name => base.<baseProperty>; the same value for every row of the table, so nothing per row is stored.
+    private static void EmitTableProperty(TypeBuilder type, string name, string baseProperty)
+    {
+        var source = typeof(PixieRow).GetProperty(baseProperty, BindingFlags.Instance | BindingFlags.NonPublic)!;
+        var getter = type.DefineMethod("get_" + name, MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, source.PropertyType, Type.EmptyTypes);
+        var il = getter.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Call, source.GetGetMethod(nonPublic: true)!);
+        il.Emit(OpCodes.Ret);
+        type.DefineProperty(name, PropertyAttributes.None, source.PropertyType, null).SetGetMethod(getter);
     }
 
     private static ConstructorBuilder EmitConstructor(TypeBuilder type, IReadOnlyList<PixieColumn> columns, FieldBuilder[] fields)

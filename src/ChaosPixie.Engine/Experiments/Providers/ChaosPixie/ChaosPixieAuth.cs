@@ -17,7 +17,8 @@ internal static class ChaosPixieAuth
         var settings = PixieSettings.FromEnvironment().Over(new PixieSettings(
             ServerUrl: Text(configuration["px_server_url"]),
             ApiKey: Text(secrets["api_key"]),
-            ClusterId: Text(configuration["pixie_cluster_id"]))).Over(session);
+            ClusterId: Text(configuration["pixie_cluster_id"]),
+            NoEncryption: NoEncryption(configuration["pixie_no_encryption"]))).Over(session);
         if (settings.ClusterId is null)
         {
             throw new ActivityFailedException(
@@ -32,6 +33,14 @@ internal static class ChaosPixieAuth
 
         return settings;
     }
+
+    /// <summary>The configuration key pixie_no_encryption: true (or "true") turns end-to-end encryption off.</summary>
+    private static bool? NoEncryption(JsonNode? node) => node is null ? null : PythonText.Str(node).Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" or "" or "none" => false,
+        var other => throw new ActivityFailedException($"InvalidExperiment: the configuration key 'pixie_no_encryption' is '{other}'; use true or false"),
+    };
 
     private static string? Text(JsonNode? node) => node is null ? null : PythonText.Str(node) is { Length: > 0 } text ? text : null;
 }
