@@ -2,6 +2,7 @@ using System.Management.Automation;
 using ChaosPixie.Engine.Experiments;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Validation;
+using ChaosPixie.PowerShell.Experiments;
 
 namespace ChaosPixie.PowerShell.Commands;
 
@@ -28,6 +29,11 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
+    /// <summary>The Python 3 interpreter that imports the python modules chaostoolkit-pixie does not provide.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PythonPath { get; set; }
+
     /// <summary>Write one object per problem instead of a [bool].</summary>
     [Parameter]
     public SwitchParameter Detailed { get; set; }
@@ -52,7 +58,14 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
         try
         {
             var document = ExperimentLoader.Load(file);
-            var options = new ExperimentValidationOptions { WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath };
+            var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            using var python = PythonSetup.Open(this, PythonPath, directory, out var pythonError);
+            if (pythonError is not null)
+            {
+                ThrowTerminatingError(pythonError);
+            }
+
+            var options = new ExperimentValidationOptions { WorkingDirectory = directory, Python = python };
             problems = ExperimentValidator.Validate(document.Root, options)
                 .Select(p => new ExperimentProblem(file, p.Message, p.JsonPath, Source(p.IsUpstream), p.Severity == ValidationSeverity.Error ? ExperimentProblemSeverity.Error : ExperimentProblemSeverity.Warning))
                 .ToList();

@@ -10,9 +10,9 @@ namespace ChaosPixie.PowerShell.Experiments;
 /// </summary>
 internal static class ExperimentValidation
 {
-    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory)
+    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory, Engine.Experiments.Providers.Bridge.PythonBridge? python)
     {
-        var problems = ExperimentValidator.Validate(document.Root, new ExperimentValidationOptions { WorkingDirectory = workingDirectory });
+        var problems = ExperimentValidator.Validate(document.Root, new ExperimentValidationOptions { WorkingDirectory = workingDirectory, Python = python });
         foreach (var warning in problems.Where(p => p.Severity == ValidationSeverity.Warning))
         {
             cmdlet.WriteWarning($"{warning.JsonPath}: {warning.Message}");
