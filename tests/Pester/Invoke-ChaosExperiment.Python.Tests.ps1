@@ -91,6 +91,15 @@ Describe 'Python activities through the bridge' -Skip:($IsWindows -or -not $Pyth
         $run.Journal.run[1].status | Should -Be 'succeeded'
     }
 
+    It 'gives a dynamic configuration key the return value of a python probe, type kept' {
+        $experiment = New-Experiment -Method (New-PythonActivity 'typed' 'describe' ([ordered]@{ value = '${answer}' })) -Extra ([ordered]@{
+                configuration = [ordered]@{ answer = [ordered]@{ type = 'probe'; name = 'compute'; provider = [ordered]@{ type = 'python'; module = 'pixietest.activities'; func = 'add'; arguments = [ordered]@{ a = 40; b = 2 } } } }
+            })
+        $output = (Invoke-PythonExperiment $experiment).Journal.run[0].output
+        $output.type | Should -Be 'int'
+        $output.value | Should -Be 42
+    }
+
     It 'keeps what an extension prints out of the protocol' {
         $run = Invoke-PythonExperiment (New-Experiment -Method (New-PythonActivity 'noisy' 'noisy'))
         $run.Journal.run[0].status | Should -Be 'succeeded'

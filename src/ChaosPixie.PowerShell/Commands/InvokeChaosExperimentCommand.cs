@@ -213,6 +213,8 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
+        // The run is over: its Python bridge ends now, before a signal's exit could leave it to end on its own.
+        python?.Dispose();
         WriteOutputs(result);
         ReportInterruption(signals, result);
         EndAfterSignal(signals, DetailedExitCode ? result.DetailedExitCode : EnableExit ? result.ExitCode : null);
