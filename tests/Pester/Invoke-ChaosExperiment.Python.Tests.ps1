@@ -243,6 +243,28 @@ Describe 'Validation of python activities through the bridge' -Skip:($IsWindows 
         $problems[0].Message | Should -BeLike "could not find Python module 'chaosk8s.pod.actions' in activity 'kill pods'*pip install chaostoolkit-kubernetes*"
     }
 
+    It 'stops on Ctrl+C while a module''s import hangs, and ends the bridge' {
+        $marker = Join-Path $TestDrive 'slow-import.pid'
+        $path = Join-Path $TestDrive 'slow-import.json'
+        New-Experiment -Method (New-PythonActivity 'slow' 'never' -Module 'pixietest.slow_import') | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $path -Encoding utf8NoBOM
+        $env:PIXIETEST_MARKER = $marker
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Get-Module ChaosPixie).Path).AddStatement()
+            $null = $shell.AddCommand('Test-ChaosExperiment').AddParameter('LiteralPath', $path).AddParameter('PythonPath', $Python)
+            $pending = $shell.BeginInvoke()
+            $bridge = Wait-Pid $marker
+            $shell.Stop()
+            $null = $pending.AsyncWaitHandle.WaitOne()
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            Test-ProcessAlive $bridge | Should -BeFalse -Because 'Ctrl+C must end the bridge that imports the module'
+        }
+        finally {
+            $shell.Dispose()
+            $env:PIXIETEST_MARKER = $null
+        }
+    }
+
     It 'stops Invoke-ChaosExperiment before the run, with the reason' {
         $path = Join-Path $TestDrive 'invalid.json'
         New-Experiment -Method (New-PythonActivity 'add' 'add') | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $path -Encoding utf8NoBOM

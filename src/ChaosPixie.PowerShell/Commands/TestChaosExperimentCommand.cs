@@ -14,7 +14,7 @@ namespace ChaosPixie.PowerShell.Commands;
 [Cmdlet(VerbsDiagnostic.Test, "ChaosExperiment", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(bool))]
 [OutputType(typeof(ExperimentProblem))]
-public sealed class TestChaosExperimentCommand : PSCmdlet
+public sealed class TestChaosExperimentCommand : CancellableCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -65,10 +65,15 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
                 ThrowTerminatingError(pythonError);
             }
 
-            var options = new ExperimentValidationOptions { WorkingDirectory = directory, Python = python };
+            var options = new ExperimentValidationOptions { WorkingDirectory = directory, Python = python, Cancellation = StopToken };
             problems = ExperimentValidator.Validate(document.Root, options)
                 .Select(p => new ExperimentProblem(file, p.Message, p.JsonPath, Source(p.IsUpstream), p.Severity == ValidationSeverity.Error ? ExperimentProblemSeverity.Error : ExperimentProblemSeverity.Warning))
                 .ToList();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            // Ctrl+C while a Python module was being imported: the bridge has been ended.
+            throw new PipelineStoppedException();
         }
         catch (ExperimentException e) when (e.Kind == ExperimentErrorKind.NotFound)
         {

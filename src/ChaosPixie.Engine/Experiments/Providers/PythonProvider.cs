@@ -68,12 +68,14 @@ internal sealed class PythonProvider : IProviderType
             return NotMapping(argumentsNode, argumentsPath, problems);
         }
 
-        return ValidateThroughBridge(activity, moduleName, functionName, argumentsNode as JsonObject, path, options.Python, problems);
+        return ValidateThroughBridge(activity, moduleName, functionName, argumentsNode as JsonObject, path, options, problems);
     }
 
     // chaos validate imports the module, looks the function up and binds the (unsubstituted) arguments to it.
-    private static bool ValidateThroughBridge(JsonObject activity, string module, string function, JsonObject? arguments, string path, PythonBridge? python, ProblemList problems)
+    private static bool ValidateThroughBridge(JsonObject activity, string module, string function, JsonObject? arguments, string path, ExperimentValidationOptions options, ProblemList problems)
     {
+        var python = options.Python;
+        var cancellationToken = options.Cancellation;
         var name = PythonText.Str(activity["name"]);
         var notFound = $"could not find Python module '{ValueExcerpt.Of(module)}' in activity '{ValueExcerpt.Of(name)}'";
         var modulePath = DocumentPath.Child(path, "module");
@@ -85,7 +87,7 @@ internal sealed class PythonProvider : IProviderType
         JsonObject answer;
         try
         {
-            answer = python.Validate(module, function, arguments);
+            answer = python.Validate(module, function, arguments, cancellationToken);
         }
         catch (PythonBridgeException e)
         {

@@ -11,4 +11,7 @@ public sealed class ExperimentValidationOptions
     /// null reports each such module as missing, with what to install.
     /// </summary>
     public Providers.Bridge.PythonBridge? Python { get; init; }
+
+    /// <summary>Stops a validation that waits for the Python bridge (a module whose import hangs): Ctrl+C.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -38,8 +38,8 @@ public sealed class PythonBridge : IDisposable
     public string Interpreter { get; }
 
     /// <summary>Checks a function as <c>chaos validate</c> does; the answer's <c>problem</c> says what is wrong, if anything.</summary>
-    internal JsonObject Validate(string module, string function, JsonObject? arguments) =>
-        Exchange(new JsonObject { ["op"] = "validate", ["module"] = module, ["func"] = function, ["arguments"] = arguments?.DeepClone() }, null, CancellationToken.None);
+    internal JsonObject Validate(string module, string function, JsonObject? arguments, CancellationToken cancellationToken) =>
+        Exchange(new JsonObject { ["op"] = "validate", ["module"] = module, ["func"] = function, ["arguments"] = arguments?.DeepClone() }, null, cancellationToken);
 
     /// <summary>Calls a function; the answer holds its <c>output</c>, or what went wrong.</summary>
     internal JsonObject Call(JsonObject request, TimeSpan? timeout, CancellationToken cancellationToken)
