@@ -176,6 +176,14 @@ Describe 'Python activities through the bridge' -Skip:($IsWindows -or -not $Pyth
         $run.Journal.run[1].output | Should -Be 1 -Because 'the new bridge imported the module afresh'
     }
 
+    It 'fails an activity whose function calls sys.exit, which ends the bridge (chaos would mark the run interrupted), and goes on in a new bridge' {
+        $run = Invoke-PythonExperiment (New-Experiment -Method @((New-PythonActivity 'leave' 'leave'), (New-PythonActivity 'after' 'count')))
+        $run.Journal.run[0].status | Should -Be 'failed'
+        $run.Journal.run[0].exception[-1] | Should -BeLike 'chaoslib.exceptions.ActivityFailed: pixietest.activities.leave did not complete: the Python bridge ended*'
+        $run.Journal.run[1].output | Should -Be 1
+        $run.Journal.status | Should -Be 'completed'
+    }
+
     It 'leaves no bridge process once the run is over' {
         $run = Invoke-PythonExperiment (New-Experiment -Method (New-PythonActivity 'pid' 'bridge_pid'))
         $bridge = [int]$run.Journal.run[0].output
