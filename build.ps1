@@ -83,6 +83,8 @@ function Invoke-Build {
     Copy-Item (Join-Path $publish 'ChaosPixie.PowerShell.dll') $Staged
     Copy-Item (Join-Path $Root 'ChaosPixie.psd1') $Staged
     Copy-Item (Join-Path $Root 'src/ChaosPixie.PowerShell/*.Format.ps1xml') $Staged
+    # The Python bridge runs in the user's interpreter, beside the module's files (PythonSetup finds it at the root).
+    Copy-Item (Join-Path $Root 'src/ChaosPixie.Engine/Experiments/Providers/Bridge/chaospixie_bridge.py') $Staged
     Get-ChildItem $publish -File |
         Where-Object { $_.Name -notlike 'ChaosPixie.PowerShell.*' -and $_.Extension -in '.dll', '.pdb' } |
         Copy-Item -Destination $dependencies

@@ -24,6 +24,9 @@ internal static partial class ErrorIds
     /// <summary>A -Variable or -VariableFile that cannot be used.</summary>
     public const string ExperimentVariableInvalid = "ExperimentVariableInvalid";
 
+    /// <summary>A -PythonPath that names no interpreter.</summary>
+    public const string PythonNotFound = "PythonNotFound";
+
     /// <summary>The run happened but its journal could not be written.</summary>
     public const string JournalWriteFailed = "JournalWriteFailed";
 }

@@ -35,6 +35,10 @@ Describe 'The staged module' {
         }
     }
 
+    It 'ships the Python bridge script at its root, where the experiment cmdlets look for it' {
+        Join-Path $staged 'chaospixie_bridge.py' | Should -Exist
+    }
+
     It 'ships no PowerShell assembly of its own' {
         Get-ChildItem $staged -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
     }

@@ -66,6 +66,11 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter NoValidation { get; set; }
 
+    /// <summary>The Python 3 interpreter for the python activities chaostoolkit-pixie does not run natively.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PythonPath { get; set; }
+
     [Parameter]
     public SwitchParameter EnableExit { get; set; }
 
@@ -120,7 +125,16 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        if (!NoValidation && ExperimentValidation.Check(this, document, SessionState.Path.CurrentFileSystemLocation.ProviderPath) is { } invalid)
+        // One bridge for validation and run, as chaos validates and runs in one interpreter; it ends with the run.
+        var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        using var python = PythonSetup.Open(this, PythonPath, directory, out var pythonError);
+        if (pythonError is not null)
+        {
+            Fail(pythonError, UsageErrorExitCode);
+            return;
+        }
+
+        if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken) is { } invalid)
         {
             Fail(invalid);
             return;
@@ -132,10 +146,10 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        Run(document, overrides);
+        Run(document, overrides, python);
     }
 
-    private void Run(ExperimentDocument document, VariableOverrides overrides)
+    private void Run(ExperimentDocument document, VariableOverrides overrides, Engine.Experiments.Providers.Bridge.PythonBridge? python)
     {
         using var dispatcher = new PipelineDispatcher();
         // SIGTERM, SIGHUP and SIGINT interrupt the run instead of ending the process, until it is over.
@@ -154,6 +168,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             PixieSession = Pixie.PixieSession.Settings,
             PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),
+            Python = python,
             Reports = JUnitPath is null && !UseAzurePipelines ? null
                 : _reports ??= new RunReports(JUnitPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath), UseAzurePipelines),
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
@@ -198,6 +213,8 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
+        // The run is over: its Python bridge ends now, before a signal's exit could leave it to end on its own.
+        python?.Dispose();
         WriteOutputs(result);
         ReportInterruption(signals, result);
         EndAfterSignal(signals, DetailedExitCode ? result.DetailedExitCode : EnableExit ? result.ExitCode : null);

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using ChaosPixie.Engine.Experiments;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Validation;
+using ChaosPixie.PowerShell.Experiments;
 
 namespace ChaosPixie.PowerShell.Commands;
 
@@ -13,7 +14,7 @@ namespace ChaosPixie.PowerShell.Commands;
 [Cmdlet(VerbsDiagnostic.Test, "ChaosExperiment", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(bool))]
 [OutputType(typeof(ExperimentProblem))]
-public sealed class TestChaosExperimentCommand : PSCmdlet
+public sealed class TestChaosExperimentCommand : CancellableCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -27,6 +28,11 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>The Python 3 interpreter that imports the python modules chaostoolkit-pixie does not provide.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PythonPath { get; set; }
 
     /// <summary>Write one object per problem instead of a [bool].</summary>
     [Parameter]
@@ -52,10 +58,22 @@ public sealed class TestChaosExperimentCommand : PSCmdlet
         try
         {
             var document = ExperimentLoader.Load(file);
-            var options = new ExperimentValidationOptions { WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath };
+            var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            using var python = PythonSetup.Open(this, PythonPath, directory, out var pythonError);
+            if (pythonError is not null)
+            {
+                ThrowTerminatingError(pythonError);
+            }
+
+            var options = new ExperimentValidationOptions { WorkingDirectory = directory, Python = python, Cancellation = StopToken };
             problems = ExperimentValidator.Validate(document.Root, options)
                 .Select(p => new ExperimentProblem(file, p.Message, p.JsonPath, Source(p.IsUpstream), p.Severity == ValidationSeverity.Error ? ExperimentProblemSeverity.Error : ExperimentProblemSeverity.Warning))
                 .ToList();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            // Ctrl+C while a Python module was being imported: the bridge has been ended.
+            throw new PipelineStoppedException();
         }
         catch (ExperimentException e) when (e.Kind == ExperimentErrorKind.NotFound)
         {

@@ -10,9 +10,18 @@ namespace ChaosPixie.PowerShell.Experiments;
 /// </summary>
 internal static class ExperimentValidation
 {
-    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory)
+    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory, Engine.Experiments.Providers.Bridge.PythonBridge? python, CancellationToken cancellationToken)
     {
-        var problems = ExperimentValidator.Validate(document.Root, new ExperimentValidationOptions { WorkingDirectory = workingDirectory });
+        IReadOnlyList<ValidationProblem> problems;
+        try
+        {
+            problems = ExperimentValidator.Validate(document.Root, new ExperimentValidationOptions { WorkingDirectory = workingDirectory, Python = python, Cancellation = cancellationToken });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
         foreach (var warning in problems.Where(p => p.Severity == ValidationSeverity.Warning))
         {
             cmdlet.WriteWarning($"{warning.JsonPath}: {warning.Message}");

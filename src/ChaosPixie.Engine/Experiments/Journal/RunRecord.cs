@@ -56,10 +56,10 @@ public sealed class RunRecord
         Node["status"] = "succeeded";
     }
 
-    public void Fail(string message, Exception? cause)
+    public void Fail(string message, Exception? cause, IEnumerable<string>? traceback = null)
     {
         Node["status"] = "failed";
-        Node["exception"] = ExceptionLines(message, cause);
+        Node["exception"] = traceback is null ? ExceptionLines(message, cause) : new JsonArray([.. traceback.Select(line => JsonValue.Create(line))]);
     }
 
     public void End(DateTimeOffset end)

@@ -39,6 +39,9 @@ public sealed class ActivityContext
     /// <summary>The PowerShell host that runs <c>powershell</c> activities; null when there is none.</summary>
     public IPowerShellActivityRunner? PowerShell { get; init; }
 
+    /// <summary>The run's Python bridge, for the python activities chaostoolkit-pixie does not run natively; null when there is no Python.</summary>
+    public Bridge.PythonBridge? Python { get; init; }
+
     /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
     public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);
 }

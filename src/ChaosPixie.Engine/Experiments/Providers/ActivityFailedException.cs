@@ -10,4 +10,7 @@ public sealed class ActivityFailedException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The journal's <c>exception</c> lines when the failure has its own (a Python traceback); null builds them from the message.</summary>
+    public IReadOnlyList<string>? Traceback { get; init; }
 }

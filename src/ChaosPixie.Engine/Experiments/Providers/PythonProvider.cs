@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Experiments.Loading;
+using ChaosPixie.Engine.Experiments.Providers.Bridge;
 using ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 using ChaosPixie.Engine.Experiments.Settings;
 using ChaosPixie.Engine.Experiments.Validation;
@@ -9,9 +10,10 @@ using ChaosPixie.Engine.Experiments.Validation;
 namespace ChaosPixie.Engine.Experiments.Providers;
 
 /// <summary>
-/// The <c>python</c> provider for chaostoolkit-pixie's two modules, run natively: <c>chaospixie.probes</c> runs a PxL
+/// The <c>python</c> provider. chaostoolkit-pixie's two modules run natively: <c>chaospixie.probes</c> runs a PxL
 /// script and returns one table's rows, <c>chaospixie.tolerances</c> judges them (the percentile tolerances), reading
-/// spilled rows from their file. Validation refuses every other python module. As upstream's python provider, any failure of the function is an ActivityFailed
+/// spilled rows from their file. Every other module runs through the run's <see cref="PythonBridge"/>, which imports
+/// it as <c>chaos</c> would. As upstream's python provider, any failure of the function is an ActivityFailed
 /// "<c>Type: message</c>".
 /// </summary>
 internal sealed class PythonProvider : IProviderType
@@ -36,42 +38,90 @@ internal sealed class PythonProvider : IProviderType
         }
 
         var moduleName = PythonText.Str(module);
-        if (!ChaosPixieFunctions.IsKnownModule(moduleName))
+        var functionName = PythonText.Str(function);
+        var argumentsPath = DocumentPath.Child(path, "arguments");
+        var argumentsNode = provider["arguments"];
+        if (ChaosPixieFunctions.IsKnownModule(moduleName))
         {
-            return problems.Ours(
-                $"could not find Python module '{ValueExcerpt.Of(moduleName)}' in activity '{ValueExcerpt.Of(name)}': ChaosPixie runs no Python; of the python providers it runs only "
-                + $"{ChaosPixieFunctions.Probes} and {ChaosPixieFunctions.Tolerances}. Use a process, http or powershell provider instead.",
-                DocumentPath.Child(path, "module"));
+            var signature = ChaosPixieFunctions.Signature(moduleName, functionName);
+            if (signature is null)
+            {
+                return NoFunction(activity, moduleName, functionName, path, problems);
+            }
+
+            if (argumentsNode is not null and not JsonObject)
+            {
+                return NotMapping(argumentsNode, argumentsPath, problems);
+            }
+
+            // inspect.signature(f).bind(**arguments): the first missing parameter, then the first unexpected argument.
+            var arguments = argumentsNode as JsonObject ?? [];
+            var missing = signature.FirstOrDefault(p => p.IsRequired && !arguments.ContainsKey(p.Name));
+            return missing is not null
+                ? Missing(missing.Name, functionName, argumentsPath, problems)
+                : arguments.Select(a => a.Key).FirstOrDefault(k => signature.All(p => p.Name != k)) is not { } unexpected
+                    || Unexpected(unexpected, functionName, argumentsPath, problems);
         }
 
-        var functionName = PythonText.Str(function);
-        var signature = ChaosPixieFunctions.Signature(moduleName, functionName);
-        if (signature is null)
+        if (argumentsNode is not null and not JsonObject)
         {
-            return problems.Upstream(
-                $"The python module '{ValueExcerpt.Of(moduleName)}' does not expose a function called '{ValueExcerpt.Of(functionName)}' in {ValueExcerpt.Of(activity["type"])} '{ValueExcerpt.Of(name)}'",
-                DocumentPath.Child(path, "func"));
+            return NotMapping(argumentsNode, argumentsPath, problems);
+        }
+
+        return ValidateThroughBridge(activity, moduleName, functionName, argumentsNode as JsonObject, path, options, problems);
+    }
+
+    // chaos validate imports the module, looks the function up and binds the (unsubstituted) arguments to it.
+    private static bool ValidateThroughBridge(JsonObject activity, string module, string function, JsonObject? arguments, string path, ExperimentValidationOptions options, ProblemList problems)
+    {
+        var python = options.Python;
+        var cancellationToken = options.Cancellation;
+        var name = PythonText.Str(activity["name"]);
+        var notFound = $"could not find Python module '{ValueExcerpt.Of(module)}' in activity '{ValueExcerpt.Of(name)}'";
+        var modulePath = DocumentPath.Child(path, "module");
+        if (python is null)
+        {
+            return problems.Ours($"{notFound}: {PythonInterpreter.HowToProvide}, and {PythonPackages.InstallHint(module)}", modulePath);
+        }
+
+        JsonObject answer;
+        try
+        {
+            answer = python.Validate(module, function, arguments, cancellationToken);
+        }
+        catch (PythonBridgeException e)
+        {
+            return problems.Ours($"{notFound}: {e.Message}", modulePath);
         }
 
         var argumentsPath = DocumentPath.Child(path, "arguments");
-        var argumentsNode = provider["arguments"];
-        if (argumentsNode is not null and not JsonObject)
+        var detail = PythonValue.AsString(answer["message"]);
+        var argument = PythonValue.AsString(answer["name"]) ?? string.Empty;
+        return PythonValue.AsString(answer["problem"]) switch
         {
-            return problems.Ours($"the arguments of a python activity must be a mapping, not a {ExperimentLoader.Describe(argumentsNode)}", argumentsPath);
-        }
-
-        // inspect.signature(f).bind(**arguments): the first missing parameter, then the first unexpected argument.
-        var arguments = argumentsNode as JsonObject ?? [];
-        var missing = signature.FirstOrDefault(p => p.IsRequired && !arguments.ContainsKey(p.Name));
-        if (missing is not null)
-        {
-            return problems.Upstream($"required argument '{ValueExcerpt.Of(missing.Name)}' is missing from activity '{ValueExcerpt.Of(functionName)}'", argumentsPath);
-        }
-
-        var unexpected = arguments.Select(a => a.Key).FirstOrDefault(k => signature.All(p => p.Name != k));
-        return unexpected is null
-            || problems.Upstream($"argument '{ValueExcerpt.Of(unexpected)}' is not part of the function signature in activity '{ValueExcerpt.Of(functionName)}'", DocumentPath.Child(argumentsPath, unexpected));
+            null => true,
+            "module" => problems.Upstream($"{notFound} ({ValueExcerpt.Of(detail)}): {PythonPackages.InstallHint(module)}", modulePath),
+            "import" => problems.Ours($"the Python module '{ValueExcerpt.Of(module)}' of activity '{ValueExcerpt.Of(name)}' failed while it was imported: {ValueExcerpt.Of(detail)}", modulePath),
+            "function" => NoFunction(activity, module, function, path, problems),
+            "missing" => Missing(argument, function, argumentsPath, problems),
+            "unexpected" => Unexpected(argument, function, argumentsPath, problems),
+            _ => problems.Ours($"the arguments of activity '{ValueExcerpt.Of(name)}' do not fit the signature of {ValueExcerpt.Of(module)}.{ValueExcerpt.Of(function)}: {ValueExcerpt.Of(detail)}", argumentsPath),
+        };
     }
+
+    private static bool NoFunction(JsonObject activity, string module, string function, string path, ProblemList problems) =>
+        problems.Upstream(
+            $"The python module '{ValueExcerpt.Of(module)}' does not expose a function called '{ValueExcerpt.Of(function)}' in {ValueExcerpt.Of(activity["type"])} '{ValueExcerpt.Of(PythonText.Str(activity["name"]))}'",
+            DocumentPath.Child(path, "func"));
+
+    private static bool NotMapping(JsonNode arguments, string path, ProblemList problems) =>
+        problems.Ours($"the arguments of a python activity must be a mapping, not a {ExperimentLoader.Describe(arguments)}", path);
+
+    private static bool Missing(string argument, string function, string path, ProblemList problems) =>
+        problems.Upstream($"required argument '{ValueExcerpt.Of(argument)}' is missing from activity '{ValueExcerpt.Of(function)}'", path);
+
+    private static bool Unexpected(string argument, string function, string path, ProblemList problems) =>
+        problems.Upstream($"argument '{ValueExcerpt.Of(argument)}' is not part of the function signature in activity '{ValueExcerpt.Of(function)}'", DocumentPath.Child(path, argument));
 
     /// <summary><c>mod.func(a=1, b="x")</c>, as Python would call it.</summary>
     public string? Describe(JsonObject provider, string? hidden) =>
@@ -83,6 +133,11 @@ internal sealed class PythonProvider : IProviderType
     {
         var module = PythonValue.AsString(provider["module"]);
         var function = PythonValue.AsString(provider["func"]);
+        if (!ChaosPixieFunctions.IsKnownModule(module ?? string.Empty))
+        {
+            return PythonBridgeCall.Run(module, function, provider, context, cancellationToken);
+        }
+
         var arguments = Arguments(provider, context);
         var secrets = DeclaredSecrets(provider, context.Settings);
         try
@@ -121,7 +176,7 @@ internal sealed class PythonProvider : IProviderType
     }
 
     // Upstream hands a python function one flat dict merging the scopes its provider lists in "secrets".
-    private static JsonObject DeclaredSecrets(JsonObject provider, ExperimentSettings settings)
+    internal static JsonObject DeclaredSecrets(JsonObject provider, ExperimentSettings settings)
     {
         var merged = new JsonObject();
         foreach (var scope in (provider["secrets"] as JsonArray ?? []).Select(PythonValue.AsString))

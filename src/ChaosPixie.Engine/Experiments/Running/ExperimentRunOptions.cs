@@ -1,4 +1,5 @@
 using ChaosPixie.Engine.Experiments.Providers;
+using ChaosPixie.Engine.Experiments.Providers.Bridge;
 using ChaosPixie.Engine.Pixie;
 using ChaosPixie.Engine.Reporting;
 
@@ -35,6 +36,12 @@ public sealed class ExperimentRunOptions
 
     /// <summary>Runs the <c>powershell</c> provider's activities; null makes them fail (the engine knows no runspace).</summary>
     public IPowerShellActivityRunner? PowerShell { get; init; }
+
+    /// <summary>
+    /// The bridge that runs the python activities chaostoolkit-pixie does not run natively (the caller ends it after
+    /// the run); null makes them abort the run, as an extension that is not installed does.
+    /// </summary>
+    public PythonBridge? Python { get; init; }
 
     /// <summary>The JUnit file and Azure Pipelines summary written after the journal; null writes neither.</summary>
     public RunReports? Reports { get; init; }

@@ -46,7 +46,7 @@ public sealed partial class ExperimentRunner
         catch (ActivityFailedException e)
         {
             var message = _redactor.Redact(e.Message);
-            record.Fail(message, e.InnerException is { } inner ? new InvalidOperationException(_redactor.Redact(inner.Message)) : null);
+            record.Fail(message, e.InnerException is { } inner ? new InvalidOperationException(_redactor.Redact(inner.Message)) : null, e.Traceback?.Select(line => _redactor.Redact(line)));
             Log(ExperimentLogLevel.Error, $"  => failed: {message}");
         }
         finally

@@ -112,7 +112,7 @@ public sealed partial class ExperimentRunner
                 var provider = probe["provider"] as JsonObject ?? [];
                 var name = PythonValue.AsString(probe["name"]) ?? "dynamic configuration";
                 var type = ExperimentRegistry.RequireProviderType(provider, name);
-                var context = new ActivityContext(name, resolved, options.WorkingDirectory, options.PixieSession) { PowerShell = options.PowerShell };
+                var context = new ActivityContext(name, resolved, options.WorkingDirectory, options.PixieSession) { PowerShell = options.PowerShell, Python = options.Python };
                 return Task.FromResult(type.ConfigurationValue(type.Run(provider, context, token)));
             },
             warning => observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning)),
@@ -401,7 +401,7 @@ public sealed partial class ExperimentRunner
 
     private JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, _settings);
 
-    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory, _options.PixieSession) { Outputs = _outputs, PowerShell = _options.PowerShell };
+    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory, _options.PixieSession) { Outputs = _outputs, PowerShell = _options.PowerShell, Python = _options.Python };
 
     private int CountPlannedActivities() => _options.SteadyStateOnly ? HypothesisProbes.Count : HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
 }

@@ -6,4 +6,12 @@ public sealed class ExperimentValidationOptions
     /// <summary>The directory relative process paths are resolved against (the run's working directory).</summary>
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
 
+    /// <summary>
+    /// The bridge that imports the python modules chaostoolkit-pixie does not provide, to check their functions;
+    /// null reports each such module as missing, with what to install.
+    /// </summary>
+    public Providers.Bridge.PythonBridge? Python { get; init; }
+
+    /// <summary>Stops a validation that waits for the Python bridge (a module whose import hangs): Ctrl+C.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

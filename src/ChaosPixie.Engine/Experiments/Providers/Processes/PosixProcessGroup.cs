@@ -16,7 +16,7 @@ namespace ChaosPixie.Engine.Experiments.Providers.Processes;
 /// set back to its default, as .NET's own Process does: this process ignores SIGPIPE, which a child must not inherit.
 /// Its stdout and stderr are pipes (created close-on-exec, so that a child started at the same moment by another
 /// activity cannot hold them open), its stdin is this process's own, and its environment is .NET's view of it, which
-/// holds what <c>$env:</c> set.
+/// holds what <c>$env:</c> set. When the start info asks for it, stdin is a pipe too.
 /// </summary>
 internal sealed class PosixProcessGroup : ProcessGroup
 {
@@ -27,16 +27,22 @@ internal sealed class PosixProcessGroup : ProcessGroup
 
     public PosixProcessGroup(ProcessStartInfo start)
     {
+        var stdin = start.RedirectStandardInput ? Pipe() : null;
         var stdout = Pipe();
         var stderr = Pipe();
         try
         {
-            _pid = Spawn(start, stdout[1], stderr[1]);
+            _pid = Spawn(start, stdin?[0], stdout[1], stderr[1]);
         }
         catch
         {
             close(stdout[0]);
             close(stderr[0]);
+            if (stdin is not null)
+            {
+                close(stdin[1]);
+            }
+
             throw;
         }
         finally
@@ -44,12 +50,19 @@ internal sealed class PosixProcessGroup : ProcessGroup
             // The child has its own copies; the read ends see end-of-file once every process of the group closed them.
             close(stdout[1]);
             close(stderr[1]);
+            if (stdin is not null)
+            {
+                close(stdin[0]);
+            }
         }
 
+        StandardInput = stdin is null ? null : new StreamWriter(new FileStream(new SafeFileHandle(stdin[1], ownsHandle: true), FileAccess.Write, bufferSize: 1), new UTF8Encoding(false)) { AutoFlush = true };
         StandardOutput = Reader(stdout[0]);
         StandardError = Reader(stderr[0]);
         _exited = Task.Factory.StartNew(WaitForExit, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    public override StreamWriter? StandardInput { get; }
 
     public override StreamReader StandardOutput { get; }
 
@@ -86,6 +99,7 @@ internal sealed class PosixProcessGroup : ProcessGroup
 
     protected override void Release()
     {
+        StandardInput?.Dispose();
         StandardOutput.Dispose();
         StandardError.Dispose();
     }
@@ -101,7 +115,7 @@ internal sealed class PosixProcessGroup : ProcessGroup
     private static StreamReader Reader(int fd) =>
         new(new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, bufferSize: 1), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
 
-    private static int Spawn(ProcessStartInfo start, int stdout, int stderr)
+    private static int Spawn(ProcessStartInfo start, int? stdin, int stdout, int stderr)
     {
         var strings = new List<IntPtr>();
         var actions = Marshal.AllocHGlobal(OpaqueSize);
@@ -111,6 +125,11 @@ internal sealed class PosixProcessGroup : ProcessGroup
         {
             Check(posix_spawn_file_actions_init(actions));
             Check(posix_spawnattr_init(attributes));
+            if (stdin is { } input)
+            {
+                Check(posix_spawn_file_actions_adddup2(actions, input, 0));
+            }
+
             Check(posix_spawn_file_actions_adddup2(actions, stdout, 1));
             Check(posix_spawn_file_actions_adddup2(actions, stderr, 2));
             if (!string.IsNullOrEmpty(start.WorkingDirectory))

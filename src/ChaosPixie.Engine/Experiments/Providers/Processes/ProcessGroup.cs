@@ -10,10 +10,16 @@ namespace ChaosPixie.Engine.Experiments.Providers.Processes;
 /// </summary>
 internal abstract class ProcessGroup : IDisposable
 {
-    /// <summary>Starts <paramref name="start"/>'s file with its arguments and directory, stdout and stderr piped, stdin inherited.</summary>
+    /// <summary>
+    /// Starts <paramref name="start"/>'s file with its arguments and directory, stdout and stderr piped, stdin
+    /// inherited unless <see cref="ProcessStartInfo.RedirectStandardInput"/> asks for a pipe.
+    /// </summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The file could not be started.</exception>
     public static ProcessGroup Start(ProcessStartInfo start) =>
         OperatingSystem.IsWindows() ? new WindowsJobGroup(start) : new PosixProcessGroup(start);
+
+    /// <summary>The pipe to the process's stdin; null when stdin is inherited.</summary>
+    public abstract StreamWriter? StandardInput { get; }
 
     public abstract StreamReader StandardOutput { get; }
 

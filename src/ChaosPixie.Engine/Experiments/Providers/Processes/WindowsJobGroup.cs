@@ -53,6 +53,8 @@ internal sealed class WindowsJobGroup : ProcessGroup
         Exited = WaitForExit();
     }
 
+    public override StreamWriter? StandardInput => _process.StartInfo.RedirectStandardInput ? _process.StandardInput : null;
+
     public override StreamReader StandardOutput => _process.StandardOutput;
 
     public override StreamReader StandardError => _process.StandardError;

@@ -1,0 +1,149 @@
+"""ChaosPixie's Python bridge: runs the python activities of a Chaos Toolkit experiment for ChaosPixie.
+
+ChaosPixie starts one of these per run and talks to it with one JSON message per line: requests on stdin, answers on
+stdout. It needs nothing but the standard library and the user's extensions. Whatever the extensions print goes to
+stderr, so that it cannot corrupt the answers. It ends at the end of its stdin.
+"""
+
+import datetime
+import decimal
+import importlib
+import inspect
+import json
+import os
+import re
+import sys
+import traceback
+import uuid
+
+ACTIVITY_FAILED = "chaoslib.exceptions.ActivityFailed"
+
+
+def _protocol_streams():
+    # Keep private copies of stdin and stdout, then point fds 0 and 1 (and sys.stdin/stdout) elsewhere, so that an
+    # extension's print(), a C library or a child process cannot write into the answers or read the requests.
+    requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    sys.stdin = open(os.devnull, "r", encoding="utf-8")
+    sys.stdout = sys.stderr
+    return requests, answers
+
+
+def _journal_value(value):
+    # chaostoolkit's journal encoder: dates as ISO text, Decimal and UUID as text; anything else JSON cannot hold.
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    raise _Unserializable(value)
+
+
+class _Unserializable(Exception):
+    def __init__(self, value):
+        super().__init__(type(value).__name__)
+        self.value = value
+
+
+def _function(module_name, func_name):
+    # As chaoslib's validation: only plain or built-in functions count.
+    module = importlib.import_module(module_name)
+    for name, member in inspect.getmembers(module, lambda m: inspect.isfunction(m) or inspect.isbuiltin(m)):
+        if name == func_name:
+            return member
+    return None
+
+
+def _failure_message(error):
+    return "".join(traceback.format_exception_only(type(error), error)).strip()
+
+
+def _parameters(func):
+    # Some built-in functions have no signature Python can read: they take no injected values then.
+    try:
+        return inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return {}
+
+
+def _quoted_name(message):
+    found = re.search(r"'([^']*)'", message)
+    return found.group(1) if found else message
+
+
+def validate(request):
+    module_name, func_name = request["module"], request["func"]
+    try:
+        func = _function(module_name, func_name)
+    except ImportError as error:
+        return {"problem": "module", "message": _failure_message(error)}
+    except Exception as error:  # noqa: BLE001 - any error raised by the module's own code while importing
+        return {"problem": "import", "message": _failure_message(error)}
+    if func is None:
+        return {"problem": "function"}
+    arguments = dict(request.get("arguments") or {})
+    parameters = _parameters(func)
+    for injected in ("configuration", "secrets"):
+        if injected in parameters:
+            arguments[injected] = None
+    try:
+        inspect.signature(func).bind(**arguments)
+    except ValueError:
+        return {}
+    except TypeError as error:
+        text = str(error)
+        if "missing" in text:
+            return {"problem": "missing", "name": _quoted_name(text)}
+        if "unexpected" in text:
+            return {"problem": "unexpected", "name": _quoted_name(text)}
+        return {"problem": "bind", "message": text}
+    return {}
+
+
+def call(request):
+    module_name, func_name = request["module"], request["func"]
+    try:
+        func = getattr(importlib.import_module(module_name), func_name)
+    except Exception as error:  # noqa: BLE001 - a module gone or broken since validation (or never validated)
+        return {"abort": _failure_message(error)}
+    arguments = dict(request.get("arguments") or {})
+    parameters = _parameters(func)
+    if "secrets" in parameters and request.get("secrets") is not None:
+        arguments["secrets"] = request["secrets"]
+    if "configuration" in parameters:
+        arguments["configuration"] = request.get("configuration") or {}
+    try:
+        output = func(**arguments)
+    except Exception as error:  # noqa: BLE001 - chaoslib turns any Exception into ActivityFailed
+        message = _failure_message(error)
+        lines = traceback.format_exception(type(error), error, error.__traceback__)
+        lines.append("\nDuring handling of the above exception, another exception occurred:\n\n")
+        lines.append("%s: %s\n" % (ACTIVITY_FAILED, message))
+        return {"failed": message, "exception": lines}
+    try:
+        return {"output": json.loads(json.dumps(output, default=_journal_value, allow_nan=False))}
+    except _Unserializable as error:
+        return {"unserializable": type(error.value).__name__, "repr": repr(error.value)[:80]}
+    except (TypeError, ValueError) as error:
+        return {"unserializable": type(output).__name__, "repr": "%s (%s)" % (repr(output)[:80], error)}
+
+
+def main():
+    # Python puts this script's folder first on sys.path; chaos's own entry point does not, so neither does the bridge.
+    if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+        del sys.path[0]
+    requests, answers = _protocol_streams()
+    answers.write(json.dumps({"python": sys.version.split()[0]}) + "\n")
+    answers.flush()
+    for line in requests:
+        request = json.loads(line)
+        answer = validate(request) if request.get("op") == "validate" else call(request)
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+class QuotaError(Exception):
+    """An error type of the extension's own, which chaoslib names with its module."""
