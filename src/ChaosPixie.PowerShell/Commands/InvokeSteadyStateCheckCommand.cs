@@ -104,7 +104,11 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
             return;
         }
 
-        if (!NoValidation && ExperimentValidation.Check(this, document, SessionState.Path.CurrentFileSystemLocation.ProviderPath) is { } invalid)
+        // Python activities outside chaostoolkit-pixie run through the bridge, with the interpreter found as
+        // Invoke-ChaosExperiment finds it without -PythonPath (CHAOSPIXIE_PYTHON, else PATH); it ends with the check.
+        var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        using var python = PythonSetup.Open(this, null, directory, out _);
+        if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken) is { } invalid)
         {
             Fail(invalid);
             return;
@@ -119,11 +123,11 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
 
         using (store)
         {
-            Run(document, overrides, store);
+            Run(document, overrides, store, python);
         }
     }
 
-    private void Run(ExperimentDocument document, VariableOverrides overrides, HistoryStore store)
+    private void Run(ExperimentDocument document, VariableOverrides overrides, HistoryStore store, Engine.Experiments.Providers.Bridge.PythonBridge? python)
     {
         using var dispatcher = new PipelineDispatcher();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
@@ -135,6 +139,7 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             PixieSession = Pixie.PixieSession.Settings,
             PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),
+            Python = python,
             JournalPath = JournalPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
         };
         var rule = Enum.Parse<DriftRule>(DriftRule);
