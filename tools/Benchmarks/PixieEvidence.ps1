@@ -2,7 +2,7 @@
 .SYNOPSIS
     Records 100,000 and 1,000,000 rows of 8 columns from the Vizier emulator with Invoke-PixieScript |
     Export-PixieResult, reads them back with Import-PixieResult | Measure-Object, and prints rows per second and the
-    peak working set of each. Goal (issue 11): memory flat in the row count, as for Invoke-PixieScript alone.
+    peak working set of each. Goal: memory flat in the row count, as for Invoke-PixieScript alone.
 .DESCRIPTION
     Each row count runs in a fresh pwsh, so that the peak working set is that of the export and import alone. There,
     one round warms the JIT up, then the best of two measured rounds is kept.

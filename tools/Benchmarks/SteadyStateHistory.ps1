@@ -3,7 +3,7 @@
     The cost of the history against an SQLite history of 10,000 runs of a probe: what recording and judging one check
     adds (opening the store, reading the probe's baseline, judging drift, writing the run in one transaction), timed
     through the engine's public API, and the whole Invoke-SteadyStateCheck for context. Medians over the rounds.
-    Goal (issue 12): recording and judging one check costs under 50 ms above the check itself.
+    Goal: recording and judging one check costs under 50 ms above the check itself.
 .DESCRIPTION
     The 10,000 runs are written with one SQL statement through the module's own SQLite driver (a recursive CTE),
     after a first real check has created the schema, so that the history is the module's shape without 10,000 checks.
