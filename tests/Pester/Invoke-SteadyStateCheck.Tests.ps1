@@ -113,6 +113,79 @@ Describe 'Invoke-SteadyStateCheck with a <Store> history' -ForEach $stores {
         }
     }
 
+    Context '-DriftRule MannWhitney: each run''s samples against those of the last passing runs' {
+        BeforeAll {
+            # 10 steady runs of five windows each (about 200 ms), 6 runs creeping up 3 % a run, then 320 ms.
+            $steady = 1..10 | ForEach-Object { 200 * (1 + 0.005 * [math]::Sin($_ * 1.7)) }
+            $creep = 1..6 | ForEach-Object { 200 * (1 + 0.03 * $_) }
+            $emulator = Start-PhasedEmulator (@($steady) + @($creep) + @(320))
+            try {
+                Use-Emulator $emulator
+                $script:SampleCheck = New-Check "samples $Store"
+                $script:JournalFolder = Join-Path $TestDrive "journals-$Store"
+                $script:Ranked = @(1..17 | ForEach-Object {
+                        Invoke-SteadyStateCheck -Path $SampleCheck @History -DriftRule MannWhitney -JournalPath (Join-Path $JournalFolder "$_.json") -InformationAction SilentlyContinue -WarningAction SilentlyContinue })
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+
+        It 'is Inconclusive until 5 passing runs have kept their samples, and says so' {
+            $Ranked[0..4].Verdict | Should -Be (@('Inconclusive') * 5)
+            $Ranked[0].Probes[0].Explanation | Should -BeLike '*drift not judged: 0 of the 5 passing runs with samples it needs*'
+            $Ranked[4].Probes[0].Explanation | Should -BeLike '*drift not judged: 4 of the 5 passing runs with samples it needs*'
+        }
+
+        It 'keeps each run''s samples in its journal: the five windows'' values in the tolerance''s unit' {
+            $journal = Get-Content -LiteralPath (Join-Path $JournalFolder '1.json') -Raw | ConvertFrom-Json
+            $samples = @($journal.steady_states.before.probes[0].tolerance_result.samples)
+            $samples.Count | Should -Be 5
+            $samples | Should -Be ($samples | Sort-Object)
+            $samples[0] | Should -BeGreaterThan 190
+            $samples[-1] | Should -BeLessThan 210
+        }
+
+        It 'never raises Drifting during the steady runs, judging them against the recorded samples' {
+            $Ranked[5..9].Verdict | Should -Be (@('Steady') * 5)
+            $Ranked[5].Probes[0].DriftRule | Should -Be 'MannWhitney'
+            $Ranked[5].Probes[0].Explanation | Should -Match 'Mann-Whitney: median [\d.]+ ms vs [\d.]+ ms, .*p = [\d.eE-]+, 5 vs 25 samples: .*\(value [\d.]+ ms; baseline the last 5 passing runs\)'
+        }
+
+        It 'raises Drifting within three runs of the creep''s start, naming the test, the p-value and the value' {
+            $firstDrift = ($Ranked[10..15].Verdict).IndexOf('Drifting')
+            $firstDrift | Should -BeIn 0, 1, 2
+            $drifting = $Ranked[10 + $firstDrift].Probes[0]
+            $drifting.ToleranceVerdict | Should -Be 'Passed'
+            $drifting.DriftRule | Should -Be 'MannWhitney'
+            $drifting.DriftStatistic | Should -BeLessThan 0.05
+            $drifting.Explanation | Should -Match 'Mann-Whitney: median [\d.]+ ms vs [\d.]+ ms, shift \+[\d.]+ ms \(98% CI .*\), mean ratio [\d.]+, p = [\d.eE-]+, 5 vs 50 samples: higher \(value [\d.]+ ms; baseline the last 10 passing runs\)'
+            $Ranked[15].Verdict | Should -Be 'Drifting'
+        }
+
+        It 'gives Broken when the threshold is breached' {
+            $Ranked[16].Verdict | Should -Be 'Broken'
+        }
+
+        It 'records the drift rule and p-value in the history' {
+            $records = @(Get-SteadyStateHistory -Check "samples $Store" @History)
+            $records.Count | Should -Be 17
+            $records[15].DriftRule | Should -Be 'MannWhitney'
+            $records[15].DriftStatistic | Should -Be $Ranked[15].Probes[0].DriftStatistic
+        }
+
+        It 'leaves the samples out of an experiment''s journal' {
+            $emulator = Start-PhasedEmulator 200
+            try {
+                Use-Emulator $emulator
+                $journal = Join-Path $TestDrive "experiment-$Store.json"
+                $null = Invoke-ChaosExperiment -Path $SampleCheck -JournalPath $journal -InformationAction SilentlyContinue -WarningAction SilentlyContinue
+                $result = (Get-Content -LiteralPath $journal -Raw | ConvertFrom-Json).steady_states.before.probes[0].tolerance_result
+                $result.value | Should -BeGreaterThan 0
+                $result.PSObject.Properties.Name | Should -Not -Contain 'samples'
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+    }
+
     Context 'one run' {
         It 'runs the hypothesis only: neither the method nor the rollbacks' {
             $emulator = Start-PhasedEmulator 200
@@ -220,6 +293,47 @@ Describe 'Invoke-SteadyStateCheck -DetailedExitCode in a child pwsh' {
             $LASTEXITCODE | Should -Be $Code
         }
         finally { Stop-VizierEmulator $emulator }
+    }
+}
+
+Describe 'Invoke-SteadyStateCheck -PythonPath' -Skip:$IsWindows {
+    BeforeAll {
+        # A python probe outside chaostoolkit-pixie (so it runs through the bridge), and an interpreter that leaves a
+        # mark when it is the one started.
+        $site = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'python-site/chaoslib') -Force
+        Set-Content -LiteralPath (Join-Path $site '__init__.py') -Value ''
+        Set-Content -LiteralPath (Join-Path $site 'exceptions.py') -Value "class ChaosException(Exception):`n    pass`n`n`nclass ActivityFailed(ChaosException):`n    pass"
+        Set-Content -LiteralPath (Join-Path $TestDrive 'python-site/checkprobe.py') -Value "def answer():`n    return 42"
+        $script:SavedPythonPath = $env:PYTHONPATH
+        $env:PYTHONPATH = Join-Path $TestDrive 'python-site'
+        $script:Marker = Join-Path $TestDrive 'python-used'
+        $script:Interpreter = Join-Path $TestDrive 'marked-python'
+        Set-Content -LiteralPath $Interpreter -Value "#!/bin/sh`necho used > '$Marker'`nexec '$((Get-Command python3).Source)' `"`$@`""
+        chmod +x $Interpreter
+        $script:PythonCheck = Join-Path $TestDrive 'python-check.json'
+        [ordered]@{
+            title                     = 'python check'
+            description               = 'a python probe through the bridge'
+            'steady-state-hypothesis' = [ordered]@{ title = 'the answer'; probes = @([ordered]@{
+                        type = 'probe'; name = 'answer'; tolerance = 42; provider = [ordered]@{ type = 'python'; module = 'checkprobe'; func = 'answer' } }) }
+            method                    = @()
+        } | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $PythonCheck -Encoding utf8NoBOM
+    }
+
+    AfterAll { $env:PYTHONPATH = $SavedPythonPath }
+
+    It 'runs the python probes with the interpreter it names' {
+        $result = Invoke-SteadyStateCheck -LiteralPath $PythonCheck -PythonPath $Interpreter -HistoryPath (Join-Path $TestDrive 'python.db') -InformationAction SilentlyContinue
+        $result.Verdict | Should -Be 'Steady'
+        $result.Probes[0].ToleranceVerdict | Should -Be 'Passed'
+        Test-Path -LiteralPath $Marker | Should -BeTrue -Because 'the probe must run in the interpreter -PythonPath names'
+    }
+
+    It 'refuses a -PythonPath that names no interpreter, saying what to give' {
+        $failure = { Invoke-SteadyStateCheck -LiteralPath $PythonCheck -PythonPath (Join-Path $TestDrive 'no-such-python') -HistoryPath (Join-Path $TestDrive 'python.db') } |
+            Should -Throw -ErrorId 'PythonNotFound,ChaosPixie.PowerShell.Commands.InvokeSteadyStateCheckCommand' -PassThru
+        $failure.Exception.Message | Should -BeLike '*no-such-python*'
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }
 

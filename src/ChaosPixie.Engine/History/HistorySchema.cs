@@ -40,6 +40,17 @@ internal static class HistorySchema
                 PRIMARY KEY (run_id, probe))
             """,
         ],
+        [
+            """
+            CREATE TABLE probe_samples (
+                run_id TEXT NOT NULL,
+                probe TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                value DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (run_id, probe, seq),
+                FOREIGN KEY (run_id, probe) REFERENCES probe_results (run_id, probe))
+            """,
+        ],
     ];
 
     public static int Latest => Migrations.Count;

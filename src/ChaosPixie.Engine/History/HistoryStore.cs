@@ -14,6 +14,8 @@ public abstract class HistoryStore : IDisposable
         "SELECT r.check_name, r.run_id, r.started_ns, p.probe, p.value, p.unit, p.threshold, p.tolerance_verdict, p.verdict, " +
         "p.drift_rule, p.drift_statistic, p.band_low, p.band_high, p.explanation FROM probe_results p JOIN runs r ON r.run_id = p.run_id";
 
+    private const int SampleBatch = 200;
+
     protected HistoryStore(HistoryLocation location) => Location = location;
 
     public HistoryLocation Location { get; }
@@ -61,7 +63,31 @@ public abstract class HistoryStore : IDisposable
             : new ProbeHistory(baseline, null, null);
     });
 
-    /// <summary>Writes the run and all its probes in one transaction: a run killed half-way leaves nothing behind.</summary>
+    /// <summary>
+    /// The pooled samples of the probe's last <paramref name="baselineRuns"/> runs that kept samples, whose tolerance
+    /// passed and which were not Drifting or Broken; and how many runs they come from.
+    /// </summary>
+    public (int Runs, IReadOnlyList<double> Values) ReadBaselineSamples(string check, string probe, int baselineRuns) => Use(connection =>
+    {
+        using var command = Command(connection, null,
+            "SELECT s.run_id, s.value FROM probe_samples s JOIN (SELECT p.run_id FROM probe_results p JOIN runs r ON r.run_id = p.run_id " +
+            "WHERE r.check_name = @check AND p.probe = @probe AND p.tolerance_verdict = 'Passed' AND p.verdict IN ('Steady', 'Inconclusive') " +
+            "AND EXISTS (SELECT 1 FROM probe_samples x WHERE x.run_id = p.run_id AND x.probe = p.probe) ORDER BY r.started_ns DESC LIMIT @limit) b " +
+            "ON b.run_id = s.run_id WHERE s.probe = @probe",
+            ("check", check), ("probe", probe), ("limit", baselineRuns));
+        using var reader = command.ExecuteReader();
+        var runs = new HashSet<string>(StringComparer.Ordinal);
+        var values = new List<double>();
+        while (reader.Read())
+        {
+            runs.Add(reader.GetString(0));
+            values.Add(reader.GetDouble(1));
+        }
+
+        return (runs.Count, (IReadOnlyList<double>)values);
+    });
+
+    /// <summary>Writes the run, all its probes and their samples in one transaction: a run killed half-way leaves nothing behind.</summary>
     public void Record(CheckRun run) => Use(connection =>
     {
         using var transaction = BeginWrite(connection);
@@ -82,6 +108,7 @@ public abstract class HistoryStore : IDisposable
                 ("tolerance", probe.ToleranceVerdict), ("verdict", probe.Verdict), ("rule", probe.DriftRule), ("statistic", Finite(probe.DriftStatistic)),
                 ("low", Finite(probe.BandLow)), ("high", Finite(probe.BandHigh)), ("explanation", probe.Explanation));
             command.ExecuteNonQuery();
+            InsertSamples(connection, transaction, run.RunId, probe);
         }
 
         transaction.Commit();
@@ -181,6 +208,20 @@ public abstract class HistoryStore : IDisposable
         BandHigh = NullableDouble(reader, 12),
         Explanation = reader.GetString(13),
     };
+
+    // Samples go in batches of one statement each: one round trip per batch rather than per value.
+    private static void InsertSamples(DbConnection connection, DbTransaction transaction, string runId, SteadyStateRecord probe)
+    {
+        for (var start = 0; start < probe.Samples.Count; start += SampleBatch)
+        {
+            var count = Math.Min(SampleBatch, probe.Samples.Count - start);
+            var rows = Enumerable.Range(start, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"(@run, @probe, {i}, @v{i - start})"));
+            var parameters = new List<(string, object?)> { ("run", runId), ("probe", probe.Probe) };
+            parameters.AddRange(Enumerable.Range(0, count).Select(i => (string.Create(CultureInfo.InvariantCulture, $"v{i}"), (object?)probe.Samples[start + i])));
+            using var command = Command(connection, transaction, $"INSERT INTO probe_samples (run_id, probe, seq, value) VALUES {string.Join(", ", rows)}", [.. parameters]);
+            command.ExecuteNonQuery();
+        }
+    }
 
     private static double? NullableDouble(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 

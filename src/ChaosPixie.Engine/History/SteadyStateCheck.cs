@@ -71,11 +71,22 @@ public static class SteadyStateCheck
         var toleranceExplanation = probeFailed ? "the probe failed"
             : result?["explanation"]?.GetValue<string>() ?? (met ? "tolerance met" : "tolerance not met");
 
+        var samples = result?["samples"] is JsonArray kept
+            ? kept.Select(item => item is JsonValue element && element.TryGetValue(out double sample) ? sample : double.NaN).Where(double.IsFinite).ToArray()
+            : [];
         DriftJudgement? drift = null;
         if (value is { } measured && double.IsFinite(measured))
         {
-            var history = store.ReadProbeHistory(check, name, DriftJudge.BaselineRuns);
-            drift = DriftJudge.Judge(rule, history.Baseline, measured, threshold, unit, history.LastRule, history.LastStatistic);
+            if (rule == DriftRule.MannWhitney)
+            {
+                var (runs, baseline) = store.ReadBaselineSamples(check, name, SampleDrift.BaselineRuns);
+                drift = SampleDrift.Judge(runs, baseline, samples, measured, threshold, unit);
+            }
+            else
+            {
+                var history = store.ReadProbeHistory(check, name, DriftJudge.BaselineRuns);
+                drift = DriftJudge.Judge(rule, history.Baseline, measured, threshold, unit, history.LastRule, history.LastStatistic);
+            }
         }
 
         var outcome = toleranceVerdict switch
@@ -102,6 +113,7 @@ public static class SteadyStateCheck
             DriftStatistic = drift?.Statistic,
             BandLow = drift?.BandLow,
             BandHigh = drift?.BandHigh,
+            Samples = samples,
             Explanation = drift is not null ? $"{toleranceExplanation}; {drift.Explanation}"
                 : value is null && toleranceVerdict == "Passed" ? $"{toleranceExplanation}; no measured value, so no drift to judge"
                 : toleranceExplanation,

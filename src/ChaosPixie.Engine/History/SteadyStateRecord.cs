@@ -31,10 +31,10 @@ public sealed class SteadyStateRecord
     /// <summary>Steady, Drifting, Broken or Inconclusive.</summary>
     public string Verdict => Outcome.ToString();
 
-    /// <summary>Ewma or Cusum when drift was judged; null otherwise.</summary>
+    /// <summary>Ewma, Cusum or MannWhitney when drift was judged; null otherwise.</summary>
     public string? DriftRule { get; init; }
 
-    /// <summary>The EWMA in the value's unit, or the CUSUM in baseline standard deviations.</summary>
+    /// <summary>The EWMA in the value's unit, the CUSUM in baseline standard deviations, or the Mann-Whitney p-value.</summary>
     public double? DriftStatistic { get; init; }
 
     /// <summary>The normal band the EWMA must stay in, in the value's unit (null for CUSUM or when not judged).</summary>
@@ -44,6 +44,9 @@ public sealed class SteadyStateRecord
 
     /// <summary>One line: the tolerance's explanation, then which drift rule judged, its band and the value.</summary>
     public required string Explanation { get; init; }
+
+    /// <summary>The samples the probe kept (a chaospixie percentile or median tolerance's values), recorded for Mann-Whitney drift.</summary>
+    internal IReadOnlyList<double> Samples { get; init; } = [];
 
     internal DateTimeOffset StartedAt { get; init; }
 

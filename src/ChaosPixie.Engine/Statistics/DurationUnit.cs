@@ -32,6 +32,16 @@ public static class DurationUnits
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Unknown duration unit."),
     };
 
+    /// <summary>The unit whose <see cref="Symbol"/> this is (ns, us, ms, s); null for anything else.</summary>
+    public static DurationUnit? FromSymbol(string? symbol) => symbol switch
+    {
+        "ns" => DurationUnit.Nanoseconds,
+        "us" => DurationUnit.Microseconds,
+        "ms" => DurationUnit.Milliseconds,
+        "s" => DurationUnit.Seconds,
+        _ => null,
+    };
+
     /// <summary>
     /// chaostoolkit-pixie's convert_from_nanoseconds: "seconds", "milliseconds" or "microseconds" (exact, lower case).
     /// Anything else, a typo included, means no conversion there, silently; null here, so a caller can warn.

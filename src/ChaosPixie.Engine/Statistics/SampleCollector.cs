@@ -117,7 +117,7 @@ public sealed class SampleCollector
         var verdict = samples.Length < Tolerance.MinimumSamples || (resumes > 0 && !Tolerance.AcceptResumeLoss) ? ToleranceVerdict.Inconclusive
             : Tolerance.Accepts(value!.Value) ? ToleranceVerdict.Passed
             : ToleranceVerdict.Failed;
-        return new ToleranceResult(Tolerance, verdict, value, _reader.ValueUnit, samples.Length, RowsOutsideTarget, _worst.Select(w => w.Row).ToArray(), group) { Resumes = resumes };
+        return new ToleranceResult(Tolerance, verdict, value, _reader.ValueUnit, samples.Length, RowsOutsideTarget, _worst.Select(w => w.Row).ToArray(), group) { Resumes = resumes, Samples = KeptSamples.Of(samples) };
     }
 
     /// <summary>The error when no row had the column: no rows at all, or a column name that no row has.</summary>

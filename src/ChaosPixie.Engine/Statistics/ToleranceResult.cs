@@ -82,6 +82,9 @@ public sealed class ToleranceResult
     /// <summary>How many times the result the rows came from was resumed after a cut; 0 when it never was.</summary>
     public int Resumes { get; internal init; }
 
+    /// <summary>The measured values, ascending, in <see cref="Unit"/>, thinned to at most <see cref="KeptSamples.Limit"/> (a steady-state check keeps them).</summary>
+    internal IReadOnlyList<double> Samples { get; init; } = [];
+
     /// <summary>One line, e.g. "p99(latency_p99) = 312.4 ms &gt; 300 ms over 12 samples (Inclusive)".</summary>
     public string Explanation => Explain(_label);
 

@@ -46,7 +46,7 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
     public string? HistoryConnectionString { get; set; }
 
     [Parameter]
-    [ValidateSet("Ewma", "Cusum")]
+    [ValidateSet("Ewma", "Cusum", "MannWhitney")]
     public string DriftRule { get; set; } = "Ewma";
 
     [Parameter]
@@ -58,6 +58,11 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
 
     [Parameter]
     public SwitchParameter NoValidation { get; set; }
+
+    /// <summary>The Python 3 interpreter for the python probes chaostoolkit-pixie does not run natively.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PythonPath { get; set; }
 
     /// <summary>Where the run's journal goes (the hypothesis only); none by default.</summary>
     [Parameter]
@@ -105,9 +110,15 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
         }
 
         // Python activities outside chaostoolkit-pixie run through the bridge, with the interpreter found as
-        // Invoke-ChaosExperiment finds it without -PythonPath (CHAOSPIXIE_PYTHON, else PATH); it ends with the check.
+        // Invoke-ChaosExperiment finds it (-PythonPath, else CHAOSPIXIE_PYTHON, else PATH); it ends with the check.
         var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-        using var python = PythonSetup.Open(this, null, directory, out _);
+        using var python = PythonSetup.Open(this, PythonPath, directory, out var pythonError);
+        if (pythonError is not null)
+        {
+            Fail(pythonError);
+            return;
+        }
+
         if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken) is { } invalid)
         {
             Fail(invalid);

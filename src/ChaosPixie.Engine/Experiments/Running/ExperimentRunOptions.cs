@@ -17,7 +17,7 @@ public sealed class ExperimentRunOptions
 
     /// <summary>
     /// Runs the steady-state hypothesis once and nothing else (no method, no rollbacks), judging every probe even after
-    /// one misses: a scheduled steady-state check (Invoke-SteadyStateCheck).
+    /// one misses: a scheduled steady-state check (Invoke-SteadyStateCheck). Its tolerance results keep their samples.
     /// </summary>
     public bool SteadyStateOnly { get; init; }
 

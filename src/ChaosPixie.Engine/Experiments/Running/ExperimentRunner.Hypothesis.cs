@@ -42,6 +42,12 @@ public sealed partial class ExperimentRunner
             var outcome = Tolerance(probe, record.Output);
             if (outcome.Result is { } result)
             {
+                // Only a steady-state check records the samples (in its history); an experiment's journal stays lean.
+                if (!_options.SteadyStateOnly)
+                {
+                    result.Remove("samples");
+                }
+
                 record.SetToleranceResult(result);
                 Log(ExperimentLogLevel.Information, $"Tolerance of '{PythonValue.AsString(probe["name"])}': {PythonValue.AsString(result["explanation"])}");
             }

@@ -7,6 +7,8 @@ namespace ChaosPixie.Engine.Experiments.Tolerances;
 /// <summary>
 /// A <see cref="ToleranceResult"/> as JSON, in the journal's snake_case: what a chaospixie tolerance returns, and what
 /// the runner records beside <c>tolerance_met</c> so that the measured value and its explanation are in the journal.
+/// Its <c>samples</c> (the measured values, at most <see cref="KeptSamples.Limit"/>) stay in the journal of a
+/// steady-state check only, which records them for its Mann-Whitney drift.
 /// </summary>
 public static class ToleranceJson
 {
@@ -25,6 +27,7 @@ public static class ToleranceJson
         ["sample_count"] = result.SampleCount,
         ["expectation"] = result.Expectation,
         ["explanation"] = result.Explanation,
+        ["samples"] = new JsonArray([.. result.Samples.Select(v => JsonValue.Create(v))]),
     };
 
     /// <summary>

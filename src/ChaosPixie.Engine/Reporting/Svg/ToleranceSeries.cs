@@ -103,7 +103,7 @@ internal sealed class ToleranceSeries
             }
 
             var quantile = JournalText.String(result["quantile"])?.ToLowerInvariant();
-            var unit = Enum.GetValues<DurationUnit>().Select(u => (DurationUnit?)u).FirstOrDefault(u => DurationUnits.Symbol(u!.Value) == series.Unit);
+            var unit = DurationUnits.FromSymbol(series.Unit);
             if (!series.Points.TryGetValue(phase, out var points))
             {
                 series.Points[phase] = points = [];
