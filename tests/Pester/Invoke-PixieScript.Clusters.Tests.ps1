@@ -82,3 +82,35 @@ Describe 'Invoke-PixieScript with clusters piped from Get-PixieCluster' {
         @($rows.ClusterName | Sort-Object -Unique) | Should -Be @('east', 'west')
     }
 }
+
+Describe 'Invoke-PixieScript on several clusters with quantiles that do not parse' {
+    BeforeAll {
+        $script:quantiles = Start-VizierEmulator -Scenario @{
+            apiKey   = 'px-api-quantiles'
+            clusters = @(@{ id = $east; name = 'east'; status = 'CS_HEALTHY' }, @{ id = $west; name = 'west'; status = 'CS_HEALTHY' })
+            tables   = @(@{
+                    name    = 'quantiles'
+                    columns = @(@{ name = 'latency'; type = 'STRING'; semanticType = 'ST_DURATION_NS_QUANTILES' })
+                    rows    = @('{"p01":1,"p10":2,"p25":3,"p50":4,"p75":5,"p90":6,"p99":7}', 'not json', '[1, 2]')
+                })
+        }
+        $script:quantilesServer = @{ ServerUrl = $quantiles.Url; ApiKey = (ConvertTo-SecureString $quantiles.ApiKey -AsPlainText -Force) }
+    }
+
+    AfterAll {
+        Stop-VizierEmulator $quantiles
+    }
+
+    It 'keeps them as their text and warns once per cluster, naming it, with the single-cluster warning' {
+        $rows = @(Invoke-PixieScript 'px.display(df)' -ClusterId $east, $west @quantilesServer -WarningVariable warned -WarningAction SilentlyContinue 6>$null)
+        $null = Invoke-PixieScript 'px.display(df)' -ClusterId $east @quantilesServer -WarningVariable single -WarningAction SilentlyContinue
+        $rows.Count | Should -Be 6
+        $westRows = @($rows | Where-Object ClusterName -EQ 'west')
+        $westRows[0].latency.P99 | Should -Be 7
+        $westRows[1].latency | Should -BeExactly 'not json'
+        $westRows[2].latency | Should -BeExactly '[1, 2]'
+        @($single).Count | Should -Be 1
+        "$($single[0])" | Should -BeLike "Table 'quantiles': 2 values of the quantiles column 'latency'*kept as their text."
+        @($warned | ForEach-Object { "$_" } | Sort-Object) | Should -Be @("Cluster 'east' ($east): $($single[0])", "Cluster 'west' ($west): $($single[0])")
+    }
+}

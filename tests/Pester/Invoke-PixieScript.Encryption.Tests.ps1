@@ -144,6 +144,58 @@ Describe 'Invoke-PixieScript encryption failures' {
     }
 }
 
+Describe 'a JWE made by another implementation' {
+    # Made once by Encryption/Interop/make_fixture.py beside the emulator's encryptor, with Python's cryptography and
+    # zlib, so that a mistake the module's decryptor shares with the emulator's encryptor cannot pass unseen.
+    BeforeAll {
+        $interop = Join-Path $PSScriptRoot '../ChaosPixie.VizierEmulator/Encryption/Interop'
+        $script:expected = Get-Content -Raw (Join-Path $interop 'batch.expected.json') | ConvertFrom-Json
+        $script:jwe = [IO.File]::ReadAllBytes((Join-Path $interop 'batch.jwe'))
+        $script:rsa = [Security.Cryptography.RSA]::Create()
+        $rsa.ImportFromPem((Get-Content -Raw (Join-Path $interop 'test-key.pem')))
+        # The decode path every encrypted batch takes (DecryptingReader.Open): JWE, then the protobuf row batch.
+        $null = Get-PixieCluster -ServerUrl $emulator.Url -ApiKey $connection.ApiKey
+        $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ChaosPixie.Engine' }
+        $script:open = $engine.GetType('ChaosPixie.Engine.Pixie.Encryption.DecryptingReader', $true).GetMethod('Open', [Reflection.BindingFlags]'Static, NonPublic')
+        $script:batch = $open.Invoke($null, @([ReadOnlyMemory[byte]]::new($jwe), $rsa, [long]1))
+    }
+
+    AfterAll {
+        $rsa.Dispose()
+    }
+
+    It 'decrypts to the very payload: RSA-OAEP-256, A256GCM and raw DEFLATE level 1 as jwx lays them out' {
+        $expected.payloadBytes | Should -BeGreaterThan 190000
+        $protobuf = $batch.Cols.GetType().Assembly
+        $bytes = $protobuf.GetType('Google.Protobuf.MessageExtensions').GetMethod('ToByteArray', [type[]]@($protobuf.GetType('Google.Protobuf.IMessage'))).Invoke($null, @($batch))
+        $bytes.Length | Should -Be $expected.payloadBytes
+        [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([byte[]]$bytes)).ToLowerInvariant() | Should -Be $expected.payloadSha256
+    }
+
+    It 'gives the expected rows, every value of every column' {
+        $batch.TableId | Should -Be $expected.tableId
+        $batch.NumRows | Should -Be $expected.rows.Count
+        $batch.Eos | Should -BeTrue
+        $times, $latencies, $ratios, $oks, $bodies = $batch.Cols[0].Time64NsData.Data, $batch.Cols[1].Int64Data.Data, $batch.Cols[2].Float64Data.Data, $batch.Cols[3].BooleanData.Data, $batch.Cols[4].StringData.Data
+        $mismatches = for ($i = 0; $i -lt $expected.rows.Count; $i++) {
+            $row = $expected.rows[$i]
+            $actual = $times[$i], $latencies[$i], $ratios[$i], $oks[$i], $bodies[$i].ToStringUtf8()
+            if ($actual[0] -ne [long]$row[0] -or $actual[1] -ne [long]$row[1] -or $actual[2] -ne [double]$row[2] -or $actual[3] -ne [bool]$row[3] -or $actual[4] -cne [string]$row[4]) { "row ${i}: $($actual -join '|') is not $($row -join '|')" }
+        }
+        $mismatches | Should -BeNullOrEmpty
+        $bodies[1].ToStringUtf8() | Should -BeLike '*héllo*'
+    }
+
+    It 'refuses it for another key, as a batch of this call' {
+        $other = [Security.Cryptography.RSA]::Create(2048)
+        try {
+            $err = { $open.Invoke($null, @([ReadOnlyMemory[byte]]::new($jwe), $other, [long]7)) } | Should -Throw -PassThru
+            $err.Exception.InnerException.Message | Should -BeLike 'Batch 7 of the result cannot be decrypted: its content key was not encrypted for this call''s public key*'
+        }
+        finally { $other.Dispose() }
+    }
+}
+
 Describe 'chaospixie probes and encryption' {
     BeforeAll {
         # A chaostoolkit-pixie probe; configuration holds the cluster, the server and, when given, pixie_no_encryption.

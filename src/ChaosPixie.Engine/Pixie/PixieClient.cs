@@ -36,16 +36,54 @@ public sealed class PixieClient : IDisposable
     /// <summary>Starts the script; read its rows with <see cref="PixieScriptRun.ReadRows"/>, then dispose the run.</summary>
     public PixieScriptRun ExecuteScript(Guid clusterId, string script, PixieScriptOptions options, CancellationToken cancellation)
     {
+        var key = options.Encrypt ? MakeKeyPair(cancellation) : null;
+        try
+        {
+            return ExecuteScript(clusterId, script, options, key, ownsKey: true, cancellation);
+        }
+        catch
+        {
+            key?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A call's key pair, made on a worker thread while the channel dials, as neither needs the other: the request
+    /// can go as soon as both are done. The caller disposes it once every run that uses it is over.
+    /// </summary>
+    internal PixieKeyPair MakeKeyPair(CancellationToken cancellation)
+    {
+        var pending = PixieKeyPair.StartNew();
+        using var dialing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        try
+        {
+            // A failed dial is the call's to report, with its own error; here it only goes unobserved.
+            _ = _channel.ConnectAsync(dialing.Token).ContinueWith(dial => dial.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        catch (InvalidOperationException)
+        {
+            // A transport that cannot connect ahead of a call: it dials with the call.
+        }
+
+        var key = PixieKeyPair.Wait(pending, cancellation);
+        // Stops waiting for the connection, not the connection: the call finds it made, or being made.
+        dialing.Cancel();
+        return key;
+    }
+
+    /// <summary>Starts the script with the call's key pair (null: in plaintext); <paramref name="ownsKey"/>: the run disposes it.</summary>
+    internal PixieScriptRun ExecuteScript(Guid clusterId, string script, PixieScriptOptions options, PixieKeyPair? key, bool ownsKey, CancellationToken cancellation)
+    {
         var request = new ExecuteScriptRequest { QueryStr = script, ClusterId = clusterId.ToString("D"), QueryName = options.QueryName ?? string.Empty, Mutation = options.Mutation };
         request.ExecFuncs.Add(options.Functions.Select(f => f.ToWire()));
-        var key = options.Encrypt ? PixieKeyPair.Take(cancellation) : null;
         request.EncryptionOptions = key?.Options;
         var client = new VizierService.VizierServiceClient(_channel);
         // A resume is a new call with the first one's deadline and cancellation.
         var callOptions = new CallOptions(_headers, Deadline(options.Timeout), cancellation);
         var call = new ResumableCall(r => client.ExecuteScript(r, callOptions), request, _server, options.Timeout, cancellation);
         var query = new PixieQuery(clusterId, _server.ToString(), script, arguments: null, options.TableNames, DateTimeOffset.UtcNow);
-        return new PixieScriptRun(call, key, query, options, _apiKey);
+        return new PixieScriptRun(call, key, ownsKey, query, options, _apiKey);
     }
 
     /// <summary>The clusters the API key can see, whatever their status; a null timeout waits without limit.</summary>

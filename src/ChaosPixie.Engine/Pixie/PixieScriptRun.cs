@@ -15,6 +15,7 @@ public sealed class PixieScriptRun : IDisposable
 {
     private readonly ResumableCall _call;
     private readonly DecryptingReader _responses;
+    private readonly PixieKeyPair? _ownKey;
     private readonly PixieScriptOptions _options;
     private readonly string _apiKey;
     private readonly Dictionary<string, PixieTable> _tablesById = new(StringComparer.Ordinal);
@@ -24,10 +25,11 @@ public sealed class PixieScriptRun : IDisposable
     private bool _dataStarted;
     private bool _read;
 
-    internal PixieScriptRun(ResumableCall call, PixieKeyPair? key, PixieQuery query, PixieScriptOptions options, string apiKey)
+    internal PixieScriptRun(ResumableCall call, PixieKeyPair? key, bool ownsKey, PixieQuery query, PixieScriptOptions options, string apiKey)
     {
         _call = call;
         _responses = new DecryptingReader(call, key);
+        _ownKey = ownsKey ? key : null;
         Query = query;
         _options = options;
         _apiKey = apiKey;
@@ -68,7 +70,11 @@ public sealed class PixieScriptRun : IDisposable
         return Redacted(Read());
     }
 
-    public void Dispose() => _responses.Dispose();
+    public void Dispose()
+    {
+        _responses.Dispose();
+        _ownKey?.Dispose();
+    }
 
     // Every failure leaves with the API key masked: server text (status messages, trailers, names) may echo it.
     private IEnumerable<PixieRow> Redacted(IEnumerable<PixieRow> rows)

@@ -108,6 +108,7 @@ public sealed partial class InvokePixieScriptCommand
         }
 
         PixieSession.Remember(end.Tables);
+        WarnUnparsedQuantiles(end.Tables, end.Cluster);
         if (end.Resumes > 0)
         {
             WriteWarning($"Cluster {end.Cluster}: its query was resumed {end.Resumes} time(s) after its stream was cut. Pixie may lose up to two messages across a resume unseen, so its rows may be incomplete: Test-PercentileBelow, Test-PercentileAbove and Compare-SteadyState judge them Inconclusive unless -AcceptResumeLoss.");

@@ -179,13 +179,15 @@ public sealed partial class InvokePixieScriptCommand : PixieCmdlet
         }
     }
 
-    private void WarnUnparsedQuantiles(IReadOnlyList<PixieTable> tables)
+    /// <summary>One warning per quantiles column with values kept as text; with several clusters, once per cluster, naming it.</summary>
+    private void WarnUnparsedQuantiles(IReadOnlyList<PixieTable> tables, Engine.Pixie.Clusters.PixieClusterTag? cluster = null)
     {
+        var prefix = cluster is null ? string.Empty : $"Cluster {cluster}: ";
         foreach (var table in tables)
         {
             foreach (var (column, count) in table.UnparsedQuantiles)
             {
-                WriteWarning($"Table '{PixieNames.Short(table.Name)}': {count:N0} values of the quantiles column '{column.Name}' are not Pixie's quantiles JSON; they are kept as their text.");
+                WriteWarning($"{prefix}Table '{PixieNames.Short(table.Name)}': {count:N0} values of the quantiles column '{column.Name}' are not Pixie's quantiles JSON; they are kept as their text.");
             }
         }
     }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using ChaosPixie.Engine.Pixie.Resume;
 using ChaosPixie.Engine.Pixie.Wire;
 
@@ -8,8 +6,9 @@ namespace ChaosPixie.Engine.Pixie.Encryption;
 /// <summary>
 /// The responses of a call in the server's order, each encrypted batch replaced by the batch it holds. A batch costs
 /// an RSA-4096 private-key operation (milliseconds), so batches are decrypted on worker threads while the next
-/// messages are read, a few ahead, each worker with its own RSA object (RSA instances are not thread-safe); the
-/// order of the messages never changes. A batch that cannot be decrypted, an encrypted batch on a request that did
+/// messages are read, a few ahead, each worker with an RSA object rented from the call's key pair (RSA instances are
+/// not thread-safe); the order of the messages never changes. The key pair belongs to the call, not to this reader:
+/// the call's other clusters and its resumes use it too. A batch that cannot be decrypted, an encrypted batch on a request that did
 /// not ask for encryption, and a plaintext batch on one that did (a proxy could downgrade the stream) all end the
 /// result with an error: no batch is ever skipped.
 /// </summary>
@@ -22,7 +21,6 @@ internal sealed class DecryptingReader : IDisposable
     private readonly PixieKeyPair? _key;
     private readonly int _window = Math.Max(2, Environment.ProcessorCount * 2);
     private readonly Queue<Task<ExecuteScriptResponse>> _ready = new();
-    private readonly ConcurrentBag<RSA> _privateKeys = [];
     private Task<bool>? _pendingRead;
     private bool _ended;
     private long _batches;
@@ -60,13 +58,6 @@ internal sealed class DecryptingReader : IDisposable
         catch (AggregateException)
         {
         }
-
-        foreach (var key in _privateKeys)
-        {
-            key.Dispose();
-        }
-
-        _key?.Dispose();
     }
 
     // Reads ahead while the oldest response is still being decrypted, up to the window; returns as soon as the
@@ -142,17 +133,25 @@ internal sealed class DecryptingReader : IDisposable
 
     private ExecuteScriptResponse Decrypt(ExecuteScriptResponse response, long number)
     {
-        if (!_privateKeys.TryTake(out var privateKey))
-        {
-            privateKey = _key!.CreatePrivateKey();
-        }
-
+        var privateKey = _key!.RentPrivateKey();
         try
         {
-            var plaintext = CompactJwe.Decrypt(response.Data.EncryptedBatch.Span, privateKey, MaxBatchBytes);
-            response.Data.Batch = RowBatchData.Parser.ParseFrom(plaintext);
+            response.Data.Batch = Open(response.Data.EncryptedBatch.Memory, privateKey, number);
             response.Data.EncryptedBatch = Google.Protobuf.ByteString.Empty;
             return response;
+        }
+        finally
+        {
+            _key.Return(privateKey);
+        }
+    }
+
+    /// <summary>The row batch that batch <paramref name="number"/>'s JWE holds, or the error that says why it cannot be read.</summary>
+    internal static RowBatchData Open(ReadOnlyMemory<byte> encryptedBatch, System.Security.Cryptography.RSA privateKey, long number)
+    {
+        try
+        {
+            return RowBatchData.Parser.ParseFrom(CompactJwe.Decrypt(encryptedBatch.Span, privateKey, MaxBatchBytes));
         }
         catch (Exception e) when (e is JweException or Google.Protobuf.InvalidProtocolBufferException)
         {
@@ -161,10 +160,6 @@ internal sealed class DecryptingReader : IDisposable
             {
                 RecommendedAction = "Run the script again. If it repeats, the server or a proxy in between damages encrypted results: report it with the Vizier version that Get-PixieCluster shows.",
             };
-        }
-        finally
-        {
-            _privateKeys.Add(privateKey);
         }
     }
 }
