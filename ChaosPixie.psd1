@@ -30,7 +30,7 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FormatsToProcess     = @('ChaosPixie.Pixie.Format.ps1xml', 'ChaosPixie.Scripts.Format.ps1xml', 'ChaosPixie.Tolerance.Format.ps1xml', 'ChaosPixie.Experiment.Format.ps1xml', 'ChaosPixie.History.Format.ps1xml')
+    FormatsToProcess     = @('ChaosPixie.Format.ps1xml')
     PrivateData          = @{
         PSData = @{
             Prerelease   = 'preview1'

@@ -8,7 +8,7 @@
       Test    Build, then Pester 5 in a fresh pwsh -NoProfile against the staged module. The last line is
               'N passed, N failed'; the script exits non-zero when anything failed.
       Demo    Build, then runs the examples against the Vizier emulator.
-      Bench   Build, then the benchmarks in tools/Benchmarks.ps1.
+      Bench   Build, then the benchmarks in tools/Benchmarks.ps1 (-Benchmark ColdStart runs only that one).
       Package Build, then out/ChaosPixie.<version>.nupkg with Publish-PSResource, for Install-PSResource from a
               local repository.
       Clean   removes out/ and every bin/ and obj/.
@@ -27,7 +27,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Pester test files or folders to run instead of the whole of tests/Pester.
-    [string[]] $TestPath
+    [string[]] $TestPath,
+
+    # Bench: the benchmarks to run (names of tools/Benchmarks/*.ps1, wildcards allowed) instead of all of them.
+    [string[]] $Benchmark = '*'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -177,7 +180,12 @@ foreach ($step in $Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Build; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Child 'tools/Demo.ps1' }
-        'Bench' { Invoke-Build; Invoke-Child 'tools/Benchmarks.ps1' }
+        'Bench' {
+            Invoke-Build
+            # 'pwsh -File build.ps1 Bench -Benchmark a,b' passes one string: split it as the command line meant.
+            Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Benchmarks.ps1'), '-ModulePath', $Staged, '-Only', (($Benchmark -split ',' | ForEach-Object Trim) -join ',')
+            if ($LASTEXITCODE -ne 0) { throw "tools/Benchmarks.ps1 failed with exit code $LASTEXITCODE." }
+        }
         'Package' { Invoke-Build; Invoke-Package }
         'Format' { Invoke-Dotnet format $Solution }
         'Lint' {

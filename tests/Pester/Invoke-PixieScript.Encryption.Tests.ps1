@@ -234,6 +234,18 @@ Describe 'chaospixie probes and encryption' {
         ((Get-Request $marker)[0].body.PSObject.Properties.Name -contains 'encryptionOptions') | Should -Be $encrypted
     }
 
+    It 'honours pixie_no_encryption when PIXIE_SERVER_URL names the server and the configuration does not' {
+        $marker = "# probe $(New-Guid)"
+        $saved = $env:PIXIE_SERVER_URL
+        try {
+            $env:PIXIE_SERVER_URL = $emulator.Url
+            $result = Invoke-ProbeExperiment $marker @{ pixie_no_encryption = $true; px_server_url = $null }
+        }
+        finally { $env:PIXIE_SERVER_URL = $saved }
+        $result.Status | Should -Be 'completed'
+        ((Get-Request $marker)[0].body.PSObject.Properties.Name -contains 'encryptionOptions') | Should -BeFalse
+    }
+
     It 'refuses a pixie_no_encryption that is not true or false' {
         $marker = "# probe $(New-Guid)"
         $result = Invoke-ProbeExperiment $marker @{ pixie_no_encryption = 'maybe' }

@@ -11,6 +11,13 @@
     process's CPU time and peak resident memory. Every process has the same environment: out/ first on PSModulePath
     and the emulator's address, API key and cluster id in PIXIE_SERVER_URL, PIXIE_API_KEY and PIXIE_CLUSTER_ID. Each
     run's result is checked (row count, experiment exit code and journal), so a fast wrong answer never counts.
+    The goals are measured in plaintext (-NoEncryption, and the experiment's pixie_no_encryption), as Pixie's Python
+    client and chaostoolkit-pixie run by default; the same work with end-to-end encryption (the module's default)
+    is measured beside it, judged by the same goals: its first call waits for an RSA-4096 key pair (a prime search,
+    about a second of CPU, longer on a loaded machine). The load average is printed before and after: on a shared
+    machine, compare figures measured under a similar load.
+    Run only this benchmark: ./build.ps1 Bench -Benchmark ColdStart, or, with the module already built,
+    tools/Benchmarks.ps1 -ModulePath out/ChaosPixie -Only ColdStart.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -62,6 +69,12 @@ function Get-Median([double[]] $Values) {
     return ($sorted[$middle - 1] + $sorted[$middle]) / 2
 }
 
+# The 1, 5 and 15-minute load averages, where the system reports them (Linux).
+function Get-LoadAverage {
+    if (Test-Path /proc/loadavg) { return ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' ' }
+    return 'n/a'
+}
+
 function Format-Seconds($Value) { if ($null -eq $Value) { 'n/a' } else { '{0:N2} s' -f $Value } }
 
 $emulators = @()
@@ -85,13 +98,18 @@ try {
     $experiment = Get-Content (Join-Path $root 'examples/consumer-latency/experiment.json') -Raw | ConvertFrom-Json -AsHashtable
     $noop = if ($IsWindows) { @{ type = 'process'; path = 'cmd.exe'; arguments = @('/c', 'exit 0') } } else { @{ type = 'process'; path = 'true' } }
     $experiment.method = @(@{ type = 'action'; name = 'do-nothing'; provider = $noop })
+    $encryptedPath = Join-Path $work 'experiment-encrypted.json'
+    $experiment | ConvertTo-Json -Depth 32 | Set-Content -LiteralPath $encryptedPath -Encoding utf8NoBOM
+    $experiment.configuration.pixie_no_encryption = $true
     $experimentPath = Join-Path $work 'experiment.json'
     $experiment | ConvertTo-Json -Depth 32 | Set-Content -LiteralPath $experimentPath -Encoding utf8NoBOM
     Copy-Item (Join-Path $root 'examples/consumer-latency/let.pxl') $work
     $journalPath = Join-Path $work 'journal.json'
 
-    $rows = "(Invoke-PixieScript 'px.display(df)' | Measure-Object).Count"
+    $rows = "(Invoke-PixieScript 'px.display(df)' -NoEncryption | Measure-Object).Count"
+    $encryptedRows = "(Invoke-PixieScript 'px.display(df)' | Measure-Object).Count"
     $runExperiment = "Invoke-ChaosExperiment -LiteralPath '$experimentPath' -JournalPath '$journalPath' -DetailedExitCode"
+    $runEncrypted = "Invoke-ChaosExperiment -LiteralPath '$encryptedPath' -JournalPath '$journalPath' -DetailedExitCode"
     $cases = @(
         [pscustomobject]@{ Name = 'Import-Module ChaosPixie'; Command = 'Import-Module ChaosPixie'; Rows = 10000; Goal = 0.10; Expected = '' }
         [pscustomobject]@{ Name = 'Experiment, method `true`, journal'; Command = $runExperiment; Rows = 10000; Goal = 0.30; Expected = $null }
@@ -99,10 +117,13 @@ try {
         [pscustomobject]@{ Name = 'Same, 60-row probes (no goal)'; Command = $runExperiment; Rows = 60; Goal = $null; Expected = $null }
         [pscustomobject]@{ Name = '10,000 rows | Measure-Object'; Command = $rows; Rows = 10000; Goal = 0.25; Expected = '10000' }
         [pscustomobject]@{ Name = '1,000,000 rows | Measure-Object'; Command = $rows; Rows = 1000000; Goal = 2.0; Expected = '1000000' }
+        [pscustomobject]@{ Name = 'Experiment, encrypted (default)'; Command = $runEncrypted; Rows = 10000; Goal = 0.30; Expected = $null }
+        [pscustomobject]@{ Name = '10,000 rows, encrypted (default)'; Command = $encryptedRows; Rows = 10000; Goal = 0.25; Expected = '10000' }
     )
 
     $version = Invoke-ColdProcess '"pwsh $($PSVersionTable.PSVersion) on $([Runtime.InteropServices.RuntimeInformation]::FrameworkDescription) ($([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier))"' $served[10000]
     Write-Host "$($version.Output), $([Environment]::ProcessorCount) cores; $($pwsh -join ' ')"
+    Write-Host "Load average before: $(Get-LoadAverage)"
     Write-Host "Medians of $Rounds cold runs each, alternating with a bare 'pwsh -NoProfile -c 1' (after one unmeasured round)."
 
     $samples = @{}
@@ -114,7 +135,7 @@ try {
             if ($run.ExitCode -ne 0 -or ($null -ne $case.Expected -and $run.Output -ne $case.Expected)) {
                 throw "$($case.Name): exit code $($run.ExitCode), output '$($run.Output)' instead of '$($case.Expected)'."
             }
-            if ($case.Command -eq $runExperiment -and (Get-Content -LiteralPath $journalPath -Raw | ConvertFrom-Json).status -ne 'completed') {
+            if ($case.Command -in $runExperiment, $runEncrypted -and (Get-Content -LiteralPath $journalPath -Raw | ConvertFrom-Json).status -ne 'completed') {
                 throw "$($case.Name): the journal does not say 'completed'."
             }
             if ($round -eq 0) { continue }
@@ -139,6 +160,7 @@ try {
         }
     }
     $table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    Write-Host "Load average after: $(Get-LoadAverage)"
 }
 finally {
     $emulators | ForEach-Object { Stop-VizierEmulator $_ }

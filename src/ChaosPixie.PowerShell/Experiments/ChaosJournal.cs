@@ -9,12 +9,21 @@ namespace ChaosPixie;
 /// <summary>
 /// What <c>Invoke-ChaosExperiment</c> outputs: the verdict at a glance, and the journal's records as objects
 /// (their properties keep the journal's names: activity, output, start, status, exception, end, duration, tolerance_met).
+/// The records become objects when first read: a run that only wants the verdict or the exit code (a CI step, a
+/// scheduled check) does not pay for turning every inline row of the journal into a PSObject.
 /// </summary>
 public sealed class ChaosJournal
 {
+    private readonly JsonNode _journal;
+    private PSObject? _steadyStates;
+    private object?[]? _run;
+    private object?[]? _rollbacks;
+    private PSObject? _journalObject;
+
     internal ChaosJournal(ExperimentRunResult result)
     {
         var journal = result.Journal;
+        _journal = journal;
         Title = Engine.Reporting.JournalText.String(journal["experiment"]?["title"]);
         Status = result.Status;
         Deviated = result.Deviated;
@@ -24,13 +33,9 @@ public sealed class ChaosJournal
         var states = journal["steady_states"]!;
         SteadyStateBefore = (bool?)states["before"]?["steady_state_met"];
         SteadyStateAfter = (bool?)states["after"]?["steady_state_met"];
-        SteadyStates = (PSObject)JsonToPowerShell.ToPowerShell(states)!;
-        Run = Records(journal["run"]);
-        Rollbacks = Records(journal["rollbacks"]);
         JournalPath = result.JournalError is null ? result.JournalPath : null;
         ExitCode = result.ExitCode;
         DetailedExitCode = result.DetailedExitCode;
-        Journal = (PSObject)JsonToPowerShell.ToPowerShell(journal)!;
     }
 
     // The journal's times as written; a secret as short as a digit masks them too, and then they are unknown (default).
@@ -58,11 +63,11 @@ public sealed class ChaosJournal
     public bool? SteadyStateAfter { get; }
 
     /// <summary>The journal's <c>steady_states</c>: before, after and during, with their probe records.</summary>
-    public PSObject SteadyStates { get; }
+    public PSObject SteadyStates => _steadyStates ??= (PSObject)JsonToPowerShell.ToPowerShell(_journal["steady_states"])!;
 
-    public object?[] Run { get; }
+    public object?[] Run => _run ??= Records(_journal["run"]);
 
-    public object?[] Rollbacks { get; }
+    public object?[] Rollbacks => _rollbacks ??= Records(_journal["rollbacks"]);
 
     /// <summary>The full path of the journal file, or null when it could not be written.</summary>
     public string? JournalPath { get; }
@@ -74,7 +79,7 @@ public sealed class ChaosJournal
     public int DetailedExitCode { get; }
 
     /// <summary>The whole journal, as the file holds it.</summary>
-    public PSObject Journal { get; }
+    public PSObject Journal => _journalObject ??= (PSObject)JsonToPowerShell.ToPowerShell(_journal)!;
 
     private static object?[] Records(JsonNode? records) =>
         records is JsonArray array ? array.Select(JsonToPowerShell.ToPowerShell).ToArray() : [];

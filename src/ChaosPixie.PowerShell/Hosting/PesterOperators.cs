@@ -51,7 +51,9 @@ internal static class PesterOperators
 
     public static void Register()
     {
-        if (Runspace.DefaultRunspace is null)
+        // Pester 5 and later load their Pester assembly at import: without it in the process, no session has a Pester
+        // to extend, and the import skips compiling and running the script that asks for it.
+        if (Runspace.DefaultRunspace is null || !AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Pester"))
         {
             return;
         }

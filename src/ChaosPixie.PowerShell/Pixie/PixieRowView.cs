@@ -5,7 +5,7 @@ using ChaosPixie.Engine.Pixie;
 namespace ChaosPixie;
 
 /// <summary>
-/// The default view of rows (ChaosPixie.Pixie.Format.ps1xml): one line per row under a header per table, every value
+/// The default view of rows (ChaosPixie.Format.ps1xml): one line per row under a header per table, every value
 /// with its unit (<see cref="PixieValueText"/>). The layout is made once per relation from its columns, so a row costs
 /// its formatting only, and only when it is shown; the rows themselves keep Pixie's raw values.
 /// </summary>

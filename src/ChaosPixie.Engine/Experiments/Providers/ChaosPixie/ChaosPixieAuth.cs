@@ -14,11 +14,17 @@ internal static class ChaosPixieAuth
 {
     public static PixieSettings Resolve(JsonObject configuration, JsonObject secrets, PixieSettings? session)
     {
+        var noEncryption = NoEncryption(configuration["pixie_no_encryption"]);
         var settings = PixieSettings.FromEnvironment().Over(new PixieSettings(
             ServerUrl: Text(configuration["px_server_url"]),
             ApiKey: Text(secrets["api_key"]),
-            ClusterId: Text(configuration["pixie_cluster_id"]),
-            NoEncryption: NoEncryption(configuration["pixie_no_encryption"]))).Over(session);
+            ClusterId: Text(configuration["pixie_cluster_id"]))).Over(session);
+        // The experiment's pixie_no_encryption is for the server the experiment runs against, whether its configuration
+        // or PIXIE_SERVER_URL names it; only the session's own setting is tied to the session's server.
+        if (noEncryption is { } plaintext)
+        {
+            settings = settings with { NoEncryption = plaintext };
+        }
         if (settings.ClusterId is null)
         {
             throw new ActivityFailedException(
