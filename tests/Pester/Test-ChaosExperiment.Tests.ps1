@@ -211,7 +211,7 @@ Describe 'ChaosPixie''s stricter checks' {
     It 'warns about <Because> and keeps the experiment valid' -ForEach @(
         @{ Because = 'an unknown rollback strategy'; JsonPath = '$.runtime.rollbacks.strategy'; Like = "unknown rollback strategy 'maybe': no rollback will be played*"; Source = 'ChaosPixie'
             Text = '{"title": "t", "description": "d", "method": [], "runtime": {"rollbacks": {"strategy": "maybe"}}}' }
-        @{ Because = 'a python control, which is skipped as upstream skips a missing module'; JsonPath = '$.controls[0]'; Like = "Control 'tracing' (python module 'chaostracing.control') is skipped*"; Source = 'ChaosPixie'
+        @{ Because = 'a python control whose module is not installed, which chaos validate only warns about'; JsonPath = '$.controls[0].provider.module'; Like = "Could not find Python module 'chaostracing.control' in control 'tracing'. Did you install the Python module? The experiment will carry on running nonetheless.*"; Source = 'Upstream'
             Text = '{"title": "t", "description": "d", "method": [], "controls": [{"name": "tracing", "provider": {"type": "python", "module": "chaostracing.control"}}]}' }
         @{ Because = 'process arguments given as a mapping (deprecated upstream)'; JsonPath = '$.method[0].provider.arguments'; Like = 'Process arguments should now be a list*'; Source = 'Upstream'
             Text = '{"title": "t", "description": "d", "method": [{"type": "action", "name": "a", "provider": {"type": "process", "path": "dotnet", "arguments": {"--version": null}}}]}' }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Controls;
 using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 using ChaosPixie.Engine.Experiments.Python;
@@ -7,7 +8,7 @@ using ChaosPixie.Engine.Experiments.Tolerances;
 namespace ChaosPixie.Engine.Experiments;
 
 /// <summary>
-/// The only list of the provider types and tolerance kinds ChaosPixie knows: validation, the runner, the dynamic
+/// The only list of the provider types, tolerance kinds and control kinds ChaosPixie knows: validation, the runner, the dynamic
 /// configuration and the report all find them here, so a type missing from this list is unknown everywhere (a
 /// validation error, never another type's rules). Adding one is one class and one line here.
 /// </summary>
@@ -22,6 +23,15 @@ internal static class ExperimentRegistry
         new TextTolerance(), new BoolTolerance(), new NumberTolerance(), new ListTolerance(),
         new RegexTolerance(), new RangeTolerance(), new JsonPathTolerance(), new ProbeTolerance(),
     ];
+
+    /// <summary>The controls ChaosPixie runs natively by their module, then the one that runs any other python control through the bridge.</summary>
+    public static IReadOnlyList<IControlKind> ControlKinds { get; } = [new SafeguardsControlKind(), new RepeatControlKind(), new PythonControlKind()];
+
+    /// <summary>The kind of a control's provider; null when it is not a python provider with a module (upstream runs no other).</summary>
+    public static IControlKind? ControlKind(JsonNode? provider) =>
+        ProviderType(provider) is PythonProvider && PythonValue.AsString(provider!["module"]) is { Length: > 0 } module
+            ? ControlKinds.FirstOrDefault(k => k.Module == module) ?? ControlKinds.First(k => k.Module is null)
+            : null;
 
     /// <summary>The provider type of a definition (<c>provider.type</c>); null when it has none or an unknown one.</summary>
     public static IProviderType? ProviderType(JsonNode? provider) =>

@@ -169,6 +169,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             PixieSession = Pixie.PixieSession.Settings,
             PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),
             Python = python,
+            ExperimentSource = document.Path,
             Reports = JUnitPath is null && !UseAzurePipelines ? null
                 : _reports ??= new RunReports(JUnitPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath), UseAzurePipelines),
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Experiments.Providers.Bridge;
 using ChaosPixie.Engine.Pixie;
@@ -42,6 +43,18 @@ public sealed class ExperimentRunOptions
     /// the run); null makes them abort the run, as an extension that is not installed does.
     /// </summary>
     public PythonBridge? Python { get; init; }
+
+    /// <summary>
+    /// The global controls (the settings file's, then those of each control file), each with its <c>name</c>: they get
+    /// the loader hooks and, by upstream's rules, the others. Empty for none.
+    /// </summary>
+    public IReadOnlyList<JsonObject> GlobalControls { get; init; } = [];
+
+    /// <summary>The settings file's content, which python controls may take as <c>settings</c>; null when there is none.</summary>
+    public JsonObject? LoadedSettings { get; init; }
+
+    /// <summary>The experiment's source as the caller gave it, the loader hooks' context.</summary>
+    public string? ExperimentSource { get; init; }
 
     /// <summary>The JUnit file and Azure Pipelines summary written after the journal; null writes neither.</summary>
     public RunReports? Reports { get; init; }

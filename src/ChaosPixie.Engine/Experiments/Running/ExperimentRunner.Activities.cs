@@ -1,24 +1,58 @@
 using System.Text.Json.Nodes;
-using ChaosPixie.Engine.Experiments.Python;
+using ChaosPixie.Engine.Experiments.Controls;
 using ChaosPixie.Engine.Experiments.Journal;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Providers;
 
 
 namespace ChaosPixie.Engine.Experiments.Running;
 
-/// <summary>One activity: its pauses, its dry mode, its provider, and its run record.</summary>
+/// <summary>One activity: its controls' hooks, its pauses, its dry mode, its provider, and its run record.</summary>
 public sealed partial class ExperimentRunner
 {
-    private RunRecord RunActivity(JsonObject activity, JsonArray records, CancellationToken cancellationToken, ManualResetEventSlim? started = null)
+    /// <summary>
+    /// Runs an activity between its <c>before_activity_control</c> and <c>after_activity_control</c> (which gets the
+    /// record, or null when the activity was cut short). A safeguard's probe is never dry and is not counted as progress.
+    /// </summary>
+    private RunRecord RunActivity(JsonObject activity, JsonArray records, CancellationToken cancellationToken, ManualResetEventSlim? started = null, bool safeguard = false)
+    {
+        var own = activity["controls"] as JsonArray;
+        try
+        {
+            _controls.Apply(new ControlHook(ControlLevel.Activity, Before: true), own, activity);
+        }
+        catch
+        {
+            started?.Set();
+            throw;
+        }
+
+        RunRecord? done = null;
+        try
+        {
+            done = RunActivityCore(activity, records, cancellationToken, started, safeguard);
+            return done;
+        }
+        finally
+        {
+            _controls.Apply(new ControlHook(ControlLevel.Activity, Before: false), own, activity, done?.Node);
+        }
+    }
+
+    private RunRecord RunActivityCore(JsonObject activity, JsonArray records, CancellationToken cancellationToken, ManualResetEventSlim? started, bool safeguard)
     {
         var name = PythonValue.AsString(activity["name"]) ?? string.Empty;
         var isProbe = PythonValue.AsString(activity["type"]) == "probe";
-        var dry = IsDry(activity, isProbe);
+        var dry = !safeguard && IsDry(activity, isProbe);
         var skipPauses = dry || _options.Dry == DryMode.Pause;
         RunRecord? record = null;
         try
         {
-            Progress(null, name);
+            if (!safeguard)
+            {
+                Progress(null, name);
+            }
+
             if (!skipPauses)
             {
                 Pause(activity, "before", cancellationToken);
@@ -52,7 +86,10 @@ public sealed partial class ExperimentRunner
         finally
         {
             record.End(DateTimeOffset.UtcNow);
-            Interlocked.Increment(ref _completed);
+            if (!safeguard)
+            {
+                Interlocked.Increment(ref _completed);
+            }
         }
 
         // The after pause runs even when the activity failed, as upstream's does.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Controls;
 using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Tolerances;
 
@@ -8,14 +9,26 @@ namespace ChaosPixie.Engine.Experiments.Running;
 /// <summary>The steady-state hypothesis: probes in order, stopping at the first one that fails or misses its tolerance.</summary>
 public sealed partial class ExperimentRunner
 {
+    // Between before_hypothesis_control and after_hypothesis_control, which gets the state as far as it got.
     private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken)
     {
         var records = new JsonArray();
         var state = new JsonObject { ["steady_state_met"] = null, ["probes"] = records };
+        var hypothesis = _experiment["steady-state-hypothesis"] as JsonObject;
+        HypothesisOutcome outcome = null!;
+        _controls.Around(ControlLevel.Hypothesis, hypothesis?["controls"] as JsonArray, hypothesis, () => state, () => outcome = JudgeProbes(state, records, cancellationToken));
+        return outcome;
+    }
+
+    private HypothesisOutcome JudgeProbes(JsonObject state, JsonArray records, CancellationToken cancellationToken)
+    {
         var met = true;
         var anyFailed = false;
-        foreach (var item in HypothesisProbes)
+        // By index: a control (repeat) may insert probes into the list as it is walked.
+        var probes = HypothesisProbes;
+        for (var i = 0; i < probes.Count; i++)
         {
+            var item = probes[i];
             var probe = Resolve(item as JsonObject ?? [])
                 ?? throw new InvalidOperationException($"referenced activity '{PythonValue.AsString(item?["ref"])}' could not be found in the experiment");
             var record = RunActivity(probe, records, cancellationToken);
@@ -155,6 +168,11 @@ public sealed partial class ExperimentRunner
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {
                 _runner.SetStatus(Interrupted);
+            }
+            catch (ControlInterruptException e)
+            {
+                // The method sees the status and stops after its current activity.
+                _runner.InterruptedByControl(e);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using ChaosPixie.Engine.Experiments.Python;
+using ChaosPixie.Engine.Experiments.Controls;
 using ChaosPixie.Engine.Experiments.Journal;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Providers;
 using ChaosPixie.Engine.Experiments.Settings;
@@ -14,6 +15,8 @@ namespace ChaosPixie.Engine.Experiments.Running;
 /// a continuous hypothesis), hypothesis after, rollbacks by strategy, then the journal, written even when the run is
 /// interrupted. Cancelling the token is Ctrl+C or a signal: the run becomes <c>interrupted</c> and rollbacks follow the
 /// strategy; cancelling the second token (a second signal) then cuts those rollbacks short, and the journal is still written.
+/// Controls (<see cref="RunControls"/>) are called around each phase in upstream's order; a control's interruption or
+/// a safeguard that fires interrupts the run the same way.
 /// </summary>
 public sealed partial class ExperimentRunner
 {
@@ -34,6 +37,9 @@ public sealed partial class ExperimentRunner
     private readonly RollbackStrategy _rollbackStrategy;
     private readonly int _total;
     private JournalDocument _journal = null!;
+    private RunControls _controls = null!;
+    private Action _interrupt = () => { };
+    private bool _over;
     private string? _status;
     private bool _deviated;
     private int _completed;
@@ -122,6 +128,12 @@ public sealed partial class ExperimentRunner
 
     public ExperimentRunResult Run(CancellationToken cancellationToken, CancellationToken abandonRollbacks = default)
     {
+        // The run's own token: a signal or Ctrl+C cancels it, and so does a safeguard that fires.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _interrupt = interrupt.Cancel;
+        var token = interrupt.Token;
+        _controls = new RunControls(ControlRuntimeFor(token), _options.SteadyStateOnly ? [] : _options.GlobalControls, enabled: !_options.SteadyStateOnly);
+        RunLoaderHooks();
         _journal = new JournalDocument(JournalExperiment(), DateTimeOffset.UtcNow);
         if (_options.Dry is { } dry)
         {
@@ -131,9 +143,15 @@ public sealed partial class ExperimentRunner
         Log(ExperimentLogLevel.Information, $"Running experiment: {PythonValue.AsString(_journal.Root["experiment"]!["title"])}");
         try
         {
-            RunPhases(cancellationToken);
+            _controls.Configure();
+            _controls.Apply(new ControlHook(ControlLevel.Experiment, Before: true), null, _experiment);
+            RunPhases(token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (ControlInterruptException e)
+        {
+            InterruptedByControl(e);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             SetStatus(Interrupted);
         }
@@ -146,7 +164,7 @@ public sealed partial class ExperimentRunner
         // After an interruption the rollbacks the strategy asks for still run, until a second signal abandons them.
         try
         {
-            RunRollbacks(cancellationToken.IsCancellationRequested ? abandonRollbacks : cancellationToken);
+            RunRollbacks(token.IsCancellationRequested ? abandonRollbacks : token);
             return Finish();
         }
         finally
@@ -157,6 +175,8 @@ public sealed partial class ExperimentRunner
 
     private void RunPhases(CancellationToken cancellationToken)
     {
+        // A safeguard's pre-check may have fired already: then nothing runs, as upstream's signal stops it at once.
+        cancellationToken.ThrowIfCancellationRequested();
         var hasProbes = HypothesisProbes.Count > 0;
         if (hasProbes && (_options.SteadyStateOnly || _hypothesisStrategy is HypothesisStrategy.Default or HypothesisStrategy.BeforeMethodOnly or HypothesisStrategy.Continuously))
         {
@@ -210,7 +230,7 @@ public sealed partial class ExperimentRunner
     private void RunMethod(CancellationToken cancellationToken)
     {
         Progress("Method", null);
-        RunSequence(Method, _journal.Runs, stopOnAbnormalStatus: true, cancellationToken);
+        _controls.Around(ControlLevel.Method, null, _experiment, () => _journal.Runs, () => RunSequence(Method, _journal.Runs, stopOnAbnormalStatus: true, cancellationToken));
     }
 
     private void RunRollbacks(CancellationToken cancellationToken)
@@ -237,7 +257,11 @@ public sealed partial class ExperimentRunner
         Progress("Rollbacks", null);
         try
         {
-            RunSequence(RollbackList, _journal.Rollbacks, stopOnAbnormalStatus: false, cancellationToken);
+            _controls.Around(ControlLevel.Rollback, null, _experiment, () => _journal.Rollbacks, () => RunSequence(RollbackList, _journal.Rollbacks, stopOnAbnormalStatus: false, cancellationToken));
+        }
+        catch (ControlInterruptException e)
+        {
+            InterruptedByControl(e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -260,8 +284,10 @@ public sealed partial class ExperimentRunner
         var background = new List<Task>();
         try
         {
-            foreach (var item in items)
+            // By index: a control (repeat) may insert activities into the list as it is walked.
+            for (var i = 0; i < items.Count; i++)
             {
+                var item = items[i];
                 if (stopOnAbnormalStatus && CurrentStatus is Failed or Aborted or Interrupted)
                 {
                     break;
@@ -306,6 +332,11 @@ public sealed partial class ExperimentRunner
             {
                 SetStatus(Interrupted);
             }
+            catch (ControlInterruptException e)
+            {
+                // Upstream never reads this error, so its run goes on; the control asked for an interruption, so here it is one.
+                InterruptedByControl(e);
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Log(ExperimentLogLevel.Error, $"A background activity was aborted: {e.Message}");
@@ -332,6 +363,8 @@ public sealed partial class ExperimentRunner
         {
             Log(ExperimentLogLevel.Warning, "The steady-state has deviated, a weakness may have been discovered");
         }
+
+        EndControls();
 
         var journal = JournalRedaction.Redact(_journal.Root, _redactor);
         Exception? journalError = null;

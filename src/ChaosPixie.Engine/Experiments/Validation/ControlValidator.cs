@@ -7,12 +7,13 @@ namespace ChaosPixie.Engine.Experiments.Validation;
 
 /// <summary>
 /// Upstream's `validate_controls` over the experiment's, the hypothesis' and every activity's controls, with its
-/// messages and quirks (the `{}` left unfilled; a `ref` control without a `name` fails). Python controls are
-/// never run by ChaosPixie, which is what upstream does when their module is not installed: a warning each.
+/// messages and quirks (the `{}` left unfilled; a `ref` control without a `name` fails), then each python control's
+/// own checks by its kind (<see cref="ExperimentRegistry.ControlKinds"/>): the safeguards' probes natively, any other
+/// module imported through the Python bridge with its <c>validate_control</c> called.
 /// </summary>
 internal static class ControlValidator
 {
-    public static void Validate(JsonObject experiment, ProblemList problems)
+    public static void Validate(JsonObject experiment, ExperimentValidationOptions options, ProblemList problems)
     {
         var controls = Controls(experiment).ToList();
         var declared = controls
@@ -29,11 +30,11 @@ internal static class ControlValidator
                 continue;
             }
 
-            ValidateOne(control, path, declared, problems);
+            ValidateOne(control, path, declared, options, problems);
         }
     }
 
-    private static bool ValidateOne(JsonObject control, string path, HashSet<string> declared, ProblemList problems)
+    private static bool ValidateOne(JsonObject control, string path, HashSet<string> declared, ExperimentValidationOptions options, ProblemList problems)
     {
         if (control.TryGetPropertyValue("ref", out var reference) && !declared.Contains(PythonText.Str(reference)))
         {
@@ -69,9 +70,7 @@ internal static class ControlValidator
             return problems.Upstream($"Control '{ValueExcerpt.Of(name)}' must have a module path", DocumentPath.Child(DocumentPath.Child(path, "provider"), "module"));
         }
 
-        return problems.OurWarning(
-            $"Control '{ValueExcerpt.Of(name)}' (python module '{ValueExcerpt.Of(module)}') is skipped: ChaosPixie does not run python controls, as chaos run skips a control whose module is not installed.",
-            path);
+        return ExperimentRegistry.ControlKind(provider)?.Validate(control, name, path, options, problems) ?? true;
     }
 
     // get_controls: the experiment's, the hypothesis', then each hypothesis probe's, method activity's and rollback's.

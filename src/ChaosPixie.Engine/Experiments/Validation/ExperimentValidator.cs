@@ -50,7 +50,7 @@ public static class ExperimentValidator
         ValidateMethod(experiment, options, problems);
         ValidateRollbacks(experiment, options, problems);
         WarnAboutDeprecations(experiment, problems);
-        ControlValidator.Validate(experiment, problems);
+        ControlValidator.Validate(experiment, options, problems);
         ValidateRuntime(experiment["runtime"], problems);
         return Order(problems.Items);
     }

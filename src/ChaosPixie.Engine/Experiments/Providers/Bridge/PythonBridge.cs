@@ -48,6 +48,20 @@ public sealed class PythonBridge : IDisposable
         return Exchange(request, timeout, cancellationToken);
     }
 
+    /// <summary>Checks a python control as <c>chaos validate</c> does (import, then the module's <c>validate_control</c>).</summary>
+    internal JsonObject ValidateControl(string module, JsonObject control, CancellationToken cancellationToken) =>
+        Exchange(new JsonObject { ["op"] = "validate_control", ["module"] = module, ["control"] = control.DeepClone() }, null, cancellationToken);
+
+    /// <summary>
+    /// Calls one hook of a python control. Hooks are not cut short by an interruption (the run's after hooks and
+    /// cleanup must still reach the same interpreter), so there is no token.
+    /// </summary>
+    internal JsonObject Control(JsonObject request)
+    {
+        request["op"] = "control";
+        return Exchange(request, null, CancellationToken.None);
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -1,4 +1,4 @@
-"""ChaosPixie's Python bridge: runs the python activities of a Chaos Toolkit experiment for ChaosPixie.
+"""ChaosPixie's Python bridge: runs the python activities and controls of a Chaos Toolkit experiment for ChaosPixie.
 
 ChaosPixie starts one of these per run and talks to it with one JSON message per line: requests on stdin, answers on
 stdout. It needs nothing but the standard library and the user's extensions. Whatever the extensions print goes to
@@ -131,6 +131,63 @@ def call(request):
         return {"unserializable": type(output).__name__, "repr": "%s (%s)" % (repr(output)[:80], error)}
 
 
+def _is_chaoslib(error, class_name):
+    # chaoslib may be absent: an extension's exception counts by its class (or a base) name in chaoslib.exceptions.
+    return any(
+        cls.__name__ == class_name and cls.__module__ == "chaoslib.exceptions" for cls in type(error).__mro__
+    )
+
+
+def validate_control(request):
+    # chaoslib's validate_python_control: an ImportError is only a warning; then the module's own validate_control.
+    try:
+        module = importlib.import_module(request["module"])
+    except ImportError as error:
+        return {"problem": "module", "message": _failure_message(error)}
+    except Exception as error:  # noqa: BLE001 - any error raised by the module's own code while importing
+        return {"problem": "import", "message": _failure_message(error)}
+    check = getattr(module, "validate_control", None)
+    if check is None:
+        return {}
+    try:
+        check(request["control"])
+    except Exception as error:  # noqa: BLE001 - a ChaosException makes the experiment invalid; anything else too here
+        kind = "invalid" if _is_chaoslib(error, "ChaosException") else "crash"
+        return {"problem": kind, "message": str(error) if kind == "invalid" else _failure_message(error)}
+    return {}
+
+
+def control(request):
+    # One control hook, as chaoslib's apply_python_control calls it: the control's arguments plus the values the
+    # function names among its parameters; lifecycle hooks also get context. A module or hook that is not there
+    # does nothing.
+    try:
+        module = importlib.import_module(request["module"])
+    except Exception as error:  # noqa: BLE001 - upstream skips every hook of a control it cannot import
+        return {"skipped": _failure_message(error)}
+    func = getattr(module, request["hook"], None)
+    if func is None:
+        return {"skipped": "no function " + request["hook"]}
+    arguments = dict(request.get("arguments") or {})
+    parameters = _parameters(func)
+    for name, value in (request.get("inject") or {}).items():
+        if name in parameters:
+            arguments[name] = value
+    try:
+        if request["hook"] == "cleanup_control":
+            func()
+        elif "context" in request:
+            func(context=request["context"], **arguments)
+        else:
+            func(**arguments)
+    except BaseException as error:  # noqa: BLE001 - InterruptExecution and SystemExit stop the run; the rest is logged
+        message = _failure_message(error)
+        if _is_chaoslib(error, "InterruptExecution") or isinstance(error, (SystemExit, KeyboardInterrupt)):
+            return {"interrupt": message}
+        return {"error": message}
+    return {}
+
+
 def main():
     # Python puts this script's folder first on sys.path; chaos's own entry point does not, so neither does the bridge.
     if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
@@ -140,10 +197,12 @@ def main():
     answers.flush()
     for line in requests:
         request = json.loads(line)
-        answer = validate(request) if request.get("op") == "validate" else call(request)
+        answer = OPERATIONS[request.get("op")](request)
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
 
+
+OPERATIONS = {"validate": validate, "call": call, "validate_control": validate_control, "control": control}
 
 if __name__ == "__main__":
     main()

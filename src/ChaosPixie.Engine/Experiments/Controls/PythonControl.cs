@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
+using ChaosPixie.Engine.Experiments.Running;
+
+namespace ChaosPixie.Engine.Experiments.Controls;
+
+/// <summary>
+/// A python control run through the Python bridge, with chaoslib's arguments: each hook gets the control's
+/// <c>provider.arguments</c> plus, when the function has a parameter of that name, the secrets (all scopes), the
+/// configuration, the state, the experiment, its extensions and the settings. Without Python every hook is skipped,
+/// as upstream skips a control whose module is not installed.
+/// </summary>
+internal sealed class PythonControl : IControl
+{
+    private readonly ControlRuntime _runtime;
+    private string? _module;
+
+    public PythonControl(ControlRuntime runtime) => _runtime = runtime;
+
+    // configure_control gets the arguments as written (upstream does not substitute them here), and no context.
+    public void Configure(JsonObject declaration, bool global)
+    {
+        _module = Module(declaration);
+        Call(declaration, "configure_control", (declaration["provider"]?["arguments"] as JsonObject)?.DeepClone(), new JsonObject
+        {
+            ["experiment"] = _runtime.Experiment.DeepClone(),
+            ["secrets"] = _runtime.Settings.Secrets.DeepClone(),
+            ["configuration"] = _runtime.Settings.Configuration.DeepClone(),
+            ["settings"] = global ? _runtime.LoadedSettings?.DeepClone() : null,
+            ["event_registry"] = null,
+        }, context: null, hasContext: false);
+    }
+
+    public void Run(ControlHook hook, JsonObject declaration, JsonNode? context, JsonNode? state) =>
+        Call(declaration, hook.FunctionName, _runtime.Substitute(declaration["provider"]?["arguments"] as JsonObject), new JsonObject
+        {
+            ["secrets"] = _runtime.Settings.Secrets.DeepClone(),
+            ["configuration"] = _runtime.Settings.Configuration.DeepClone(),
+            ["state"] = state?.DeepClone(),
+            ["experiment"] = _runtime.Experiment.DeepClone(),
+            ["extensions"] = _runtime.Experiment["extensions"]?.DeepClone(),
+            ["settings"] = _runtime.LoadedSettings?.DeepClone(),
+        }, context?.DeepClone(), hasContext: true);
+
+    public void Cleanup()
+    {
+        if (_module is not null && _runtime.Python is { } python)
+        {
+            Answer(python.Control(new JsonObject { ["module"] = _module, ["hook"] = "cleanup_control" }));
+        }
+    }
+
+    private static string? Module(JsonObject declaration) => PythonValue.AsString(declaration["provider"]?["module"]);
+
+    private void Call(JsonObject declaration, string hook, JsonNode? arguments, JsonObject inject, JsonNode? context, bool hasContext)
+    {
+        if (_runtime.Python is not { } python || Module(declaration) is not { } module)
+        {
+            return;
+        }
+
+        var request = new JsonObject { ["module"] = module, ["hook"] = hook, ["arguments"] = arguments, ["inject"] = inject };
+        if (hasContext)
+        {
+            request["context"] = context;
+        }
+
+        Answer(python.Control(request));
+    }
+
+    private void Answer(JsonObject answer)
+    {
+        if (PythonValue.AsString(answer["interrupt"]) is { } interrupt)
+        {
+            throw new ControlInterruptException(interrupt);
+        }
+
+        if (PythonValue.AsString(answer["error"]) is { } error)
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        if (PythonValue.AsString(answer["skipped"]) is { } skipped)
+        {
+            _runtime.Log(ExperimentLogLevel.Verbose, $"Control hook skipped: {skipped}");
+        }
+    }
+}
