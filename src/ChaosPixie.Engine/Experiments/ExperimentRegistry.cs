@@ -20,7 +20,7 @@ internal static class ExperimentRegistry
     public static IReadOnlyList<IToleranceKind> ToleranceKinds { get; } =
     [
         new TextTolerance(), new BoolTolerance(), new NumberTolerance(), new ListTolerance(),
-        new RegexTolerance(), new RangeTolerance(), new JsonPathTolerance(), new ProbeTolerance(),
+        new RegexTolerance(), new RangeTolerance(), new JsonPathTolerance(), new ProbeTolerance(), new BaselineTolerance(),
     ];
 
     /// <summary>The provider type of a definition (<c>provider.type</c>); null when it has none or an unknown one.</summary>

@@ -8,7 +8,11 @@ namespace ChaosPixie.Engine.Experiments.Running;
 /// <summary>The steady-state hypothesis: probes in order, stopping at the first one that fails or misses its tolerance.</summary>
 public sealed partial class ExperimentRunner
 {
-    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken)
+    // Each probe's values before the method, for its before/after tolerance.
+    private readonly BaselineStore _baselines = new();
+
+    /// <param name="phase">before, during or after (the method): where a before/after tolerance is judged.</param>
+    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken, string phase)
     {
         var records = new JsonArray();
         var state = new JsonObject { ["steady_state_met"] = null, ["probes"] = records };
@@ -39,7 +43,7 @@ public sealed partial class ExperimentRunner
                 continue;
             }
 
-            var outcome = Tolerance(probe, record.Output);
+            var outcome = Tolerance(probe, record.Output, phase);
             if (outcome.Result is { } result)
             {
                 record.SetToleranceResult(result);
@@ -66,12 +70,12 @@ public sealed partial class ExperimentRunner
         return new HypothesisOutcome(state, met, anyFailed);
     }
 
-    private ToleranceOutcome Tolerance(JsonObject probe, JsonNode? output)
+    private ToleranceOutcome Tolerance(JsonObject probe, JsonNode? output, string phase)
     {
         var name = PythonValue.AsString(probe["name"]);
         try
         {
-            var outcome = _tolerances.Evaluate(probe["tolerance"], output);
+            var outcome = _tolerances.In(new BaselineScope(_baselines, name ?? string.Empty, phase)).Evaluate(probe["tolerance"], output);
             var measured = PythonValue.AsString(outcome.Result?["explanation"]) is { } explanation ? $": {explanation}" : string.Empty;
             if (outcome.Failure is { } failure)
             {
@@ -127,7 +131,7 @@ public sealed partial class ExperimentRunner
             {
                 while (!_stop.IsSet && _runner.CurrentStatus is not (Failed or Aborted or Interrupted))
                 {
-                    var outcome = _runner.RunHypothesis(_cancellationToken);
+                    var outcome = _runner.RunHypothesis(_cancellationToken, "during");
                     lock (_runner._gate)
                     {
                         _runner._journal.During.Add(outcome.State);
