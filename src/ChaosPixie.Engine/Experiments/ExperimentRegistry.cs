@@ -21,7 +21,7 @@ internal static class ExperimentRegistry
     public static IReadOnlyList<IToleranceKind> ToleranceKinds { get; } =
     [
         new TextTolerance(), new BoolTolerance(), new NumberTolerance(), new ListTolerance(),
-        new RegexTolerance(), new RangeTolerance(), new JsonPathTolerance(), new ProbeTolerance(),
+        new RegexTolerance(), new RangeTolerance(), new JsonPathTolerance(), new ProbeTolerance(), new BaselineTolerance(),
     ];
 
     /// <summary>The controls ChaosPixie runs natively by their module, then the one that runs any other python control through the bridge.</summary>

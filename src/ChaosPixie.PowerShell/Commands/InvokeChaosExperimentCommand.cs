@@ -134,7 +134,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken) is { } invalid)
+        if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken, HypothesisStrategy) is { } invalid)
         {
             Fail(invalid);
             return;

@@ -10,12 +10,20 @@ namespace ChaosPixie.PowerShell.Experiments;
 /// </summary>
 internal static class ExperimentValidation
 {
-    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory, Engine.Experiments.Providers.Bridge.PythonBridge? python, CancellationToken cancellationToken)
+    /// <param name="hypothesisStrategy">The run's -HypothesisStrategy, which wins over the experiment's; null when not given.</param>
+    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory, Engine.Experiments.Providers.Bridge.PythonBridge? python, CancellationToken cancellationToken, string? hypothesisStrategy = null)
     {
         IReadOnlyList<ValidationProblem> problems;
         try
         {
-            problems = ExperimentValidator.Validate(document.Root, new ExperimentValidationOptions { WorkingDirectory = workingDirectory, Python = python, Cancellation = cancellationToken });
+            var options = new ExperimentValidationOptions
+            {
+                WorkingDirectory = workingDirectory,
+                Python = python,
+                Cancellation = cancellationToken,
+                HypothesisStrategy = hypothesisStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.HypothesisStrategy>(hypothesisStrategy),
+            };
+            problems = ExperimentValidator.Validate(document.Root, options);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

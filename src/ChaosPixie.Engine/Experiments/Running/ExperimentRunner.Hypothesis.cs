@@ -3,24 +3,27 @@ using ChaosPixie.Engine.Experiments.Controls;
 using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Experiments.Tolerances;
 
-
 namespace ChaosPixie.Engine.Experiments.Running;
 
 /// <summary>The steady-state hypothesis: probes in order, stopping at the first one that fails or misses its tolerance.</summary>
 public sealed partial class ExperimentRunner
 {
+    // Each probe's values before the method, for its before/after tolerance.
+    private readonly BaselineStore _baselines = new();
+
     // Between before_hypothesis_control and after_hypothesis_control, which gets the state as far as it got.
-    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken)
+    /// <param name="phase">before, during or after (the method): where a before/after tolerance is judged.</param>
+    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken, string phase)
     {
         var records = new JsonArray();
         var state = new JsonObject { ["steady_state_met"] = null, ["probes"] = records };
         var hypothesis = _experiment["steady-state-hypothesis"] as JsonObject;
         HypothesisOutcome outcome = null!;
-        _controls.Around(ControlLevel.Hypothesis, hypothesis?["controls"] as JsonArray, hypothesis, () => state, () => outcome = JudgeProbes(state, records, cancellationToken));
+        _controls.Around(ControlLevel.Hypothesis, hypothesis?["controls"] as JsonArray, hypothesis, () => state, () => outcome = JudgeProbes(state, records, phase, cancellationToken));
         return outcome;
     }
 
-    private HypothesisOutcome JudgeProbes(JsonObject state, JsonArray records, CancellationToken cancellationToken)
+    private HypothesisOutcome JudgeProbes(JsonObject state, JsonArray records, string phase, CancellationToken cancellationToken)
     {
         var met = true;
         var anyFailed = false;
@@ -52,7 +55,7 @@ public sealed partial class ExperimentRunner
                 continue;
             }
 
-            var outcome = Tolerance(probe, record.Output);
+            var outcome = Tolerance(probe, record.Output, phase);
             if (outcome.Result is { } result)
             {
                 // Only a steady-state check records the samples (in its history); an experiment's journal stays lean.
@@ -85,12 +88,12 @@ public sealed partial class ExperimentRunner
         return new HypothesisOutcome(state, met, anyFailed);
     }
 
-    private ToleranceOutcome Tolerance(JsonObject probe, JsonNode? output)
+    private ToleranceOutcome Tolerance(JsonObject probe, JsonNode? output, string phase)
     {
         var name = PythonValue.AsString(probe["name"]);
         try
         {
-            var outcome = _tolerances.Evaluate(probe["tolerance"], output);
+            var outcome = _tolerances.In(new BaselineScope(_baselines, name ?? string.Empty, phase)).Evaluate(probe["tolerance"], output);
             var measured = PythonValue.AsString(outcome.Result?["explanation"]) is { } explanation ? $": {explanation}" : string.Empty;
             if (outcome.Failure is { } failure)
             {
@@ -146,7 +149,7 @@ public sealed partial class ExperimentRunner
             {
                 while (!_stop.IsSet && _runner.CurrentStatus is not (Failed or Aborted or Interrupted))
                 {
-                    var outcome = _runner.RunHypothesis(_cancellationToken);
+                    var outcome = _runner.RunHypothesis(_cancellationToken, "during");
                     lock (_runner._gate)
                     {
                         _runner._journal.During.Add(outcome.State);

@@ -181,7 +181,7 @@ public sealed partial class ExperimentRunner
         if (hasProbes && (_options.SteadyStateOnly || _hypothesisStrategy is HypothesisStrategy.Default or HypothesisStrategy.BeforeMethodOnly or HypothesisStrategy.Continuously))
         {
             Progress("Steady state before", null);
-            var before = RunHypothesis(cancellationToken);
+            var before = RunHypothesis(cancellationToken, "before");
             _journal.SteadyStates["before"] = before.State;
             if (!before.Met)
             {
@@ -213,7 +213,7 @@ public sealed partial class ExperimentRunner
             && CurrentStatus is not (Interrupted or Aborted))
         {
             Progress("Steady state after", null);
-            var after = RunHypothesis(cancellationToken);
+            var after = RunHypothesis(cancellationToken, "after");
             _journal.SteadyStates["after"] = after.State;
             if (!after.Met)
             {

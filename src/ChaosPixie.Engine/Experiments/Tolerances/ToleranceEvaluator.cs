@@ -38,4 +38,10 @@ public sealed class ToleranceEvaluator
 
     /// <summary>Runs a probe tolerance's provider definition.</summary>
     public JsonNode? RunProbe(JsonObject provider) => _runProbe(provider);
+
+    /// <summary>The probe and phase a before/after tolerance is judged in; null outside a steady-state hypothesis.</summary>
+    internal BaselineScope? Baseline { get; private init; }
+
+    /// <summary>The same evaluator for one steady-state probe in one phase.</summary>
+    internal ToleranceEvaluator In(BaselineScope scope) => new(_substitute, _runProbe) { Baseline = scope };
 }

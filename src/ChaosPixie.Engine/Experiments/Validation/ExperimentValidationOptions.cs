@@ -12,6 +12,9 @@ public sealed class ExperimentValidationOptions
     /// </summary>
     public Providers.Bridge.PythonBridge? Python { get; init; }
 
+    /// <summary>The hypothesis strategy the caller chose for the run (it wins over the experiment's <c>runtime</c>); null when none.</summary>
+    public Running.HypothesisStrategy? HypothesisStrategy { get; init; }
+
     /// <summary>Stops a validation that waits for the Python bridge (a module whose import hangs): Ctrl+C.</summary>
     public CancellationToken Cancellation { get; init; }
 }

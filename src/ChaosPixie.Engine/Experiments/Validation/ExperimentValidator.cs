@@ -49,6 +49,7 @@ public static class ExperimentValidator
         ValidateHypothesis(experiment, options, problems);
         ValidateMethod(experiment, options, problems);
         ValidateRollbacks(experiment, options, problems);
+        BaselineValidator.Validate(experiment, options, problems);
         WarnAboutDeprecations(experiment, problems);
         ControlValidator.Validate(experiment, options, problems);
         ValidateRuntime(experiment["runtime"], problems);

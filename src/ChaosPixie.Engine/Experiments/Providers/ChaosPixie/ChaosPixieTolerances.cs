@@ -40,7 +40,7 @@ internal static class ChaosPixieTolerances
             long number = 0;
             foreach (var line in spilled.ReadLines())
             {
-                var row = new Fields(line.Span, column, tolerance.Target?.Column);
+                var row = new RowFields(line.Span, column, tolerance.Target?.Column);
                 collector.AddRow(++number, row.HasColumn, row.Value, row.HasTarget, row.TargetValue);
             }
         }
@@ -51,83 +51,13 @@ internal static class ChaosPixieTolerances
                 var hasColumn = row.TryGetPropertyValue(column, out var value);
                 JsonNode? targetValue = null;
                 var hasTarget = tolerance.Target is { } filter && row.TryGetPropertyValue(filter.Column, out targetValue);
-                collector.AddRow(row, hasColumn, Plain(value), hasTarget, Plain(targetValue));
+                collector.AddRow(row, hasColumn, RowFields.Plain(value), hasTarget, RowFields.Plain(targetValue));
             }
         }
 
         return ToleranceJson.From(collector.Evaluate());
     }
 
-    // A row's column and target values, as Plain gives them, read from its JSON text without building the row.
-    private readonly struct Fields
-    {
-        public Fields(ReadOnlySpan<byte> json, string column, string? targetColumn)
-        {
-            var reader = new Utf8JsonReader(json);
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isColumn = !HasColumn && reader.ValueTextEquals(column);
-                var isTarget = !HasTarget && targetColumn is not null && reader.ValueTextEquals(targetColumn);
-                reader.Read();
-                if (!isColumn && !isTarget)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                var value = Plain(ref reader);
-                if (isColumn)
-                {
-                    HasColumn = true;
-                    Value = value;
-                }
-
-                if (isTarget)
-                {
-                    HasTarget = true;
-                    TargetValue = value;
-                }
-            }
-        }
-
-        public bool HasColumn { get; }
-
-        public object? Value { get; }
-
-        public bool HasTarget { get; }
-
-        public object? TargetValue { get; }
-
-        private static object? Plain(ref Utf8JsonReader reader) => reader.TokenType switch
-        {
-            JsonTokenType.Number => (object?)reader.GetDouble(),
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.True => true,
-            JsonTokenType.False => false,
-            JsonTokenType.Null => null,
-            _ => JsonNode.Parse(ref reader),
-        };
-    }
-
     private static double Number(JsonNode? node, string name) =>
         PythonValue.AsJsonNumber(node) ?? throw new ArgumentException($"the argument '{name}' must be a number");
-
-    // Plain .NET values for the collector; typed as object so that C# does not wrap them back into JsonNodes.
-    private static object? Plain(JsonNode? node)
-    {
-        if (node is not JsonValue value)
-        {
-            return node;
-        }
-
-        return value.GetValueKind() switch
-        {
-            JsonValueKind.Number => (object?)PythonValue.AsJsonNumber(value),
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => null,
-        };
-    }
 }

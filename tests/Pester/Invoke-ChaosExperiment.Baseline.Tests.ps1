@@ -1,0 +1,217 @@
+# Invoke-ChaosExperiment: the before/after ("baseline") tolerance. Each test starts a Vizier emulator whose first
+# query (the steady state before the method) and second query (after it) return different generated rows, runs a
+# real experiment against it and reads the journal, the JUnit file, the Azure Pipelines summary and the HTML report.
+BeforeAll {
+    Import-Module ChaosPixie -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Initialize-ExperimentFixture
+}
+
+Describe 'the baseline tolerance (after compared with before)' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+
+        # One 'output' table of latency_p99 values (ns), uniform in [Min, Max) ms, or no rows at all.
+        function script:New-LatencyTable([double] $Min, [double] $Max, [int] $Seed, [int] $Count = 40, [switch] $Empty) {
+            $time = @{ name = 'time_'; type = 'TIME64NS'; semanticType = 'ST_TIME_NS' }
+            $latency = @{ name = 'latency_p99'; type = 'INT64'; semanticType = 'ST_DURATION_NS' }
+            if ($Empty) { return @{ name = 'output'; columns = @($time, $latency); rows = @() } }
+            $time.generate = @{ start = 1690000000000000000; step = 10000000000 }
+            $latency.generate = @{ min = $Min * 1e6; max = $Max * 1e6 }
+            @{ name = 'output'; columns = @($time, $latency); generate = @{ count = $Count; seed = $Seed } }
+        }
+
+        # Starts an emulator serving $Before to the first query and $After to every later one, runs the experiment
+        # with one chaospixie probe judged by $Tolerance, and stops the emulator.
+        function script:Invoke-BaselineRun([hashtable] $Before, [hashtable] $After, [System.Collections.IDictionary] $Tolerance, [hashtable] $Parameters = @{}, [System.Collections.IDictionary] $Extra = [ordered]@{}, [object[]] $Method = @()) {
+            $scenario = New-TestScenario -Table $Before
+            $scenario.Remove('tables')
+            $scenario.phases = @(@{ tables = @($Before) }, @{ tables = @($After) })
+            $emulator = Start-VizierEmulator -Scenario $scenario
+            try {
+                $settings = [ordered]@{
+                    secrets       = [ordered]@{ pixie = [ordered]@{ api_key = $emulator.ApiKey } }
+                    configuration = [ordered]@{ pixie_cluster_id = $emulator.ClusterId; px_server_url = $emulator.Url; pixie_no_encryption = $true }
+                }
+                foreach ($key in $Extra.Keys) { $settings[$key] = $Extra[$key] }
+                $probe = New-Probe -Name 'p99-latency' -Provider ([ordered]@{ type = 'python'; module = 'chaospixie.probes'; func = 'run_script'; secrets = @('pixie'); arguments = [ordered]@{ script = 'px.display(df)' } }) -Tolerance $Tolerance
+                Invoke-Experiment (New-Experiment -Extra $settings -Probes $probe -Method $Method) -Parameters $Parameters
+            }
+            finally { Stop-VizierEmulator $emulator }
+        }
+
+        function script:New-Baseline([System.Collections.IDictionary] $Settings) {
+            $tolerance = [ordered]@{ type = 'baseline'; column = 'latency_p99'; convert_from_nanoseconds = 'milliseconds' }
+            foreach ($key in $Settings.Keys) { $tolerance[$key] = $Settings[$key] }
+            $tolerance
+        }
+
+        $script:Steady = New-LatencyTable 50 250 1
+        $script:SteadyAgain = New-LatencyTable 50 250 2
+        $script:Slow = New-LatencyTable 400 900 3
+    }
+
+    Context 'relative criteria, as Keptn writes them' {
+        It 'deviates when p99 after is above before * 1.2, naming the target it computed from the baseline' {
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{ criteria = '<= before * 1.2' })
+            $run.Result.Status | Should -Be 'completed'
+            $run.Result.Deviated | Should -BeTrue
+            $before = $run.Journal.steady_states.before.probes[0]
+            $before.tolerance_met | Should -BeTrue
+            $before.tolerance_result.verdict | Should -Be 'Passed'
+            $before.tolerance_result.explanation | Should -Match '^before: p99\(latency_p99\) = [\d.]+ ms over 40 samples \(Exclusive\), kept as the baseline$'
+            $after = $run.Journal.steady_states.after.probes[0]
+            $after.tolerance_met | Should -BeFalse
+            $result = $after.tolerance_result
+            $result.verdict | Should -Be 'Failed'
+            $result.phase | Should -Be 'after'
+            $result.baseline.value | Should -Be $before.tolerance_result.value
+            $result.criteria[0].target | Should -BeGreaterThan ($result.baseline.value * 1.2 - 1e-9)
+            $result.criteria[0].target | Should -BeLessThan ($result.baseline.value * 1.2 + 1e-9)
+            $result.criteria[0].met | Should -BeFalse
+            $result.value | Should -BeGreaterThan 800
+            $result.explanation | Should -Match '^after: p99\(latency_p99\) = [\d.]+ ms > [\d.]+ ms \(<= before \* 1\.2\) over 40 samples \(Exclusive\); before: [\d.]+ ms over 40 samples$'
+        }
+
+        It 'keeps the steady state when the rows after come from the same distribution, with Keptn''s own spelling ANDed' {
+            $run = Invoke-BaselineRun $Steady $SteadyAgain (New-Baseline @{ criteria = @('<=+20%', '<= before + 50') })
+            $run.Result.Deviated | Should -BeFalse
+            $after = $run.Journal.steady_states.after.probes[0]
+            $after.tolerance_met | Should -BeTrue
+            $after.tolerance_result.criteria.criterion | Should -Be @('<=+20%', '<= before + 50')
+            $after.tolerance_result.criteria.met | Should -Be @($true, $true)
+            $after.tolerance_result.criteria[1].target | Should -Be ($after.tolerance_result.baseline.value + 50)
+        }
+
+        It 'compares the median with percentile 50, and a decrease criterion fails when the value rises' {
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{ criteria = '>= before - 10'; percentile = 50 })
+            $run.Result.Deviated | Should -BeFalse
+            $run.Journal.steady_states.after.probes[0].tolerance_result.expectation | Should -Be 'p50(latency_p99) >= before - 10'
+            $run = Invoke-BaselineRun $Slow $Steady (New-Baseline @{ criteria = '>= before - 10'; percentile = 50 })
+            $run.Result.Deviated | Should -BeTrue
+        }
+    }
+
+    Context 'the Mann-Whitney test, as Kayenta judges a canary' {
+        It 'finds the latency higher after the method, with the shift, its interval and the p-value in the journal' {
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{ direction = 'increase'; confidence_level = 0.98 })
+            $run.Result.Deviated | Should -BeTrue
+            $result = $run.Journal.steady_states.after.probes[0].tolerance_result
+            $result.verdict | Should -Be 'Failed'
+            $result.method | Should -Be 'MannWhitney'
+            $result.comparison.verdict | Should -Be 'High'
+            $result.comparison.p_value | Should -BeLessThan 1e-6
+            $result.comparison.shift_lower | Should -BeGreaterThan 0
+            $result.expectation | Should -Be 'latency_p99 not higher than before (Mann-Whitney, 98%)'
+            $result.explanation | Should -Match '^after vs before: latency_p99: median [\d.]+ ms vs [\d.]+ ms, shift \+[\d.]+ ms .*40 vs 40 samples: higher$'
+            $result.baseline.band_low | Should -BeLessThan $result.baseline.band_high
+        }
+
+        It 'passes when the values after come from the same distribution, and when they only fall with direction increase' {
+            $run = Invoke-BaselineRun $Steady $SteadyAgain (New-Baseline @{})
+            $run.Result.Deviated | Should -BeFalse
+            $run.Journal.steady_states.after.probes[0].tolerance_result.comparison.verdict | Should -Be 'Pass'
+            $run = Invoke-BaselineRun $Slow $Steady (New-Baseline @{ direction = 'increase' })
+            $run.Result.Deviated | Should -BeFalse
+            $run.Journal.steady_states.after.probes[0].tolerance_result.explanation | Should -Match 'lower, which direction Increase allows: pass$'
+        }
+
+        It 'tolerates a higher mean within allowed_increase' {
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{ allowed_increase = 10 })
+            $run.Result.Deviated | Should -BeFalse
+            $run.Journal.steady_states.after.probes[0].tolerance_result.explanation | Should -Match 'below the allowed increase 10: pass$'
+        }
+    }
+
+    Context 'no data is Inconclusive, never a pass' {
+        It 'stops before the method when the probe returns no rows before it: nothing to compare with' {
+            $marker = Join-Path $TestDrive 'method-ran'
+            $run = Invoke-BaselineRun (New-LatencyTable -Empty) $Slow (New-Baseline @{ criteria = '<= before * 1.2' }) -Method (New-Activity 'touch' 'chaos-touch' @($marker))
+            $marker | Should -Not -Exist
+            $run.Result.Status | Should -Be 'completed'
+            $run.Journal.steady_states.before.steady_state_met | Should -BeFalse
+            $before = $run.Journal.steady_states.before.probes[0]
+            $before.tolerance_met | Should -BeFalse
+            $before.tolerance_result.verdict | Should -Be 'Inconclusive'
+            $before.tolerance_result.explanation | Should -Be 'before: p99(latency_p99) has 0 samples: inconclusive, at least 5 required to serve as the baseline, so nothing after the method could be judged against it'
+        }
+
+        It 'deviates as Inconclusive when the probe returns no rows after the method' {
+            $run = Invoke-BaselineRun $Steady (New-LatencyTable -Empty) (New-Baseline @{})
+            $run.Result.Deviated | Should -BeTrue
+            $after = $run.Journal.steady_states.after.probes[0]
+            $after.tolerance_met | Should -BeFalse
+            $after.tolerance_result.verdict | Should -Be 'Inconclusive'
+            $after.tolerance_result.comparison.verdict | Should -Be 'Inconclusive'
+            $after.tolerance_result.explanation | Should -BeLike 'after vs before: latency_p99: no candidate values (0 vs 40 samples): inconclusive'
+        }
+
+        It 'is Inconclusive with fewer than minimum_samples values on a side' {
+            $run = Invoke-BaselineRun $Steady (New-LatencyTable 50 250 4 -Count 3) (New-Baseline @{ criteria = '<= before * 2'; minimum_samples = 4 })
+            $run.Result.Deviated | Should -BeTrue
+            $run.Journal.steady_states.after.probes[0].tolerance_result.explanation | Should -BeLike 'after: p99(latency_p99) has 3 samples: inconclusive, at least 4 required; before: * ms over 40 samples'
+        }
+    }
+
+    Context 'the reports explain it' {
+        It 'puts the explanation in the JUnit failure, the Azure Pipelines summary and the HTML report' {
+            $junit = Join-Path $TestDrive 'baseline.junit.xml'
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{ criteria = '<= before * 1.2' }) -Parameters @{ JUnitPath = $junit; AzurePipelines = $true; InformationAction = 'Ignore' }
+            $explanation = $run.Journal.steady_states.after.probes[0].tolerance_result.explanation
+            [xml] $xml = Get-Content -Raw $junit
+            $failure = $xml.SelectSingleNode('//failure')
+            "$($failure.message) $($failure.InnerText)" | Should -BeLike "*$explanation*"
+            $summaryPath = [IO.Path]::ChangeExtension(($run.Result.JournalPath), '.md')
+            # Markdown escapes _ and *, and HTML-encodes < and >.
+            Get-Content -Raw $summaryPath | Should -BeLike '*| baseline: p99(latency\_p99) &lt;= before \`* 1.2 |*'
+            Get-Content -Raw $summaryPath | Should -BeLike '*| after: p99(latency\_p99) = * ms &gt; * ms (&lt;= before \`* 1.2) over 40 samples (Exclusive); before: * ms over 40 samples |*'
+            $html = Join-Path $TestDrive 'baseline.html'
+            Export-ChaosReport -LiteralPath $run.Result.JournalPath -OutputPath $html
+            $page = Get-Content -Raw $html
+            $page | Should -BeLike '*baseline: p99(latency_p99) &lt;= before `* 1.2*'
+            $page | Should -BeLike '*after: p99(latency_p99) = * ms &gt; * ms (&lt;= before `* 1.2)*'
+        }
+    }
+
+    Context 'validation: a baseline must be able to exist' {
+        BeforeAll {
+            function script:Test-Invalid([System.Collections.IDictionary] $Tolerance, [System.Collections.IDictionary] $Extra = [ordered]@{}, [hashtable] $Parameters = @{}) {
+                $probe = New-Probe -Name 'p99-latency' -Provider ([ordered]@{ type = 'python'; module = 'chaospixie.probes'; func = 'run_script'; arguments = [ordered]@{ script = 'px.display(df)' } }) -Tolerance $Tolerance
+                $path = Join-Path $TestDrive "invalid-$([guid]::NewGuid().ToString('n')).json"
+                New-Experiment -Probes $probe -Extra $Extra | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $path
+                $thrown = { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'never.json') @Parameters } | Should -Throw -PassThru
+                $thrown.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
+                $thrown.Exception.Message
+            }
+        }
+
+        It 'refuses the after-method-only strategy of the experiment''s runtime' {
+            Test-Invalid (New-Baseline @{}) -Extra ([ordered]@{ runtime = @{ hypothesis = @{ strategy = 'after-method-only' } } }) |
+                Should -Be "The experiment is invalid: the baseline tolerance of 'p99-latency' compares with the probe's output before the method, but the hypothesis strategy 'after-method-only' does not run the steady state before the method, so there would be no baseline: use the default or continuously strategy (at $.steady-state-hypothesis.probes[0].tolerance)"
+        }
+
+        It 'refuses -HypothesisStrategy DuringMethodOnly, which wins over the experiment''s' {
+            Test-Invalid (New-Baseline @{}) -Parameters @{ HypothesisStrategy = 'DuringMethodOnly' } |
+                Should -BeLike "*the hypothesis strategy -HypothesisStrategy DuringMethodOnly does not run the steady state before the method*"
+        }
+
+        It 'refuses a baseline tolerance on a method probe, which has no before run' {
+            $path = Join-Path $TestDrive 'method-probe.json'
+            $probe = New-Probe -Name 'in-method' -Provider (New-Activity -Path 'chaos-exit' -Arguments @(0)).provider -Tolerance (New-Baseline @{})
+            New-Experiment -Method $probe | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $path
+            $problems = Test-ChaosExperiment -LiteralPath $path -Detailed
+            $problems.Message | Should -Contain "the baseline tolerance of 'in-method' compares a steady-state probe with its output before the method; a method or rollback probe's tolerance is never judged: move the probe into the steady-state hypothesis"
+        }
+
+        It 'names the key at fault: <case>' -ForEach @(
+            @{ case = 'a criterion that does not parse'; settings = @{ criteria = 'below before' }; at = 'criteria'; message = "'below before' is not a criterion: write an operator (<=, <, =, >=, >) and a target, such as '<= before * 1.2', '<= before + 0.005', '<=+20%', '<=+0.005' or '<600'." }
+            @{ case = 'criteria mixed with the test'; settings = @{ criteria = '<= before'; direction = 'increase' }; at = 'direction'; message = 'a baseline tolerance judges by `criteria` or by the Mann-Whitney test, not both: `direction` is a setting of the test; remove it, or remove `criteria`' }
+            @{ case = 'an unknown direction'; settings = @{ direction = 'up' }; at = 'direction'; message = "'up' is not a direction: use increase (higher is worse: latency, errors), decrease (lower is worse: throughput) or either" }
+            @{ case = 'a confidence level of 1'; settings = @{ confidence_level = 1 }; at = 'confidence_level'; message = 'The confidence level must be greater than 0 and less than 1, but it is 1. Use 0.98 (Kayenta''s) or 0.95.' }
+            @{ case = 'a misspelt key'; settings = @{ treshold = 3 }; at = 'treshold'; message = "a baseline tolerance has no key 'treshold': it takes name, column, convert_from_nanoseconds, criteria, percentile, direction, allowed_increase, allowed_decrease, confidence_level, minimum_samples" }
+            @{ case = 'an unknown unit'; settings = @{ convert_from_nanoseconds = 'ms' }; at = 'convert_from_nanoseconds'; message = "'ms' is not a unit: use seconds, milliseconds or microseconds" }
+        ) {
+            Test-Invalid (New-Baseline $settings) | Should -Be "The experiment is invalid: $message (at `$.steady-state-hypothesis.probes[0].tolerance.$at)"
+        }
+    }
+}
