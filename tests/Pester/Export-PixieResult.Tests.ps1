@@ -271,15 +271,79 @@ Describe 'Import-PixieResult' {
         $csv = Join-Path $folder 'rows.csv'
         $before | Select-Object -Skip 3 | Export-Csv -LiteralPath $csv
         (Get-ErrorRecord { Import-PixieResult $csv }).FullyQualifiedErrorId | Should -BeLike 'EvidenceNotEvidence,*'
-        $newer = Copy-Evidence 'newer.pxevidence.jsonl' { param($lines) $lines[0] = $lines[0] -replace '"format_version":1', '"format_version":2' }
+        $newer = Copy-Evidence 'newer.pxevidence.jsonl' { param($lines) $lines[0] = $lines[0] -replace '"format_version":1', '"format_version":3' }
         $record = Get-ErrorRecord { Import-PixieResult $newer }
         $record.FullyQualifiedErrorId | Should -BeLike 'EvidenceVersionUnsupported,*'
-        $record.Exception.Message | Should -Match 'format version 2'
+        $record.Exception.Message | Should -Match 'format version 3'
     }
 
     It 'writes a non-terminating error for a path that names no file, and reads the others' {
         $rows = Import-PixieResult -Path (Join-Path $folder 'missing.pxevidence.jsonl'), $beforePath -ErrorVariable problems -ErrorAction SilentlyContinue
         @($rows).Count | Should -Be 153
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'EvidenceNotFound,*'
+    }
+}
+
+Describe 'evidence of one call on several clusters' {
+    BeforeAll {
+        $script:east = 'ea57ea57-1234-4abc-8def-0123456789ab'
+        $script:west = 'be57be57-1234-4abc-8def-0123456789ab'
+        $script:multi = Start-VizierEmulator -Scenario @{
+            apiKey    = 'px-api-evidence-clusters'
+            clusters  = @(@{ id = $east; name = 'east'; status = 'CS_HEALTHY' }, @{ id = $west; name = 'west'; status = 'CS_HEALTHY' })
+            batchSize = 50
+            tables    = @(@{
+                    name     = 'output'
+                    columns  = @(
+                        @{ name = 'time_'; type = 'TIME64NS'; semanticType = 'ST_TIME_NS' }
+                        @{ name = 'latency'; type = 'INT64'; semanticType = 'ST_DURATION_NS'; generate = @{ min = 1000000; max = 2000000 } }
+                    )
+                    generate = @{ count = 400; seed = 4 }
+                })
+        }
+        $script:multiServer = @{ ServerUrl = $multi.Url; ApiKey = (ConvertTo-SecureString $multi.ApiKey -AsPlainText -Force) }
+        $script:multiPath = Join-Path $folder 'clusters.pxevidence.jsonl'
+        $script:live = @(Invoke-PixieScript 'px.display(df)' -ClusterId $east, $west @multiServer 6>$null | Export-PixieResult -Path $multiPath -PassThru)
+
+        function script:ConvertTo-ClusterRowText($Rows) {
+            foreach ($row in $Rows) { '{0}|{1}|{2}|{3}' -f $row.ClusterId, $row.ClusterName, $row.time_.UnixNanoseconds, $row.latency }
+        }
+    }
+
+    AfterAll {
+        Stop-VizierEmulator $multi
+    }
+
+    It 'writes a query per cluster, each row''s ClusterId and ClusterName, and the clusters in the header (format version 2)' {
+        $records = @(Get-Content -LiteralPath $multiPath | ConvertFrom-Json -AsHashtable)
+        $records[0].format_version | Should -Be 2
+        @($records[0].clusters | ForEach-Object { "$($_.id)|$($_.name)" }) | Should -Be @("$east|east", "$west|west")
+        $queries = @($records | Where-Object { $_._kind -eq 'query' })
+        @($queries | ForEach-Object { "$($_.cluster_id)|$($_.cluster_name)" } | Sort-Object) | Should -Be @("$west|west", "$east|east")
+        $rows = @($records | Where-Object { $_._tableName_ })
+        $rows.Count | Should -Be 800
+        @($rows[0].Keys)[0..2] | Should -Be @('_tableName_', 'ClusterId', 'ClusterName')
+        @($rows | Where-Object ClusterName -EQ 'west' | ForEach-Object ClusterId | Sort-Object -Unique) | Should -Be @($west)
+        @($records | Where-Object { $_._kind -eq 'eos' } | ForEach-Object { "$($_.query)|$($_.rows)" } | Sort-Object) | Should -Be @('1|400', '2|400')
+    }
+
+    It 'gives back every row with its ClusterId and ClusterName, as the live rows have them' {
+        $imported = @(Import-PixieResult $multiPath)
+        $imported.Count | Should -Be 800
+        ConvertTo-ClusterRowText $imported | Sort-Object | Should -Be (ConvertTo-ClusterRowText $live | Sort-Object)
+        $imported[0].ClusterId | Should -BeOfType [guid]
+        @($imported | Group-Object ClusterName | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) | Should -Be @('east=400', 'west=400')
+        ($imported | Test-PercentileBelow latency 5 -Unit Milliseconds -GroupBy ClusterName -Detailed).Groups.Count | Should -Be 2
+    }
+
+    It 'refuses a row whose cluster no query of the file ran on, naming its line' {
+        $lines = [Collections.Generic.List[string]] [IO.File]::ReadAllLines($multiPath)
+        $index = $lines.FindIndex({ param($line) $line.StartsWith('{"_tableName_"') })
+        $lines[$index] = $lines[$index] -replace '"ClusterId":"[^"]+"', '"ClusterId":"d0d0d0d0-1234-4abc-8def-0123456789ab"'
+        $path = Join-Path $folder 'stranger.pxevidence.jsonl'
+        [IO.File]::WriteAllText($path, (($lines -join "`n") + "`n"))
+        $record = Get-ErrorRecord { Import-PixieResult $path }
+        $record.FullyQualifiedErrorId | Should -BeLike 'EvidenceInvalid,*'
+        $record.Exception.Message | Should -BeLike "*line $($index + 1) is a row of cluster 'd0d0d0d0-1234-4abc-8def-0123456789ab', which no open query of this file ran on."
     }
 }

@@ -124,6 +124,67 @@ Describe 'Invoke-PixieScript after a resume that lost messages' {
 }
 
 Describe 'chaospixie probes and resumed results' {
+    BeforeAll {
+        # An experiment whose one steady-state probe runs this script; returns the run and the probe's run record.
+        function script:Invoke-ProbeRun([string] $Script) {
+            $experiment = [ordered]@{
+                title                     = 'rerun'
+                description               = 'a chaospixie probe whose first stream is cut'
+                configuration             = [ordered]@{ pixie_cluster_id = $clusterId; px_server_url = $emulator.Url }
+                secrets                   = [ordered]@{ pixie = [ordered]@{ api_key = $emulator.ApiKey } }
+                'steady-state-hypothesis' = [ordered]@{
+                    title  = 'rows arrive'
+                    probes = @([ordered]@{
+                            type = 'probe'; name = 'rows'; tolerance = @{ type = 'jsonpath'; path = '$[*].latency'; count = 3000 }
+                            provider = [ordered]@{ type = 'python'; module = 'chaospixie.probes'; func = 'run_script'; secrets = @('pixie'); arguments = [ordered]@{ script = $Script } }
+                        })
+                }
+                method                    = @()
+            }
+            $path = Join-Path $TestDrive "rerun-$(New-Guid).json"
+            $journalPath = "$path.journal.json"
+            $experiment | ConvertTo-Json -Depth 10 | Set-Content $path
+            $result = Invoke-ChaosExperiment -Path $path -JournalPath $journalPath -WarningAction SilentlyContinue -InformationAction SilentlyContinue
+            $journal = Get-Content -Raw $journalPath | ConvertFrom-Json
+            [pscustomobject]@{ Result = $result; Probe = $journal.steady_states.before.probes[0]; After = $journal.steady_states.after.probes[0]; JournalPath = $journalPath }
+        }
+    }
+
+    It 'runs the script once more as a fresh query when its stream was cut (<lose>), judges the whole second result and records the re-run' -TestCases @(
+        @{ lose = 'next' }
+        @{ lose = 'eos' }
+    ) {
+        $script = "$cut lose=$lose first=1`n# $(New-Guid)`npx.display(df)"
+        $run = Invoke-ProbeRun $script
+        $run.Result.Status | Should -Be 'completed'
+        $run.Probe.status | Should -Be 'succeeded'
+        $run.Probe.tolerance_met | Should -BeTrue
+        $requests = @(Get-VizierEmulatorRequest $emulator -Method ExecuteScript | Where-Object { $_.body.queryStr -eq $script })
+        # The hypothesis before the method: the query that was cut, then the run again; after it: one whole query.
+        $requests.Count | Should -Be 3
+        # The same key pair for the probe's query, its resume and the run again; the probe after has its own.
+        $requests[1].body.encryptionOptions.jwkKey | Should -Be $requests[0].body.encryptionOptions.jwkKey
+        $requests[2].body.encryptionOptions.jwkKey | Should -Not -Be $requests[0].body.encryptionOptions.jwkKey
+        $run.After.status | Should -Be 'succeeded'
+        $run.After.PSObject.Properties.Name | Should -Not -Contain 'rerun'
+        $run.Probe.rerun.first_resumes | Should -Be 1
+        $run.Probe.rerun.first_query_id | Should -Match '^[0-9a-f-]{36}$'
+        $run.Probe.rerun.query_id | Should -Match '^[0-9a-f-]{36}$'
+        $run.Probe.rerun.query_id | Should -Not -Be $run.Probe.rerun.first_query_id
+        $run.Probe.rerun.reason | Should -BeLike "the stream of query $($run.Probe.rerun.first_query_id) was cut and resumed 1 time(s)*ran again as a fresh query"
+        # The journal keeps upstream's record shape: the rerun key comes after start, and no file of the dropped rows is left.
+        @($run.Probe.PSObject.Properties.Name)[0..5] | Should -Be @('activity', 'output', 'start', 'rerun', 'output_rows', 'status')
+        $run.Probe.output_rows.count | Should -Be 3000
+        # The rows files of the probe before and after the method; none of the dropped result.
+        @(Get-ChildItem (Split-Path $run.JournalPath) -Filter "$(Split-Path -Leaf ($run.JournalPath -replace '\.json$')).rows-*.jsonl").Count | Should -Be 2
+    }
+
+    It 'writes no rerun key for a probe whose stream was not cut' {
+        $run = Invoke-ProbeRun "# $(New-Guid)`npx.display(df)"
+        $run.Probe.status | Should -Be 'succeeded'
+        $run.Probe.PSObject.Properties.Name | Should -Not -Contain 'rerun'
+    }
+
     It 'runs a resumed script once more and, resumed again, fails the probe rather than judge it' {
         $experiment = [ordered]@{
             title                     = 'resume'
@@ -149,5 +210,6 @@ Describe 'chaospixie probes and resumed results' {
         $probe = (Get-Content -Raw $journalPath | ConvertFrom-Json).steady_states.before.probes[0]
         $probe.status | Should -Be 'failed'
         "$($probe.exception)" | Should -BeLike '*cut and resumed twice*'
+        $probe.rerun.first_resumes | Should -Be 1
     }
 }

@@ -141,6 +141,7 @@ Describe 'The emulator''s fault lines' {
         @{ line = 'fault=reset code=99'; says = '*code=99: expected a whole number from 0 to 13*' }
         @{ line = 'fault=goaway code=8'; says = "*fault 'goaway' takes no 'code'*" }
         @{ line = 'fault=cut-once lose=all'; says = '*lose=all: expected none, next or eos*' }
+        @{ line = 'fault=cut-once first=once'; says = '*first=once: expected a whole number from 0 to*' }
         @{ line = 'fault=bad-tag after=1'; says = "*fault 'bad-tag' takes no 'after'*" }
         @{ line = 'fault=num-rows'; says = '*emulator: this fault needs a first table with rows*' }
     ) {

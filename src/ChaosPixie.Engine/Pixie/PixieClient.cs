@@ -82,7 +82,11 @@ public sealed class PixieClient : IDisposable
         // A resume is a new call with the first one's deadline and cancellation.
         var callOptions = new CallOptions(_headers, Deadline(options.Timeout), cancellation);
         var call = new ResumableCall(r => client.ExecuteScript(r, callOptions), request, _server, options.Timeout, cancellation);
-        var query = new PixieQuery(clusterId, _server.ToString(), script, arguments: null, options.TableNames, DateTimeOffset.UtcNow);
+        var query = new PixieQuery(clusterId, _server.ToString(), script, arguments: null, options.TableNames, DateTimeOffset.UtcNow)
+        {
+            Cluster = options.Cluster,
+            CallClusters = options.CallClusters,
+        };
         return new PixieScriptRun(call, key, ownsKey, query, options, _apiKey);
     }
 

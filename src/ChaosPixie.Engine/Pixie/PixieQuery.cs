@@ -45,6 +45,12 @@ public sealed class PixieQuery
     /// <summary>Every table of the result, in the order their metadata arrived.</summary>
     public IReadOnlyList<PixieTable> Tables => _tables;
 
+    /// <summary>With several clusters in one call: this query's cluster (its tables' rows carry it); null otherwise.</summary>
+    public Clusters.PixieClusterTag? Cluster { get; init; }
+
+    /// <summary>With several clusters in one call: every cluster of the call; null otherwise.</summary>
+    public IReadOnlyList<Clusters.PixieClusterTag>? CallClusters { get; init; }
+
     /// <summary>The query broker's statistics, when it sent them.</summary>
     public PixieExecutionStats? Stats { get; internal set; }
 

@@ -25,4 +25,7 @@ public sealed record PixieScriptOptions(IReadOnlyCollection<string>? TableNames 
 
     /// <summary>With several clusters in one call: the cluster whose rows get ClusterId and ClusterName; null for none.</summary>
     public Clusters.PixieClusterTag? Cluster { get; init; }
+
+    /// <summary>With several clusters in one call: every cluster of the call, which an evidence file lists; null otherwise.</summary>
+    public IReadOnlyList<Clusters.PixieClusterTag>? CallClusters { get; init; }
 }

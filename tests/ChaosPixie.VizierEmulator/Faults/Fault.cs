@@ -79,7 +79,7 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
             FaultKind.Reset => ["code"],
             FaultKind.EchoKey => ["in"],
             FaultKind.ManyTables => ["count"],
-            FaultKind.CutOnce => ["after", "lose", "pause"],
+            FaultKind.CutOnce => ["after", "lose", "pause", "first"],
             _ => [],
         };
         var unknown = arguments.Keys.FirstOrDefault(key => !allowed.Contains(key));
@@ -109,11 +109,13 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
                 ? arguments.GetValueOrDefault("in", "status")
                 : throw new FormatException($"in={arguments["in"]}: expected status or trailer.")),
             FaultKind.ManyTables => new Fault(faultKind, Count: Number(arguments, "count", 10000, 1, 1_000_000)),
-            // Count: messages sent before the cut; In: what is lost (none, next or eos); DelayMs: the pause before the reset.
+            // Count: messages sent before the cut; In: what is lost (none, next or eos); DelayMs: the pause before the reset;
+            // Value: how many queries of the same script text are cut (0: every one), the later ones served whole.
             FaultKind.CutOnce => new Fault(
                 faultKind,
                 Count: Number(arguments, "after", 1, 0, int.MaxValue),
                 DelayMs: Number(arguments, "pause", 200, 0, 60_000),
+                Value: Number(arguments, "first", 0, 0, int.MaxValue),
                 In: arguments.GetValueOrDefault("lose", "none") is "none" or "next" or "eos"
                     ? arguments.GetValueOrDefault("lose", "none")
                     : throw new FormatException($"lose={arguments["lose"]}: expected none, next or eos.")),

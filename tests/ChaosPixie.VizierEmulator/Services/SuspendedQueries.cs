@@ -15,6 +15,11 @@ namespace ChaosPixie.VizierEmulator.Services;
 internal static class SuspendedQueries
 {
     private static readonly ConcurrentDictionary<string, Queue<ExecuteScriptResponse>> Queued = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, int> CutsByScript = new(StringComparer.Ordinal);
+
+    /// <summary>Whether this query of the script is cut: every one, or with <c>first=n</c> its first n (a script run again is then served whole).</summary>
+    public static bool Cuts(string script, Fault fault) =>
+        fault.Value == 0 || CutsByScript.AddOrUpdate(script, 1, (_, cuts) => cuts + 1) <= fault.Value;
 
     /// <summary>
     /// cut-once: the metadata went out; now <c>after</c> messages of the rest, a pause, and an HTTP/2 reset

@@ -32,6 +32,11 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
         }
 
         var fault = ScriptFault(request.QueryStr) ?? scenario.Fault;
+        if (fault?.Kind == FaultKind.CutOnce && !SuspendedQueries.Cuts(request.QueryStr, fault))
+        {
+            fault = null;
+        }
+
         responseStream = EncryptingResponseWriter.For(request, responseStream, fault);
         var cancel = context.CancellationToken;
         var started = Stopwatch.GetTimestamp();

@@ -56,6 +56,19 @@ public sealed class RunRecord
         Node["status"] = "succeeded";
     }
 
+    /// <summary>
+    /// ChaosPixie's addition before <c>status</c>, when the provider ran its work again (a chaospixie probe whose
+    /// stream was cut runs its script once more as a fresh query): why, and the first query. Readers of upstream's
+    /// journal skip a key they do not know; <c>output</c> stays the list of rows upstream's probe returns.
+    /// </summary>
+    public void SetRerun(JsonObject? rerun, Redactor redactor)
+    {
+        if (rerun is not null)
+        {
+            Node["rerun"] = redactor.Redact(rerun);
+        }
+    }
+
     public void Fail(string message, Exception? cause, IEnumerable<string>? traceback = null)
     {
         Node["status"] = "failed";

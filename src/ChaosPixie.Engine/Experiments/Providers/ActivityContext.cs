@@ -42,6 +42,12 @@ public sealed class ActivityContext
     /// <summary>The run's Python bridge, for the python activities chaostoolkit-pixie does not run natively; null when there is no Python.</summary>
     public Bridge.PythonBridge? Python { get; init; }
 
+    /// <summary>
+    /// Set by a provider that ran its work a second time (a chaospixie probe whose stream was cut): why, and what the
+    /// first attempt was. The run record keeps it as <c>rerun</c>; null when the work ran once.
+    /// </summary>
+    public JsonObject? Rerun { get; set; }
+
     /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
     public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);
 }

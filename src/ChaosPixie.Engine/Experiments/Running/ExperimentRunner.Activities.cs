@@ -71,14 +71,17 @@ public sealed partial class ExperimentRunner
         }
 
         Log(ExperimentLogLevel.Information, $"{(isProbe ? "Probe" : "Action")}: {name}{(dry ? " (dry)" : string.Empty)}");
+        var context = Context(name);
         try
         {
-            var output = dry ? null : RunProvider(activity, name, cancellationToken);
+            var output = dry ? null : RunProvider(activity, name, context, cancellationToken);
+            record.SetRerun(context.Rerun, _redactor);
             record.Succeed(output, _redactor);
             WarnOnErrorStatus(activity, output);
         }
         catch (ActivityFailedException e)
         {
+            record.SetRerun(context.Rerun, _redactor);
             var message = _redactor.Redact(e.Message);
             record.Fail(message, e.InnerException is { } inner ? new InvalidOperationException(_redactor.Redact(inner.Message)) : null, e.Traceback?.Select(line => _redactor.Redact(line)));
             Log(ExperimentLogLevel.Error, $"  => failed: {message}");
@@ -101,11 +104,11 @@ public sealed partial class ExperimentRunner
         return record;
     }
 
-    private JsonNode? RunProvider(JsonObject activity, string name, CancellationToken cancellationToken)
+    private static JsonNode? RunProvider(JsonObject activity, string name, ActivityContext context, CancellationToken cancellationToken)
     {
         var provider = activity["provider"] as JsonObject
             ?? throw new InvalidOperationException($"activity '{name}' has no provider");
-        return ExperimentRegistry.RequireProviderType(provider, name).Run(provider, Context(name), cancellationToken);
+        return ExperimentRegistry.RequireProviderType(provider, name).Run(provider, context, cancellationToken);
     }
 
     // A probe tolerance's provider runs without a record (and without controls), as upstream's does.

@@ -54,7 +54,7 @@ public sealed class PixieMultiClusterRun(PixieClient client, string script, Pixi
             slots.Wait(stop);
             try
             {
-                using var run = client.ExecuteScript(cluster.Id, script, options with { Cluster = cluster }, key, ownsKey: false, stop);
+                using var run = client.ExecuteScript(cluster.Id, script, options with { Cluster = cluster, CallClusters = clusters }, key, ownsKey: false, stop);
                 foreach (var row in run.ReadRows())
                 {
                     rows++;

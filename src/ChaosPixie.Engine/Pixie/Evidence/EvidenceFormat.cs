@@ -10,10 +10,16 @@ namespace ChaosPixie.Engine.Pixie.Evidence;
 internal static class EvidenceFormat
 {
     public const string Name = "chaospixie-evidence";
-    public const int Version = 1;
+
+    /// <summary>The newest version: 2 adds the results of one call on several clusters (a file without them stays 1).</summary>
+    public const int Version = 2;
 
     public const string Kind = "_kind";
     public const string TableKey = "_tableName_";
+
+    /// <summary>The keys that follow <see cref="TableKey"/> in a row of a call on several clusters: its cluster.</summary>
+    public const string ClusterIdKey = "ClusterId";
+    public const string ClusterNameKey = "ClusterName";
 
     public const string Header = "header";
     public const string Query = "query";

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ClusterTag = ChaosPixie.Engine.Pixie.Clusters.PixieClusterTag;
 
 namespace ChaosPixie.Engine.Pixie.Evidence;
 
@@ -11,6 +12,8 @@ namespace ChaosPixie.Engine.Pixie.Evidence;
 /// same tables with their queries. Every line is checked as it is read (JSON, record order, keys and value types
 /// against the relation, counts), and the end record's digest against every byte before it, so a file that was cut
 /// short or altered is an exception naming its line. Rows are made as their lines are read: memory stays flat.
+/// Version 1 holds one query at a time; version 2 may hold the queries of one call on several clusters open
+/// together, each row naming its cluster, and gives their rows back with ClusterId and ClusterName.
 /// </summary>
 public sealed class PixieEvidenceReader : IDisposable
 {
@@ -18,10 +21,9 @@ public sealed class PixieEvidenceReader : IDisposable
     private readonly EvidenceLines _lines;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<PixieQuery> _queries = [];
-    private readonly Dictionary<string, TableState> _tables = new(StringComparer.Ordinal);
-    private PixieQuery? _query;
+    private readonly Dictionary<long, QueryState> _open = [];
     private TableState? _lastTable;
-    private long _queryRows;
+    private long _version;
     private long _rows;
     private bool _ended;
     private bool _read;
@@ -44,6 +46,9 @@ public sealed class PixieEvidenceReader : IDisposable
     public string ToolVersion { get; private set; } = string.Empty;
 
     public DateTimeOffset Created { get; private set; }
+
+    /// <summary>The clusters of the call whose result the file holds, when it ran on several; empty otherwise.</summary>
+    public IReadOnlyList<ClusterTag> Clusters { get; private set; } = [];
 
     /// <summary>The queries read so far; all of them once <see cref="ReadRows"/> has been enumerated.</summary>
     public IReadOnlyList<PixieQuery> Queries => _queries;
@@ -189,16 +194,30 @@ public sealed class PixieEvidenceReader : IDisposable
                 throw Invalid($"has format_version {version}; versions start at 1");
             }
 
+            _version = version;
             ToolVersion = String(root, "tool_version");
             Created = new PixieTime(Int64(root, "created")).ToDateTimeOffset();
+            if (root.TryGetProperty("clusters", out _))
+            {
+                Clusters = Member(root, "clusters", JsonValueKind.Array).EnumerateArray().Select(ReadCluster).ToArray();
+            }
         }
 
         _hash.AppendData(line);
     }
 
+    private ClusterTag ReadCluster(JsonElement cluster) =>
+        cluster.ValueKind == JsonValueKind.Object
+            ? new(Uuid(String(cluster, "id"), "a cluster id"), Member(cluster, "name", JsonValueKind.String, JsonValueKind.Null).GetString())
+            : throw Invalid("lists a cluster that is not an object");
+
+    private Guid Uuid(string text, string what) => Guid.TryParseExact(text, "D", out var id) ? id : throw Invalid($"has {what} '{text}', which is not a UUID");
+
     private void ReadQuery(JsonElement root)
     {
-        if (_query is not null)
+        // A query of a call on several clusters (version 2) names its cluster; the cluster's name may be unknown (null).
+        var tagged = _version > 1 && root.TryGetProperty("cluster_name", out _);
+        if (_open.Count > 0 && (!tagged || _open.Values.Any(q => q.Query.Cluster is null)))
         {
             throw Invalid("starts a query before the previous one's query_end");
         }
@@ -208,10 +227,11 @@ public sealed class PixieEvidenceReader : IDisposable
             throw Invalid($"is query {Int64(root, "query")}, where query {_queries.Count + 1} comes next");
         }
 
-        var clusterText = String(root, "cluster_id");
-        if (!Guid.TryParseExact(clusterText, "D", out var clusterId))
+        var clusterId = Uuid(String(root, "cluster_id"), "the cluster_id");
+        var cluster = tagged ? new ClusterTag(clusterId, Member(root, "cluster_name", JsonValueKind.String, JsonValueKind.Null).GetString()) : null;
+        if (tagged && _open.Values.Any(q => q.Query.Cluster?.Id == clusterId))
         {
-            throw Invalid($"has the cluster_id '{clusterText}', which is not a UUID");
+            throw Invalid($"starts a second query of cluster {cluster} before the first one's query_end");
         }
 
         var script = String(root, "script");
@@ -226,32 +246,34 @@ public sealed class PixieEvidenceReader : IDisposable
         var query = new PixieQuery(clusterId, String(root, "server"), script, arguments, tableNames, new PixieTime(Int64(root, "started")).ToDateTimeOffset())
         {
             QueryId = Member(root, "query_id", JsonValueKind.String, JsonValueKind.Null).GetString(),
+            Cluster = cluster,
+            CallClusters = tagged ? Clusters : null,
         };
         if (!string.Equals(query.ScriptSha256, digest, StringComparison.Ordinal))
         {
             throw Altered($"holds a script whose SHA-256 is not the script_sha256 written with it");
         }
 
-        _query = query;
         _queries.Add(query);
-        _queryRows = 0;
+        _open.Add(_queries.Count, new QueryState(query, _queries.Count));
     }
 
     private void ReadTable(JsonElement root)
     {
-        var query = _query ?? throw Invalid("describes a table outside a query");
+        var query = QueryOf(root, "describes a table of");
         var name = String(root, "name");
-        if (_tables.ContainsKey(name))
+        if (query.Tables.ContainsKey(name))
         {
             throw Invalid($"describes table '{PixieNames.Short(name)}' a second time in one query");
         }
 
         var columns = Member(root, "columns", JsonValueKind.Array).EnumerateArray().Select(ReadColumn).ToArray();
-        var properties = PixieNames.ForProperties(columns.Select(c => c.SourceName).ToArray());
+        var cluster = query.Query.Cluster;
+        var properties = PixieNames.ForProperties(columns.Select(c => c.SourceName).ToArray(), cluster is null ? null : ClusterTag.PropertyNames);
         var relation = columns.Select((c, i) => c with { Name = properties[i] }).ToArray();
-        var table = new PixieTable(query, String(root, "id"), name, relation);
-        query.Add(table);
-        _tables.Add(name, new TableState(table));
+        var table = new PixieTable(query.Query, String(root, "id"), name, relation, cluster);
+        query.Query.Add(table);
+        query.Tables.Add(name, new TableState(table, query));
     }
 
     private PixieColumn ReadColumn(JsonElement column)
@@ -289,8 +311,14 @@ public sealed class PixieEvidenceReader : IDisposable
             throw Invalid("has a _tableName_ that is not a string");
         }
 
-        var state = _lastTable is { } last && reader.ValueTextEquals(last.NameUtf8) ? last : TableNamed(reader.GetString()!);
+        var query = RowQuery(ref reader);
+        var state = _lastTable is { } last && last.Query == query && reader.ValueTextEquals(last.NameUtf8) ? last : TableNamed(query, reader.GetString()!);
         _lastTable = state;
+        if (query.Query.Cluster is { } cluster)
+        {
+            ReadRowCluster(ref reader, cluster);
+        }
+
         if (state.Ended)
         {
             throw Invalid($"is a row of table '{PixieNames.Short(state.Table.Name)}' after its eos record");
@@ -322,20 +350,72 @@ public sealed class PixieEvidenceReader : IDisposable
         }
 
         state.Rows++;
-        _queryRows++;
+        query.Rows++;
         _rows++;
         return state.Factory(state.Table, state.Cells, 0);
     }
 
-    private TableState TableNamed(string name) =>
-        _query is null ? throw Invalid("is a row outside a query")
-        : _tables.TryGetValue(name, out var state) ? state
+    /// <summary>
+    /// The open query a row belongs to: the one open query of one cluster; with the queries of a call on several
+    /// clusters open, the one of the cluster the row names right after its table (read on from a copy of the reader).
+    /// </summary>
+    private QueryState RowQuery(ref Utf8JsonReader reader)
+    {
+        if (_open.Count == 0)
+        {
+            throw Invalid("is a row outside a query");
+        }
+
+        if (_open.Count == 1 && _open.Values.First() is { Query.Cluster: null } single)
+        {
+            return single;
+        }
+
+        var ahead = reader;
+        if (!TryRead(ref ahead) || ahead.TokenType != JsonTokenType.PropertyName || !ahead.ValueTextEquals(EvidenceFormat.ClusterIdKey) || !TryRead(ref ahead) || ahead.TokenType != JsonTokenType.String)
+        {
+            throw Invalid($"is a row of a call on several clusters without '{EvidenceFormat.ClusterIdKey}' after its table");
+        }
+
+        var text = ahead.GetString()!;
+        return Guid.TryParseExact(text, "D", out var id) && _open.Values.FirstOrDefault(q => q.Query.Cluster?.Id == id) is { } query
+            ? query
+            : throw Invalid($"is a row of cluster '{text}', which no open query of this file ran on");
+    }
+
+    /// <summary>Reads a tagged row's ClusterId (already checked by <see cref="RowQuery"/>) and ClusterName, which must be its query's.</summary>
+    private void ReadRowCluster(ref Utf8JsonReader reader, ClusterTag cluster)
+    {
+        TryRead(ref reader);
+        TryRead(ref reader);
+        if (!TryRead(ref reader) || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals(EvidenceFormat.ClusterNameKey) || !TryRead(ref reader) ||
+            (reader.TokenType == JsonTokenType.Null ? cluster.Name is not null : reader.TokenType != JsonTokenType.String || reader.GetString() != cluster.Name))
+        {
+            throw Invalid($"is a row of cluster {cluster} without its '{EvidenceFormat.ClusterNameKey}' ({cluster.Name ?? "null"}) after its ClusterId");
+        }
+    }
+
+    private TableState TableNamed(QueryState query, string name) =>
+        query.Tables.TryGetValue(name, out var state) ? state
         : throw Invalid($"is a row of table '{PixieNames.Short(name)}', which no table record of this query describes");
+
+    /// <summary>The open query a record is about: the one open query (version 1), or the one its 'query' names.</summary>
+    private QueryState QueryOf(JsonElement root, string what)
+    {
+        if (_version < 2)
+        {
+            return _open.Count == 1 ? _open.Values.First() : throw Invalid($"{what} no open query");
+        }
+
+        var number = Int64(root, "query");
+        return _open.TryGetValue(number, out var query) ? query : throw Invalid($"{what} query {number}, which is not open");
+    }
 
     private void ReadEndOfStream(JsonElement root)
     {
+        var query = QueryOf(root, "ends a table of");
         var name = String(root, "table");
-        if (_query is null || !_tables.TryGetValue(name, out var state))
+        if (!query.Tables.TryGetValue(name, out var state))
         {
             throw Invalid($"ends table '{PixieNames.Short(name)}', which no table record of this query describes");
         }
@@ -356,17 +436,24 @@ public sealed class PixieEvidenceReader : IDisposable
 
     private void ReadQueryEnd(JsonElement root)
     {
-        var query = _query ?? throw Invalid("ends a query that was not started");
-        if (_tables.Values.FirstOrDefault(t => !t.Ended) is { } open)
+        var number = Int64(root, "query");
+        if (!_open.TryGetValue(number, out var state))
+        {
+            throw Invalid($"ends query {number}, which is not open");
+        }
+
+        if (state.Tables.Values.FirstOrDefault(t => !t.Ended) is { } open)
         {
             throw Invalid($"ends the query before table '{PixieNames.Short(open.Table.Name)}' has its eos record");
         }
 
         var written = Int64(root, "rows");
-        if (written != _queryRows)
+        if (written != state.Rows)
         {
-            throw Altered($"says the query has {written:N0} rows, but the file holds {_queryRows:N0}");
+            throw Altered($"says the query has {written:N0} rows, but the file holds {state.Rows:N0}");
         }
+
+        var query = state.Query;
 
         if (Member(root, "stats", JsonValueKind.Object, JsonValueKind.Null) is { ValueKind: JsonValueKind.Object } stats)
         {
@@ -378,14 +465,13 @@ public sealed class PixieEvidenceReader : IDisposable
         }
 
         query.IsComplete = true;
-        _query = null;
+        _open.Remove(number);
         _lastTable = null;
-        _tables.Clear();
     }
 
     private void ReadEnd(JsonElement root)
     {
-        if (_query is not null)
+        if (_open.Count > 0)
         {
             throw Invalid("ends the file inside a query, before its query_end record");
         }
@@ -471,12 +557,25 @@ public sealed class PixieEvidenceReader : IDisposable
             RecommendedAction = "Give a file that Export-PixieResult wrote (its first line is a header with \"format\":\"chaospixie-evidence\").",
         };
 
-    /// <summary>A table of the current query and what reading its rows needs: one-value cells, kinds, names as UTF-8.</summary>
+    /// <summary>An open query: its tables by name and its rows so far.</summary>
+    private sealed class QueryState(PixieQuery query, long number)
+    {
+        public PixieQuery Query { get; } = query;
+
+        public long Number { get; } = number;
+
+        public Dictionary<string, TableState> Tables { get; } = new(StringComparer.Ordinal);
+
+        public long Rows { get; set; }
+    }
+
+    /// <summary>A table of an open query and what reading its rows needs: one-value cells, kinds, names as UTF-8.</summary>
     private sealed class TableState
     {
-        public TableState(PixieTable table)
+        public TableState(PixieTable table, QueryState query)
         {
             Table = table;
+            Query = query;
             Kinds = EvidenceValues.KindsOf(table.Columns);
             Cells = Kinds.Select(EvidenceValues.NewCell).ToArray();
             PropertiesUtf8 = table.Columns.Select(c => Encoding.UTF8.GetBytes(c.Name)).ToArray();
@@ -485,6 +584,8 @@ public sealed class PixieEvidenceReader : IDisposable
         }
 
         public PixieTable Table { get; }
+
+        public QueryState Query { get; }
 
         public EvidenceValueKind[] Kinds { get; }
 

@@ -12,7 +12,9 @@ namespace ChaosPixie.Engine.Pixie.Evidence;
 /// memory holds one line whatever the row count. Each query's record, relations, ends of tables and statistics come
 /// from the rows' tables (<see cref="PixieTable.Query"/>). The file is written beside its path under a temporary
 /// name and takes its name at <see cref="Complete"/>, so a failed or interrupted export never leaves a file that
-/// looks whole; a path ending in '.gz' is compressed.
+/// looks whole; a path ending in '.gz' is compressed. The rows of one call on several clusters arrive interleaved, one
+/// query per cluster: such queries stay open together and each row names its cluster (format version 2); the
+/// header, written with the first query, lists the call's clusters. A file of single-cluster queries stays version 1.
 /// </summary>
 public sealed class PixieEvidenceWriter : IDisposable
 {
@@ -25,9 +27,9 @@ public sealed class PixieEvidenceWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _line = new(4096);
     private readonly Utf8JsonWriter _json;
     private readonly HashSet<PixieQuery> _finished = [];
-    private readonly Dictionary<string, TableState> _tables = new(StringComparer.Ordinal);
-    private PixieQuery? _query;
-    private long _queryRows;
+    private readonly Dictionary<PixieQuery, QueryState> _open = [];
+    private readonly DateTimeOffset _created = DateTimeOffset.UtcNow;
+    private int _version;
     private bool _completed;
 
     /// <summary>Starts the file at <paramref name="path"/>, which must not exist unless <paramref name="overwrite"/>.</summary>
@@ -43,7 +45,6 @@ public sealed class PixieEvidenceWriter : IDisposable
         _file = new FileStream(_temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         _stream = _path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(_file, CompressionLevel.Fastest) : _file;
         _json = new Utf8JsonWriter(_line, JsonOptions);
-        WriteHeader();
     }
 
     public string Path => _path;
@@ -58,73 +59,26 @@ public sealed class PixieEvidenceWriter : IDisposable
     /// Records a query before its rows: the experiment runner calls it so that a query without rows is recorded
     /// too. <see cref="Write"/> calls it for the query of a row it has not seen.
     /// </summary>
-    public void BeginQuery(PixieQuery query)
-    {
-        if (ReferenceEquals(query, _query))
-        {
-            return;
-        }
-
-        if (_finished.Contains(query))
-        {
-            throw new PixieEvidenceException(
-                EvidenceErrorKind.QueryOrder,
-                $"A row of query {Describe(query)} came after rows of a later query: an evidence file holds each query's rows together.")
-            {
-                RecommendedAction = "Export the rows in the order Invoke-PixieScript wrote them (do not sort or merge the rows of several queries), or export each query to its own file.",
-            };
-        }
-
-        EndQuery();
-        _query = query;
-        _queryRows = 0;
-        QueryCount++;
-        Line(json =>
-        {
-            json.WriteString(EvidenceFormat.Kind, EvidenceFormat.Query);
-            json.WriteNumber("query", QueryCount);
-            json.WriteString("cluster_id", query.ClusterId.ToString("D"));
-            json.WriteString("server", query.Server);
-            WriteStringOrNull(json, "query_id", query.QueryId);
-            json.WriteNumber("started", ((PixieTime)query.Started).UnixNanoseconds);
-            json.WriteString("script_sha256", query.ScriptSha256);
-            json.WriteString("script", query.Script);
-            json.WriteStartObject("arguments");
-            foreach (var (name, value) in query.Arguments)
-            {
-                json.WriteString(name, value);
-            }
-
-            json.WriteEndObject();
-            if (query.TableNames is { } names)
-            {
-                json.WriteStartArray("table_names");
-                foreach (var name in names)
-                {
-                    json.WriteStringValue(name);
-                }
-
-                json.WriteEndArray();
-            }
-            else
-            {
-                json.WriteNull("table_names");
-            }
-        });
-    }
+    public void BeginQuery(PixieQuery query) => Open(query);
 
     /// <summary>Writes one row, after its query's and its table's records when they are not written yet.</summary>
     public void Write(PixieRow row)
     {
         var table = row.GetTable();
-        BeginQuery(table.Query);
-        var state = TableOf(table);
+        var query = Open(table.Query);
+        var state = TableOf(query, table);
         state.Rows++;
-        _queryRows++;
+        query.Rows++;
         RowCount++;
         // The hot path: no closure per row.
         StartLine();
         _json.WriteString(EvidenceFormat.TableKey, table.Name);
+        if (table.Cluster is { } cluster)
+        {
+            _json.WriteString(EvidenceFormat.ClusterIdKey, cluster.Id.ToString("D"));
+            WriteStringOrNull(_json, EvidenceFormat.ClusterNameKey, cluster.Name);
+        }
+
         for (var i = 0; i < state.Cells.Length; i++)
         {
             _json.WritePropertyName(table.Columns[i].Name);
@@ -140,7 +94,8 @@ public sealed class PixieEvidenceWriter : IDisposable
     /// </summary>
     public void Complete()
     {
-        EndQuery();
+        WriteHeader(null);
+        EndQueries(_ => true);
         var digest = Convert.ToHexString(_hash.GetCurrentHash()).ToLowerInvariant();
         Line(json =>
         {
@@ -187,29 +142,132 @@ public sealed class PixieEvidenceWriter : IDisposable
         return string.IsNullOrEmpty(version) ? "0.0.0" : version;
     }
 
-    private void WriteHeader() => Line(json =>
+    /// <summary>
+    /// The query's state, its record written first when it is new. A single-cluster query ends every open query
+    /// first; a query of a call on several clusters ends the open ones that are not (or that are of its cluster).
+    /// </summary>
+    private QueryState Open(PixieQuery query)
     {
-        json.WriteString(EvidenceFormat.Kind, EvidenceFormat.Header);
-        json.WriteString("format", EvidenceFormat.Name);
-        json.WriteNumber("format_version", EvidenceFormat.Version);
-        json.WriteString("tool", "ChaosPixie");
-        json.WriteString("tool_version", ToolVersion());
-        json.WriteNumber("created", ((PixieTime)DateTimeOffset.UtcNow).UnixNanoseconds);
-    });
+        if (_open.TryGetValue(query, out var open))
+        {
+            return open;
+        }
 
-    private TableState TableOf(PixieTable table)
+        if (_finished.Contains(query))
+        {
+            throw new PixieEvidenceException(
+                EvidenceErrorKind.QueryOrder,
+                $"A row of query {Describe(query)} came after rows of a later query: an evidence file holds each query's rows together.")
+            {
+                RecommendedAction = "Export the rows in the order Invoke-PixieScript wrote them (do not sort or merge the rows of several queries), or export each query to its own file.",
+            };
+        }
+
+        WriteHeader(query);
+        if (query.Cluster is not null && _version < 2)
+        {
+            throw new PixieEvidenceException(
+                EvidenceErrorKind.QueryOrder,
+                $"Query {Describe(query)} ran on several clusters at once, after a query on one cluster in this file: an evidence file holds results of several clusters from its start.")
+            {
+                RecommendedAction = "Export the result of a call on several clusters to a file of its own.",
+            };
+        }
+
+        EndQueries(other => query.Cluster is null || other.Query.Cluster is null || other.Query.Cluster.Id == query.Cluster.Id);
+        var state = new QueryState(query, ++QueryCount);
+        _open.Add(query, state);
+        Line(json =>
+        {
+            json.WriteString(EvidenceFormat.Kind, EvidenceFormat.Query);
+            json.WriteNumber("query", state.Number);
+            json.WriteString("cluster_id", query.ClusterId.ToString("D"));
+            if (query.Cluster is { } cluster)
+            {
+                WriteStringOrNull(json, "cluster_name", cluster.Name);
+            }
+
+            json.WriteString("server", query.Server);
+            WriteStringOrNull(json, "query_id", query.QueryId);
+            json.WriteNumber("started", ((PixieTime)query.Started).UnixNanoseconds);
+            json.WriteString("script_sha256", query.ScriptSha256);
+            json.WriteString("script", query.Script);
+            json.WriteStartObject("arguments");
+            foreach (var (name, value) in query.Arguments)
+            {
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+            if (query.TableNames is { } names)
+            {
+                json.WriteStartArray("table_names");
+                foreach (var name in names)
+                {
+                    json.WriteStringValue(name);
+                }
+
+                json.WriteEndArray();
+            }
+            else
+            {
+                json.WriteNull("table_names");
+            }
+        });
+        return state;
+    }
+
+    /// <summary>The header, once, with the first query: version 2 and the call's clusters when it ran on several.</summary>
+    private void WriteHeader(PixieQuery? first)
     {
-        if (_tables.TryGetValue(table.Name, out var state))
+        if (_version != 0)
+        {
+            return;
+        }
+
+        _version = first?.Cluster is null ? 1 : EvidenceFormat.Version;
+        Line(json =>
+        {
+            json.WriteString(EvidenceFormat.Kind, EvidenceFormat.Header);
+            json.WriteString("format", EvidenceFormat.Name);
+            json.WriteNumber("format_version", _version);
+            json.WriteString("tool", "ChaosPixie");
+            json.WriteString("tool_version", ToolVersion());
+            json.WriteNumber("created", ((PixieTime)_created).UnixNanoseconds);
+            if (first?.CallClusters is { } clusters)
+            {
+                json.WriteStartArray("clusters");
+                foreach (var cluster in clusters)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", cluster.Id.ToString("D"));
+                    WriteStringOrNull(json, "name", cluster.Name);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+        });
+    }
+
+    private TableState TableOf(QueryState query, PixieTable table)
+    {
+        if (query.Tables.TryGetValue(table.Name, out var state))
         {
             return state;
         }
 
         // Pixie may announce one table name under two ids, always with one relation (PixieScriptRun checks): one record.
         state = new TableState(EvidenceValues.KindsOf(table.Columns));
-        _tables.Add(table.Name, state);
+        query.Tables.Add(table.Name, state);
         Line(json =>
         {
             json.WriteString(EvidenceFormat.Kind, EvidenceFormat.Table);
+            if (_version > 1)
+            {
+                json.WriteNumber("query", query.Number);
+            }
+
             json.WriteString("name", table.Name);
             json.WriteString("id", table.Id);
             json.WriteStartArray("columns");
@@ -236,44 +294,54 @@ public sealed class PixieEvidenceWriter : IDisposable
         return state;
     }
 
-    private void EndQuery()
+    /// <summary>Ends the open queries that <paramref name="which"/> picks, in the file's order.</summary>
+    private void EndQueries(Func<QueryState, bool> which)
     {
-        if (_query is not { } query)
+        foreach (var state in _open.Values.Where(which).OrderBy(q => q.Number).ToArray())
         {
-            return;
+            EndQuery(state);
         }
+    }
 
+    private void EndQuery(QueryState state)
+    {
+        var query = state.Query;
         if (!query.IsComplete)
         {
             throw new PixieEvidenceException(
                 EvidenceErrorKind.IncompleteResult,
-                $"The result of query {Describe(query)} did not end before its rows stopped ({_queryRows:N0} rows written): an evidence file holds whole results only.")
+                $"The result of query {Describe(query)}{(query.Cluster is { } cluster ? $" on cluster {cluster}" : string.Empty)} did not end before its rows stopped ({state.Rows:N0} rows written): an evidence file holds whole results only.")
             {
-                RecommendedAction = "Export every row of the query: 'Select-Object -First' or an interruption stops the result early; filter rows after Import-PixieResult instead.",
+                RecommendedAction = "Export every row of the query: 'Select-Object -First', an interruption or a cluster that failed stops a result early; filter rows after Import-PixieResult instead.",
             };
         }
 
         // The tables that were asked for but sent no row are recorded too: a replay must know them, empty.
         foreach (var table in query.Tables.Where(query.IsSelected))
         {
-            TableOf(table);
+            TableOf(state, table);
         }
 
-        foreach (var (name, state) in _tables)
+        foreach (var (name, table) in state.Tables)
         {
             Line(json =>
             {
                 json.WriteString(EvidenceFormat.Kind, EvidenceFormat.EndOfStream);
+                if (_version > 1)
+                {
+                    json.WriteNumber("query", state.Number);
+                }
+
                 json.WriteString("table", name);
-                json.WriteNumber("rows", state.Rows);
+                json.WriteNumber("rows", table.Rows);
             });
         }
 
         Line(json =>
         {
             json.WriteString(EvidenceFormat.Kind, EvidenceFormat.QueryEnd);
-            json.WriteNumber("query", QueryCount);
-            json.WriteNumber("rows", _queryRows);
+            json.WriteNumber("query", state.Number);
+            json.WriteNumber("rows", state.Rows);
             if (query.Stats is { } stats)
             {
                 json.WriteStartObject("stats");
@@ -289,8 +357,7 @@ public sealed class PixieEvidenceWriter : IDisposable
             }
         });
         _finished.Add(query);
-        _tables.Clear();
-        _query = null;
+        _open.Remove(query);
     }
 
     /// <summary>One JSON object on one line, added to the digest as written.</summary>
@@ -316,6 +383,18 @@ public sealed class PixieEvidenceWriter : IDisposable
         _line.Advance(1);
         _hash.AppendData(_line.WrittenSpan);
         _stream.Write(_line.WrittenSpan);
+    }
+
+    /// <summary>An open query: its number in the file, its rows so far, and its tables by name.</summary>
+    private sealed class QueryState(PixieQuery query, int number)
+    {
+        public PixieQuery Query { get; } = query;
+
+        public int Number { get; } = number;
+
+        public long Rows { get; set; }
+
+        public Dictionary<string, TableState> Tables { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class TableState(EvidenceValueKind[] cells)

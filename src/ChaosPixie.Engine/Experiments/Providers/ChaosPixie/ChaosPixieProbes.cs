@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Pixie;
+using ChaosPixie.Engine.Pixie.Encryption;
 
 namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 
@@ -25,23 +26,54 @@ internal static class ChaosPixieProbes
     public static JsonNode RunScript((string Text, PixieScriptOptions Options) script, string tableName, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
     {
         var settings = ChaosPixieAuth.Resolve(context.Settings.Configuration, secrets, context.PixieSession);
+        var clusterId = settings.RequireClusterId();
         using var client = new PixieClient(settings.ToConnectionOptions());
         var options = script.Options with { TableNames = [tableName], Encrypt = settings.NoEncryption != true };
+        // One key pair for the probe: its query, the resumes and the run again.
+        using var key = options.Encrypt ? client.MakeKeyPair(cancellationToken) : null;
         // A resumed result may lack rows unseen, and the chaospixie tolerances judge whatever rows they get: such a
-        // result is dropped and the script runs once more, as a fresh query.
-        if (RunOnce(client, settings.RequireClusterId(), script.Text, options, context, cancellationToken) is { } rows)
+        // result (or one that failed after its stream was cut) is dropped and the script runs once more, as a fresh
+        // query. The run record says so in 'rerun'.
+        var first = RunOnce(client, clusterId, script.Text, options, key, context, cancellationToken);
+        if (first.Output is { } rows)
         {
             return rows;
         }
 
-        return RunOnce(client, settings.RequireClusterId(), script.Text, options, context, cancellationToken)
+        context.Rerun = new JsonObject
+        {
+            ["reason"] = $"the stream of query {first.QueryId} was cut and resumed {first.Resumes} time(s){(first.Failure is null ? string.Empty : $", then failed ({first.Failure})")}; Pixie may lose rows across a resume unseen, so its rows were dropped and the script ran again as a fresh query",
+            ["first_query_id"] = first.QueryId,
+            ["first_resumes"] = first.Resumes,
+        };
+        var second = RunOnce(client, clusterId, script.Text, options, key, context, cancellationToken);
+        context.Rerun["query_id"] = second.QueryId;
+        return second.Output
             ?? throw new ActivityFailedException("the script's stream was cut and resumed twice, and Pixie may lose rows across a resume unseen, so its result is not used; run the experiment again");
     }
 
-    /// <summary>The probe's output, or null when the stream was resumed (its rows are dropped).</summary>
-    private static JsonNode? RunOnce(PixieClient client, Guid clusterId, string script, PixieScriptOptions options, ActivityContext context, CancellationToken cancellationToken)
+    /// <summary>One query: its output, or no output when its stream was cut (the rows are dropped; an error after the cut too).</summary>
+    private static Attempt RunOnce(PixieClient client, Guid clusterId, string script, PixieScriptOptions options, PixieKeyPair? key, ActivityContext context, CancellationToken cancellationToken)
     {
-        using var run = client.ExecuteScript(clusterId, script, options, cancellationToken);
+        using var run = client.ExecuteScript(clusterId, script, options, key, ownsKey: false, cancellationToken);
+        try
+        {
+            var output = Read(run, context);
+            if (run.Resumes > 0 && SpilledRows.From(output) is { } dropped)
+            {
+                OutputFiles.Delete(dropped.Path);
+            }
+
+            return new Attempt(run.Resumes > 0 ? null : output, run.QueryId, run.Resumes, null);
+        }
+        catch (PixieException e) when (run.Resumes > 0)
+        {
+            return new Attempt(null, run.QueryId, run.Resumes, e.Message);
+        }
+    }
+
+    private static JsonNode Read(PixieScriptRun run, ActivityContext context)
+    {
         var record = new JournalRow();
         if (context.Outputs is not { } outputs)
         {
@@ -53,7 +85,7 @@ internal static class ChaosPixieProbes
                 rows.Add(record.ToJson());
             }
 
-            return run.Resumes > 0 ? null : rows;
+            return rows;
         }
 
         using var writer = new SpilledRowsWriter(outputs);
@@ -63,6 +95,8 @@ internal static class ChaosPixieProbes
             writer.Add(record);
         }
 
-        return run.Resumes > 0 ? null : writer.Complete();
+        return writer.Complete();
     }
+
+    private sealed record Attempt(JsonNode? Output, string? QueryId, int Resumes, string? Failure);
 }
