@@ -15,6 +15,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'Pwsh.psm1')
+# The benchmarks run their children elsewhere: a relative path (out/ChaosPixie) must reach them whole.
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 # 'pwsh -File Benchmarks.ps1 -Only a,b' passes one string: split it as the command line meant.
 $Only = $Only -split ',' | ForEach-Object Trim
 $benchmarks = Get-ChildItem (Join-Path $PSScriptRoot 'Benchmarks') -Filter *.ps1 | Sort-Object Name |
