@@ -8,10 +8,16 @@ namespace ChaosPixie.Engine.Experiments.Running;
 /// <summary>The steady-state hypothesis: probes in order, stopping at the first one that fails or misses its tolerance.</summary>
 public sealed partial class ExperimentRunner
 {
-    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken)
+    /// <param name="journalAs">When set, the state goes into the journal's steady_states under that key before any probe runs.</param>
+    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken, string? journalAs = null)
     {
         var records = new JsonArray();
         var state = new JsonObject { ["steady_state_met"] = null, ["probes"] = records };
+        if (journalAs is not null)
+        {
+            _journal.SteadyStates[journalAs] = state;
+        }
+
         var met = true;
         var anyFailed = false;
         foreach (var item in HypothesisProbes)
