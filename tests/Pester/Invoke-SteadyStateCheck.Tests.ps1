@@ -225,7 +225,14 @@ Describe 'Invoke-SteadyStateCheck with a <Store> history' -ForEach $stores {
                 $xml.testsuites.testsuite.name | Should -Be "junit $Store"
                 $xml.testsuites.testsuite.testcase.name | Should -Be 'p99-latency'
                 $xml.testsuites.testsuite.testcase.failure.type | Should -Be 'Broken'
+                $xml.testsuites.testsuite.testcase.failure.message | Should -BeLike 'p99(latency_p99) = * ms > 300 ms*'
+                $xml.testsuites.testsuite.testcase.'system-out' | Should -BeLike 'Broken: p99(latency_p99) = *'
                 $xml.testsuites.failures | Should -Be '1'
+                $xml.testsuites.name | Should -Be 'Steady-state checks'
+                [double]$xml.testsuites.testsuite.time | Should -BeGreaterThan 0
+                $xml.testsuites.testsuite.hostname | Should -Be ([Environment]::MachineName)
+                ($xml.testsuites.testsuite.properties.property | Where-Object name -EQ 'verdict').value | Should -Be 'Broken'
+                ($xml.testsuites.testsuite.properties.property | Where-Object name -EQ 'history').value | Should -Not -Be 'not recorded'
             }
             finally { Stop-VizierEmulator $emulator }
         }

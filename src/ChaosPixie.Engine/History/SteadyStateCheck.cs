@@ -42,6 +42,7 @@ public static class SteadyStateCheck
             Check = check,
             RunId = runId,
             StartedAt = startedAt,
+            EndedAt = endedAt,
             Outcome = verdict,
             Status = run.Status,
             Probes = probes,
@@ -62,13 +63,16 @@ public static class SteadyStateCheck
     {
         var name = record["activity"]?["name"]?.GetValue<string>() ?? "unnamed";
         var result = record["tolerance_result"] as JsonObject;
+        // A probe that Ctrl+C or a signal cut short has no status: it measured nothing, so it is not Broken either.
+        var interrupted = record["status"] is null;
         var probeFailed = record["status"]?.GetValue<string>() == "failed";
         var met = record["tolerance_met"] is JsonValue m && m.TryGetValue(out bool held) && held;
-        var toleranceVerdict = probeFailed ? "Failed" : result?["verdict"]?.GetValue<string>() ?? (met ? "Passed" : "Failed");
+        var toleranceVerdict = interrupted ? "Inconclusive" : probeFailed ? "Failed" : result?["verdict"]?.GetValue<string>() ?? (met ? "Passed" : "Failed");
         var value = result?["value"] is JsonValue v && v.TryGetValue(out double number) ? number : (double?)null;
         var threshold = result?["threshold"] is JsonValue t && t.TryGetValue(out double limit) ? limit : (double?)null;
         var unit = result?["unit"]?.GetValue<string>();
-        var toleranceExplanation = probeFailed ? "the probe failed"
+        var toleranceExplanation = interrupted ? "the probe was interrupted before it finished"
+            : probeFailed ? "the probe failed"
             : result?["explanation"]?.GetValue<string>() ?? (met ? "tolerance met" : "tolerance not met");
 
         var samples = result?["samples"] is JsonArray kept

@@ -8,6 +8,9 @@ public sealed class SteadyStateCheckResult
     /// <summary><c>-DetailedExitCode</c>'s code for a check whose run could not be recorded in the history.</summary>
     public const int NotRecordedExitCode = 6;
 
+    /// <summary><c>-DetailedExitCode</c>'s code for a check that Ctrl+C or a signal interrupted.</summary>
+    public const int InterruptedExitCode = 3;
+
     public required string Check { get; init; }
 
     public required string RunId { get; init; }
@@ -34,7 +37,7 @@ public sealed class SteadyStateCheckResult
     /// </summary>
     public int DetailedExitCode => Status switch
     {
-        "interrupted" or "aborted" => 3,
+        "interrupted" or "aborted" => InterruptedExitCode,
         _ when History is null => NotRecordedExitCode,
         _ => Outcome switch
         {
@@ -48,6 +51,11 @@ public sealed class SteadyStateCheckResult
     internal CheckVerdict Outcome { get; init; }
 
     internal DateTimeOffset StartedAt { get; init; }
+
+    internal DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>The machine that ran the check.</summary>
+    internal string Host { get; init; } = Environment.MachineName;
 
     public override string ToString() => $"{Check}: {Verdict}";
 }

@@ -10,25 +10,43 @@ internal enum JUnitOutcome
     Skipped,
 }
 
-/// <summary>One test case: where it ran (classname), what it was (name), and how it ended.</summary>
-internal sealed record JUnitCase(string ClassName, string Name, double Seconds, JUnitOutcome Outcome, string? Message = null, string? Type = null, string? Detail = null);
+/// <summary>One test case: where it ran (classname), what it was (name), how it ended, and what it printed.</summary>
+internal sealed record JUnitCase(string ClassName, string Name, double Seconds, JUnitOutcome Outcome, string? Message = null, string? Type = null, string? Detail = null, string? Output = null);
 
 /// <summary>
-/// One experiment's test cases, read from its journal. Declared activities that have no record are the ones that never
-/// ran (the hypothesis stops at the first probe that misses or raises; the method is skipped when the steady state did not hold before it,
-/// and cut short when the run stops): they are <c>skipped</c>, so that a CI server shows what was not tested.
+/// One suite of the JUnit file: an experiment's test cases read from its journal (<see cref="From"/>), or a
+/// steady-state check's (History/CheckJUnitSuite). For an experiment, declared activities that have no record are the
+/// ones that never ran (the hypothesis stops at the first probe that misses or raises; the method is skipped when the
+/// steady state did not hold before it, and cut short when the run stops): they are <c>skipped</c>, so that a CI
+/// server shows what was not tested.
 /// </summary>
 internal sealed class JUnitSuite
 {
-    private JUnitSuite(JournalReport report, List<JUnitCase> cases)
+    public JUnitSuite(string name, double seconds, DateTimeOffset start, string host, IReadOnlyList<KeyValuePair<string, string>> properties, IReadOnlyList<JUnitCase> cases, string output)
     {
-        Report = report;
+        Name = name;
+        Seconds = seconds;
+        Start = start;
+        Host = host;
+        Properties = properties;
         Cases = cases;
+        Output = output;
     }
 
-    public JournalReport Report { get; }
+    public string Name { get; }
+
+    public double Seconds { get; }
+
+    public DateTimeOffset Start { get; }
+
+    public string Host { get; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Properties { get; }
 
     public IReadOnlyList<JUnitCase> Cases { get; }
+
+    /// <summary>The suite's system-out: its verdict in a line.</summary>
+    public string Output { get; }
 
     public int Failures => Cases.Count(c => c.Outcome == JUnitOutcome.Failure);
 
@@ -66,7 +84,14 @@ internal sealed class JUnitSuite
             ? "the steady state was not met before the method, so the method did not run"
             : $"the activity did not run: the run ended ({report.Status ?? "unknown"}) before it, or it was declined (-Confirm)");
         cases.AddRange(report.Rollbacks.Select(r => Case($"{title}.rollbacks", r)));
-        return new JUnitSuite(report, cases);
+        KeyValuePair<string, string>[] properties =
+        [
+            new("status", report.Status ?? "unknown"),
+            new("deviated", report.Deviated ? "true" : "false"),
+            new("verdict", report.Verdict.Label),
+        ];
+        return new JUnitSuite(title, report.Duration ?? 0, report.Start ?? DateTimeOffset.UnixEpoch, report.Node ?? "localhost", properties, cases,
+            $"{report.Verdict.Label}: {report.Verdict.Meaning}");
     }
 
     // The records of one phase, then a skipped case for each declared activity left without one.

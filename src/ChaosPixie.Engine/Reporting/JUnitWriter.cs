@@ -6,7 +6,7 @@ using System.Xml;
 namespace ChaosPixie.Engine.Reporting;
 
 /// <summary>
-/// Journals as JUnit XML, the format CI servers read as test results (Azure DevOps' PublishTestResults@2, Jenkins, GitLab):
+/// Journals (and steady-state checks, one suite per check run, one case per probe) as JUnit XML, the format CI servers read as test results (Azure DevOps' PublishTestResults@2, Jenkins, GitLab):
 /// a <c>testsuite</c> per experiment in a <c>testsuites</c> root; a <c>testcase</c> per steady-state probe in each phase
 /// (classname <c>&lt;title&gt;.steady-state.before</c>, <c>.during.&lt;n&gt;</c>, <c>.after</c>), per method activity
 /// (<c>&lt;title&gt;.method</c>) and per rollback (<c>&lt;title&gt;.rollbacks</c>). A tolerance not met is a <c>failure</c>,
@@ -21,21 +21,28 @@ public static class JUnitWriter
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
     };
 
+    public const string Experiments = "Chaos experiments";
+
     public static string Write(IReadOnlyList<JsonObject> journals)
     {
         ArgumentNullException.ThrowIfNull(journals);
-        var suites = journals.Select(journal => JUnitSuite.From(journal)).ToList();
+        return Write(journals.Select(journal => JUnitSuite.From(journal)).ToList(), Experiments);
+    }
+
+    /// <summary>The suites under one <c>testsuites</c> root called <paramref name="title"/>.</summary>
+    internal static string Write(IReadOnlyList<JUnitSuite> suites, string title)
+    {
         using var stream = new MemoryStream();
         using (var xml = XmlWriter.Create(stream, Settings))
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("testsuites");
-            xml.WriteAttributeString("name", "Chaos experiments");
+            xml.WriteAttributeString("name", title);
             xml.WriteAttributeString("tests", Count(suites.Sum(s => s.Cases.Count)));
             xml.WriteAttributeString("failures", Count(suites.Sum(s => s.Failures)));
             xml.WriteAttributeString("errors", Count(suites.Sum(s => s.Errors)));
             xml.WriteAttributeString("skipped", Count(suites.Sum(s => s.Skipped)));
-            xml.WriteAttributeString("time", Seconds(suites.Sum(s => s.Report.Duration ?? 0)));
+            xml.WriteAttributeString("time", Seconds(suites.Sum(s => s.Seconds)));
             for (var i = 0; i < suites.Count; i++)
             {
                 WriteSuite(xml, suites[i], i);
@@ -49,23 +56,24 @@ public static class JUnitWriter
 
     private static void WriteSuite(XmlWriter xml, JUnitSuite suite, int id)
     {
-        var report = suite.Report;
         xml.WriteStartElement("testsuite");
-        xml.WriteAttributeString("name", Text(report.Title));
+        xml.WriteAttributeString("name", Text(suite.Name));
         xml.WriteAttributeString("tests", Count(suite.Cases.Count));
         xml.WriteAttributeString("failures", Count(suite.Failures));
         xml.WriteAttributeString("errors", Count(suite.Errors));
         xml.WriteAttributeString("skipped", Count(suite.Skipped));
-        xml.WriteAttributeString("time", Seconds(report.Duration ?? 0));
+        xml.WriteAttributeString("time", Seconds(suite.Seconds));
         // JUnit's timestamp is a local date and time without an offset; the journal's times are UTC.
-        xml.WriteAttributeString("timestamp", (report.Start ?? DateTimeOffset.UnixEpoch).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("hostname", Text(report.Node ?? "localhost"));
+        xml.WriteAttributeString("timestamp", suite.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("hostname", Text(suite.Host));
         xml.WriteAttributeString("id", Count(id));
 
         xml.WriteStartElement("properties");
-        WriteProperty(xml, "status", report.Status ?? "unknown");
-        WriteProperty(xml, "deviated", report.Deviated ? "true" : "false");
-        WriteProperty(xml, "verdict", report.Verdict.Label);
+        foreach (var (name, value) in suite.Properties)
+        {
+            WriteProperty(xml, name, value);
+        }
+
         xml.WriteEndElement();
 
         foreach (var testCase in suite.Cases)
@@ -73,7 +81,7 @@ public static class JUnitWriter
             WriteCase(xml, testCase);
         }
 
-        xml.WriteElementString("system-out", Text($"{report.Verdict.Label}: {report.Verdict.Meaning}"));
+        xml.WriteElementString("system-out", Text(suite.Output));
         xml.WriteEndElement();
     }
 
@@ -103,6 +111,11 @@ public static class JUnitWriter
             }
 
             xml.WriteEndElement();
+        }
+
+        if (testCase.Output is { } output)
+        {
+            xml.WriteElementString("system-out", Text(output));
         }
 
         xml.WriteEndElement();

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments;
 using ChaosPixie.Engine.Experiments.Loading;
@@ -276,12 +275,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        var by = signal switch
-        {
-            PosixSignal.SIGINT or null => "Ctrl+C (SIGINT)",
-            PosixSignal.SIGQUIT => "Ctrl+Break",
-            { } other => other.ToString(),
-        };
+        var by = InterruptEnding.By(signal);
         var written = result switch
         {
             null => "it was stopped before any activity ran, so there is no journal",
@@ -300,27 +294,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
     }
 
-    /// <summary>
-    /// After a run a signal interrupted, with its outputs written: SIGTERM and SIGHUP end the process, as their sender
-    /// wants, with -DetailedExitCode's or -EnableExit's code, else the shell's code for that signal (143, 129); SIGINT
-    /// stops the pipeline as Ctrl+C does. The signals get their default action back first.
-    /// </summary>
-    private void EndAfterSignal(InterruptSignals signals, int? code)
-    {
-        var signal = signals.Received;
-        signals.Dispose();
-        if (signal is PosixSignal.SIGINT)
-        {
-            if (!StopToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-        else if (signal is { } ending)
-        {
-            Environment.Exit(code ?? InterruptSignals.ExitCode(ending));
-        }
-    }
+    private void EndAfterSignal(InterruptSignals signals, int? code) => InterruptEnding.End(signals, StopToken.IsCancellationRequested, code);
 
     private void WriteHostLine(string line) =>
         WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Text;
 using ChaosPixie.Engine.Experiments;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Providers;
@@ -81,7 +80,8 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter AzurePipelines { get; set; }
 
-    private readonly List<SteadyStateCheckResult> _checks = [];
+    // The JUnit file holds every check this call ran, so one writer serves them all.
+    private RunReports? _reports;
 
     private bool UseAzurePipelines => MyInvocation.BoundParameters.ContainsKey(nameof(AzurePipelines))
         ? AzurePipelines.IsPresent
@@ -141,7 +141,9 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
     private void Run(ExperimentDocument document, VariableOverrides overrides, HistoryStore store, Engine.Experiments.Providers.Bridge.PythonBridge? python)
     {
         using var dispatcher = new PipelineDispatcher();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        // SIGTERM, SIGHUP and SIGINT interrupt the check instead of ending the process, until it is over.
+        using var signals = new InterruptSignals();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken, signals.Interrupt);
         var title = JournalText.String(document.Root["title"]) ?? System.IO.Path.GetFileName(document.Path);
         var observer = new CmdletObserver(this, dispatcher, () => StopToken.IsCancellationRequested, title);
         var options = new ExperimentRunOptions
@@ -154,8 +156,11 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
             JournalPath = JournalPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
         };
         var rule = Enum.Parse<DriftRule>(DriftRule);
+        // The JUnit file holds every check this call ran; the reports come after the drift is judged, so they say it.
+        var reports = JUnitPath is null && !UseAzurePipelines ? null
+            : _reports ??= RunReports.ForChecks(JUnitPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath), UseAzurePipelines);
 
-        SteadyStateCheckResult check;
+        (SteadyStateCheckResult Check, RunReportsWritten? Reports) outcome;
         try
         {
             var run = Task.Run(() =>
@@ -163,15 +168,17 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
                 try
                 {
                     var startedAt = DateTimeOffset.UtcNow;
-                    var result = ExperimentRunner.Run(document, overrides, options, observer, stop.Token);
-                    return SteadyStateCheck.Judge(result, startedAt, DateTimeOffset.UtcNow, store, rule);
+                    var result = ExperimentRunner.Run(document, overrides, options, observer, stop.Token, signals.Abandon);
+                    // Not cancellable: once the run is over, its record is committed whole (or, interrupted, not at all).
+                    var check = SteadyStateCheck.Judge(result, startedAt, DateTimeOffset.UtcNow, store, rule);
+                    return (check, reports?.Write(check, document.Path));
                 }
                 finally
                 {
                     observer.Complete();
                 }
             });
-            check = dispatcher.RunUntil(run, stop.Cancel);
+            outcome = dispatcher.RunUntil(run, stop.Cancel);
         }
         catch (ExperimentException e)
         {
@@ -184,54 +191,68 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
             ThrowTerminatingError(HistoryOpener.From(e));
             return;
         }
-
-        WriteOutputs(document, check);
-    }
-
-    private void WriteOutputs(ExperimentDocument document, SteadyStateCheckResult check)
-    {
-        _checks.Add(check);
-        var stopped = StopToken.IsCancellationRequested;
-        if (JUnitPath is not null)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            WriteJUnit(stopped);
+            // Stopped while the dynamic configuration was resolved: no probe ran, so there is no journal and no record.
+            ReportInterruption(signals, null);
+            InterruptEnding.End(signals, StopToken.IsCancellationRequested, DetailedExitCode ? SteadyStateCheckResult.InterruptedExitCode : null);
+            return;
         }
 
-        if (UseAzurePipelines && !stopped)
+        // The run is over: its Python bridge ends now, before a signal's exit could leave it to end on its own.
+        python?.Dispose();
+        WriteOutputs(outcome.Check, outcome.Reports);
+        ReportInterruption(signals, outcome.Check);
+        InterruptEnding.End(signals, StopToken.IsCancellationRequested, DetailedExitCode ? outcome.Check.DetailedExitCode : null);
+    }
+
+    // The JUnit error and the Azure Pipelines lines, then the result; after Ctrl+C the pipeline is stopped and takes
+    // none of them (the files are written all the same).
+    private void WriteOutputs(SteadyStateCheckResult check, RunReportsWritten? reports)
+    {
+        if (!StopToken.IsCancellationRequested)
         {
-            foreach (var line in CheckAzurePipelines.Lines(check, document.Path))
+            if (reports?.JUnitError is { } junit)
+            {
+                WriteError(Errors.Create(ErrorIds.JUnitWriteFailed, ErrorCategory.WriteError, JUnitPath,
+                    $"The JUnit file could not be written to '{_reports?.JUnitPath}': {junit.Message}", "Choose a writable -JUnitPath.", junit));
+            }
+
+            foreach (var line in reports?.AzurePipelinesLines ?? [])
             {
                 WriteHostLine(line);
             }
-        }
 
-        if (!stopped)
-        {
             WriteObject(check);
         }
 
         ExitWith(check.DetailedExitCode);
     }
 
-    private void WriteJUnit(bool stopped)
+    /// <summary>Says that the check was interrupted, by what, and what was written; after Ctrl+C straight to the host.</summary>
+    private void ReportInterruption(InterruptSignals signals, SteadyStateCheckResult? check)
     {
-        var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath);
-        try
+        var stopped = StopToken.IsCancellationRequested;
+        if (signals.Received is null && !stopped)
         {
-            if (System.IO.Path.GetDirectoryName(target) is { Length: > 0 } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.WriteAllText(target, CheckJUnitWriter.Write(_checks), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            return;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+
+        var written = check switch
         {
-            if (!stopped)
-            {
-                WriteError(Errors.Create(ErrorIds.JUnitWriteFailed, ErrorCategory.WriteError, JUnitPath,
-                    $"The JUnit file could not be written to '{target}': {e.Message}", "Choose a writable -JUnitPath."));
-            }
+            null => "it was stopped before any probe ran, so there is no journal",
+            { JournalPath: { } path } => $"its journal (status '{check.Status}') was written to '{path}'",
+            _ => $"it ended with status '{check.Status}'",
+        };
+        var recorded = check?.History is { } history ? $"the run was recorded in {history}" : "nothing of it was recorded in the history";
+        var message = $"The steady-state check was interrupted by {InterruptEnding.By(signals.Received)}: {written}; {recorded}.";
+        if (stopped)
+        {
+            Host.UI.WriteWarningLine(message);
+        }
+        else
+        {
+            WriteWarning(message);
         }
     }
 

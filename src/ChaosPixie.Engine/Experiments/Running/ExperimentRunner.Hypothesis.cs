@@ -13,10 +13,16 @@ public sealed partial class ExperimentRunner
 
     // Between before_hypothesis_control and after_hypothesis_control, which gets the state as far as it got.
     /// <param name="phase">before, during or after (the method): where a before/after tolerance is judged.</param>
-    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken, string phase)
+    /// <param name="journalFromStart">The state goes into the journal's steady_states under <paramref name="phase"/> before any probe runs.</param>
+    private HypothesisOutcome RunHypothesis(CancellationToken cancellationToken, string phase, bool journalFromStart = false)
     {
         var records = new JsonArray();
         var state = new JsonObject { ["steady_state_met"] = null, ["probes"] = records };
+        if (journalFromStart)
+        {
+            _journal.SteadyStates[phase] = state;
+        }
+
         var hypothesis = _experiment["steady-state-hypothesis"] as JsonObject;
         HypothesisOutcome outcome = null!;
         _controls.Around(ControlLevel.Hypothesis, hypothesis?["controls"] as JsonArray, hypothesis, () => state, () => outcome = JudgeProbes(state, records, phase, cancellationToken));

@@ -181,8 +181,13 @@ public sealed partial class ExperimentRunner
         if (hasProbes && (_options.SteadyStateOnly || _hypothesisStrategy is HypothesisStrategy.Default or HypothesisStrategy.BeforeMethodOnly or HypothesisStrategy.Continuously))
         {
             Progress("Steady state before", null);
-            var before = RunHypothesis(cancellationToken, "before");
-            _journal.SteadyStates["before"] = before.State;
+            // A check's journal holds its state from the start, so that an interruption still shows the probes that ran.
+            var before = RunHypothesis(cancellationToken, "before", journalFromStart: _options.SteadyStateOnly);
+            if (!_options.SteadyStateOnly)
+            {
+                _journal.SteadyStates["before"] = before.State;
+            }
+
             if (!before.Met)
             {
                 // Not met on tolerance alone stays completed (lib >= 1.35); a probe that raised makes it failed.
