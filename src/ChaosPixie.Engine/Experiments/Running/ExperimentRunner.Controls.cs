@@ -92,7 +92,8 @@ public sealed partial class ExperimentRunner
             return "the probe failed";
         }
 
-        var outcome = Tolerance(activity, record.Output);
+        // Judged as during the method, so a before/after tolerance compares with its probe's values before it.
+        var outcome = Tolerance(activity, record.Output, "during");
         var measured = PythonValue.AsString(outcome.Result?["explanation"]) is { } explanation ? $" ({explanation})" : string.Empty;
         return outcome.Met ? null : $"its tolerance was not met{measured}";
     }
