@@ -93,7 +93,7 @@ def _hook(hook):
 
 
 for _scope in ("before", "after"):
-    for _level in ("experiment", "hypothesis", "method", "rollback", "activity"):
+    for _level in ("loading_experiment", "experiment", "hypothesis", "method", "rollback", "activity"):
         _name_of_hook = "%s_%s_control" % (_scope, _level)
         globals()[_name_of_hook] = _hook(_name_of_hook)
 '@
@@ -253,6 +253,61 @@ Describe 'Python controls' -Skip:($IsWindows -or -not $Python) {
         $run.Hooks[-1].hook | Should -Be 'cleanup_control'
     }
 
+    It 'applies -ControlFile controls as chaos run --control-file does: loader hooks, first at the experiment level, after the top-level ones elsewhere, dropped at the method level' {
+        # chaoslib with a global control g and a top-level control audit (observed): loader hooks g only;
+        # validate_control audit and x, not g; experiment hooks g, audit; an activity with control x gets audit,
+        # audit, g, x; method hooks audit only; cleanup of the experiment controls, then of g.
+        $file = Join-Path $TestDrive 'global-controls.yaml'
+        Set-Content -LiteralPath $file -Value "g:`n  provider:`n    type: python`n    module: recorder`n    arguments:`n      label: g"
+        $action = & $Echo 'act'
+        $action.controls = @(New-Control 'x')
+        $run = Invoke-Recorded (New-Experiment -Method $action -Extra ([ordered]@{ controls = @(New-Control 'audit') })) @{ ControlFile = $file }
+        $run.Journal.status | Should -Be 'completed'
+        Format-Hook $run.Hooks | Should -Be @(
+            'validate_control audit', 'validate_control x',
+            'before_loading_experiment_control g', 'after_loading_experiment_control g',
+            'configure_control g', 'configure_control audit', 'configure_control x',
+            'before_experiment_control g', 'before_experiment_control audit',
+            'before_method_control audit',
+            'before_activity_control audit', 'before_activity_control audit', 'before_activity_control g', 'before_activity_control x',
+            'after_activity_control audit', 'after_activity_control audit', 'after_activity_control g', 'after_activity_control x',
+            'after_method_control audit',
+            'after_experiment_control g', 'after_experiment_control audit',
+            'cleanup_control', 'cleanup_control', 'cleanup_control')
+        ($run.Hooks | Where-Object hook -EQ 'before_loading_experiment_control').context | Should -BeLike '*.json'
+    }
+
+    It 'loads the settings file''s controls before the control files'' (chaos: settings controls first)' {
+        $savedHome = $env:HOME
+        try {
+            $env:HOME = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'home') -Force
+            $settings = New-Item -ItemType Directory -Path (Join-Path $env:HOME '.chaostoolkit') -Force
+            Set-Content -LiteralPath (Join-Path $settings 'settings.yaml') -Value "controls:`n  s:`n    provider:`n      type: python`n      module: recorder`n      arguments:`n        label: s"
+            $file = Join-Path $TestDrive 'more-controls.json'
+            Set-Content -LiteralPath $file -Value '{"g": {"provider": {"type": "python", "module": "recorder", "arguments": {"label": "g"}}}}'
+            $run = Invoke-Recorded (New-Experiment -Method (& $Echo 'act')) @{ ControlFile = $file }
+            Format-Hook ($run.Hooks | Where-Object hook -In 'configure_control', 'before_experiment_control', 'before_activity_control') |
+                Should -Be @('configure_control s', 'configure_control g', 'before_experiment_control s', 'before_experiment_control g', 'before_activity_control s', 'before_activity_control g')
+        }
+        finally {
+            $env:HOME = $savedHome
+        }
+    }
+
+    It 'refuses a control file that <Because> with ControlFileInvalid, and runs nothing' -ForEach @(
+        @{ Because = 'does not exist'; Name = 'absent.json'; Text = $null }
+        @{ Because = 'is not a mapping of names to controls'; Name = 'list.json'; Text = '[{"name": "g"}]' }
+        @{ Because = 'does not parse'; Name = 'broken.yaml'; Text = "g: [unclosed" }
+    ) {
+        $file = Join-Path $TestDrive $Name
+        if ($null -ne $Text) { Set-Content -LiteralPath $file -Value $Text }
+        $journal = Join-Path $TestDrive "$Name.journal.json"
+        $experiment = Join-Path $TestDrive 'plain.json'
+        New-Experiment -Method (& $Echo 'act') | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $experiment
+        { Invoke-ChaosExperiment -LiteralPath $experiment -JournalPath $journal -ControlFile $file -ErrorAction Stop } | Should -Throw -ErrorId 'ControlFileInvalid*'
+        Test-Path $journal | Should -BeFalse
+    }
+
     It 'rejects the experiment when a control''s validate_control raises a ChaosException (chaos validate: invalid, no journal)' {
         $controls = @(New-Control 'picky' ([ordered]@{ invalid = $true }))
         $path = Join-Path $TestDrive 'picky.json'
@@ -264,5 +319,62 @@ Describe 'Python controls' -Skip:($IsWindows -or -not $Python) {
         $problem.Source | Should -Be 'Upstream'
         { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'picky.journal.json') -PythonPath $Python -ErrorAction Stop } | Should -Throw -ErrorId 'ExperimentInvalid*'
         Test-Path (Join-Path $TestDrive 'picky.journal.json') | Should -BeFalse
+    }
+}
+
+Describe 'The repeat control (chaosaddons.controls.repeat, native)' {
+    BeforeAll {
+        function New-Repeat([int] $Count, [switch] $BreakOnFailure) {
+            $arguments = [ordered]@{ repeat_count = $Count }
+            if ($BreakOnFailure) { $arguments.break_if_previous_iteration_failed = $true }
+            [ordered]@{ name = 'repeat'; provider = [ordered]@{ type = 'python'; module = 'chaosaddons.controls.repeat'; arguments = $arguments } }
+        }
+
+        # An http action on a closed port: ActivityFailed, so its record is failed.
+        function New-FailingAction {
+            $action = New-Activity 'unreachable' 'unused'
+            $action.provider = [ordered]@{ type = 'http'; url = 'http://127.0.0.1:9/'; timeout = 2 }
+            $action
+        }
+    }
+
+    It 'runs an action repeat_count times in a row, the copies with their iteration_index, listed in the journal''s experiment too' {
+        # chaosaddons' after_activity_control inserts repeat_count - 1 copies right after the activity; chaos runs them
+        # next (observed: three records in a row), and the journal's experiment.method lists the copies.
+        $action = & $Echo 'again'
+        $action.controls = @(New-Repeat 3)
+        $run = Invoke-Experiment (New-Experiment -Method @($action, (& $Echo 'after')))
+        $run.Journal.run.activity.name | Should -Be @('again', 'again', 'again', 'after')
+        $run.Journal.run.status | Should -Be @('succeeded', 'succeeded', 'succeeded', 'succeeded')
+        $run.Journal.run[0].activity.PSObject.Properties.Name | Should -Not -Contain 'iteration_index'
+        $run.Journal.run[1].activity.iteration_index | Should -Be 1
+        $run.Journal.run[2].activity.iteration_index | Should -Be 2
+        @($run.Journal.experiment.method).Count | Should -Be 4
+    }
+
+    It 'runs an activity once for repeat_count 1 (chaos: n = count - 1 = 0, nothing happens)' {
+        $action = & $Echo 'once'
+        $action.controls = @(New-Repeat 1)
+        @((Invoke-Experiment (New-Experiment -Method $action)).Journal.run).Count | Should -Be 1
+    }
+
+    It 'repeats a failing action all the same without the flag, and not at all with break_if_previous_iteration_failed' {
+        # chaos (observed): without the flag a failing action runs repeat_count times, all failed; with it, once.
+        $action = New-FailingAction
+        $action.controls = @(New-Repeat 3)
+        $run = Invoke-Experiment (New-Experiment -Method $action)
+        $run.Journal.run.status | Should -Be @('failed', 'failed', 'failed')
+        $action.controls = @(New-Repeat 3 -BreakOnFailure)
+        $run = Invoke-Experiment (New-Experiment -Method $action)
+        @($run.Journal.run).Count | Should -Be 1
+        $run.Journal.run[0].status | Should -Be 'failed'
+    }
+
+    It 'repeats a rollback the same way' {
+        $rollback = & $Echo 'undo'
+        $rollback.controls = @(New-Repeat 2)
+        $run = Invoke-Experiment (New-Experiment -Method (& $Echo 'act') -Rollbacks $rollback)
+        $run.Journal.rollbacks.activity.name | Should -Be @('undo', 'undo')
+        $run.Journal.rollbacks[1].activity.iteration_index | Should -Be 1
     }
 }

@@ -17,4 +17,7 @@ public enum ExperimentErrorKind
 
     /// <summary>A `--var` value or a variable file cannot be used.</summary>
     InvalidVariable,
+
+    /// <summary>A control file (or the settings file's <c>controls</c>) does not exist or does not hold control declarations.</summary>
+    InvalidControlFile,
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments;
+using ChaosPixie.Engine.Experiments.Controls;
 using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Running;
 using ChaosPixie.Engine.Experiments.Settings;
@@ -65,6 +66,11 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter NoValidation { get; set; }
 
+    /// <summary>Files of global controls (<c>chaos run --control-file</c>): JSON or YAML mappings of control names to declarations.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ControlFile { get; set; }
+
     /// <summary>The Python 3 interpreter for the python activities chaostoolkit-pixie does not run natively.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -124,6 +130,18 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
+        // Global controls: the settings file's, then the control files', loaded before the experiment runs, as chaos does.
+        (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) globals;
+        try
+        {
+            globals = ReadGlobalControls();
+        }
+        catch (ExperimentException e)
+        {
+            Fail(ExperimentErrors.From(e, ControlFile), UsageErrorExitCode);
+            return;
+        }
+
         // One bridge for validation and run, as chaos validates and runs in one interpreter; it ends with the run.
         var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         using var python = PythonSetup.Open(this, PythonPath, directory, out var pythonError);
@@ -145,10 +163,17 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        Run(document, overrides, python);
+        Run(document, overrides, python, globals);
     }
 
-    private void Run(ExperimentDocument document, VariableOverrides overrides, Engine.Experiments.Providers.Bridge.PythonBridge? python)
+    private (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) ReadGlobalControls()
+    {
+        var settings = GlobalControls.LoadSettings(GlobalControls.DefaultSettingsPath);
+        var files = (ControlFile ?? []).Select(f => SessionState.Path.GetUnresolvedProviderPathFromPSPath(f));
+        return (GlobalControls.Load(settings, files), settings);
+    }
+
+    private void Run(ExperimentDocument document, VariableOverrides overrides, Engine.Experiments.Providers.Bridge.PythonBridge? python, (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) globals)
     {
         using var dispatcher = new PipelineDispatcher();
         // SIGTERM, SIGHUP and SIGINT interrupt the run instead of ending the process, until it is over.
@@ -169,6 +194,8 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),
             Python = python,
             ExperimentSource = document.Path,
+            GlobalControls = globals.Controls,
+            LoadedSettings = globals.Settings,
             Reports = JUnitPath is null && !UseAzurePipelines ? null
                 : _reports ??= new RunReports(JUnitPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath), UseAzurePipelines),
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),

@@ -14,6 +14,7 @@ internal static class ExperimentErrors
             ExperimentErrorKind.UnsupportedFormat => (ErrorIds.ExperimentUnsupportedFormat, ErrorCategory.InvalidArgument),
             ExperimentErrorKind.ParseError => (ErrorIds.ExperimentParseError, ErrorCategory.ParserError),
             ExperimentErrorKind.InvalidVariable => (ErrorIds.ExperimentVariableInvalid, ErrorCategory.InvalidArgument),
+            ExperimentErrorKind.InvalidControlFile => (ErrorIds.ControlFileInvalid, ErrorCategory.InvalidArgument),
             _ => (ErrorIds.ExperimentInvalid, ErrorCategory.InvalidData),
         };
         var message = exception.JsonPath is null or "$" ? exception.Message : $"{exception.Message} (at {exception.JsonPath})";

@@ -11,6 +11,9 @@ internal sealed class ControlRuntime
     /// <summary>The experiment as the runner walks it: a control that changes its lists (repeat) changes the run.</summary>
     public required JsonObject Experiment { get; init; }
 
+    /// <summary>The journal's copy of the experiment once the run has started: upstream's journal shows what controls insert into the experiment's lists.</summary>
+    public required Func<JsonObject?> JournalExperiment { get; init; }
+
     public required ExperimentSettings Settings { get; init; }
 
     /// <summary>The settings file's content (upstream's <c>settings</c> argument); null when there is none.</summary>

@@ -6,7 +6,8 @@ namespace ChaosPixie.Engine.Experiments.Controls;
 /// <summary>
 /// The repeat control's <c>after_activity_control</c>: after an activity runs, <c>repeat_count</c> − 1 copies of it
 /// (each with its <c>iteration_index</c>) go right after the first activity of that name in the hypothesis probes,
-/// the method and the rollbacks, which the runner walks live, so the copies run next. A copy is never repeated; with
+/// the method and the rollbacks, which the runner walks live, so the copies run next (the journal's copy of the
+/// experiment lists them too, as upstream's does). A copy is never repeated; with
 /// <c>break_if_previous_iteration_failed</c>, an activity whose first run did not succeed is not repeated.
 /// </summary>
 internal sealed class RepeatControl : IControl
@@ -38,8 +39,17 @@ internal sealed class RepeatControl : IControl
         }
 
         var name = PythonValue.AsString(activity["name"]);
-        var hypothesis = _runtime.Experiment["steady-state-hypothesis"] as JsonObject;
-        foreach (var list in new[] { hypothesis?["probes"], _runtime.Experiment["method"], _runtime.Experiment["rollbacks"] }.OfType<JsonArray>())
+        Insert(_runtime.Experiment, name, copies);
+        if (_runtime.JournalExperiment() is { } journal)
+        {
+            Insert(journal, name, copies);
+        }
+    }
+
+    private static void Insert(JsonObject experiment, string? name, int copies)
+    {
+        var hypothesis = experiment["steady-state-hypothesis"] as JsonObject;
+        foreach (var list in new[] { hypothesis?["probes"], experiment["method"], experiment["rollbacks"] }.OfType<JsonArray>())
         {
             var index = list.ToList().FindIndex(a => a is JsonObject o && PythonValue.AsString(o["name"]) == name);
             if (index < 0)

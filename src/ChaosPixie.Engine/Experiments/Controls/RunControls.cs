@@ -23,12 +23,18 @@ internal sealed class RunControls
     {
         _runtime = runtime;
         _enabled = enabled;
-        _globals = [.. globals];
         _topLevel = runtime.Experiment["controls"] as JsonArray ?? [];
+        _globals = [.. globals.Where(d => Kind(d) is not null)];
+
+        // Global controls exist before configure_control: the loader hooks reach them first.
+        foreach (var declaration in _globals)
+        {
+            _globalControls.TryAdd(Name(declaration), Kind(declaration)!.Create(runtime));
+        }
     }
 
     /// <summary>upstream's get_controls order: top-level, the hypothesis', then each hypothesis probe's, method activity's and rollback's.</summary>
-    public static IEnumerable<JsonObject> ExperimentDeclarations(JsonObject experiment)
+    private static IEnumerable<JsonObject> ExperimentDeclarations(JsonObject experiment)
     {
         var hypothesis = experiment["steady-state-hypothesis"] as JsonObject;
         IEnumerable<JsonNode?> owners =
@@ -47,22 +53,14 @@ internal sealed class RunControls
             return;
         }
 
-        foreach (var declaration in _globals.ToList())
+        foreach (var name in _globals.Select(Name).Distinct().ToList())
         {
-            var name = Name(declaration);
-            if (Kind(declaration) is not { } kind || _globalControls.ContainsKey(name))
+            var declaration = _globals.First(d => Name(d) == name);
+            var control = _globalControls[name];
+            if (!Safely("configure_control", name, () => control.Configure(declaration, global: true)))
             {
-                continue;
-            }
-
-            var control = kind.Create(_runtime);
-            if (Safely("configure_control", name, () => control.Configure(declaration, global: true)))
-            {
-                _globalControls[name] = control;
-            }
-            else
-            {
-                _globals.Remove(declaration);
+                _globalControls.Remove(name);
+                _globals.RemoveAll(d => Name(d) == name);
             }
         }
 

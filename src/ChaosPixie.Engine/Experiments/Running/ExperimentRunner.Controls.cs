@@ -12,6 +12,7 @@ public sealed partial class ExperimentRunner
     private ControlRuntime ControlRuntimeFor(CancellationToken runToken) => new()
     {
         Experiment = _experiment,
+        JournalExperiment = () => _journal?.Root["experiment"] as JsonObject,
         Settings = _settings,
         LoadedSettings = _options.LoadedSettings,
         Python = _options.Python,
