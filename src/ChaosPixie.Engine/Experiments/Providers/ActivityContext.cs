@@ -42,6 +42,9 @@ public sealed class ActivityContext
     /// <summary>The run's Python bridge, for the python activities chaostoolkit-pixie does not run natively; null when there is no Python.</summary>
     public Bridge.PythonBridge? Python { get; init; }
 
+    /// <summary>Where the chaospixie probes record their results, or replay them from; null when neither.</summary>
+    public ChaosPixie.ProbeEvidence? Evidence { get; init; }
+
     /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
     public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);
 }
