@@ -38,4 +38,10 @@ internal static partial class ErrorIds
 
     /// <summary>A file whose digest or counts no longer match its content.</summary>
     public const string EvidenceAltered = nameof(EvidenceAltered);
+
+    /// <summary>An -EvidencePath folder that cannot be created or written, or a -ReplayEvidence folder that does not exist.</summary>
+    public const string EvidenceFolderUnusable = nameof(EvidenceFolderUnusable);
+
+    /// <summary>-EvidencePath and -ReplayEvidence together: a run either records or replays.</summary>
+    public const string EvidenceModeConflict = nameof(EvidenceModeConflict);
 }

@@ -92,6 +92,16 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     [Parameter]
     public SwitchParameter AzurePipelines { get; set; }
 
+    /// <summary>A folder where each chaospixie probe run is recorded as an evidence file.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? EvidencePath { get; set; }
+
+    /// <summary>A folder recorded with -EvidencePath: the chaospixie probes read it instead of a cluster, and actions do not run.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReplayEvidence { get; set; }
+
     // The JUnit file holds every experiment this call ran, so one writer serves them all.
     private RunReports? _reports;
 
@@ -163,7 +173,14 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        Run(document, overrides, python, globals);
+        var evidence = ExperimentEvidence.Open(this, EvidencePath, ReplayEvidence, out var evidenceError);
+        if (evidenceError is not null)
+        {
+            Fail(evidenceError, UsageErrorExitCode);
+            return;
+        }
+
+        Run(document, overrides, python, globals, evidence);
     }
 
     private (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) ReadGlobalControls()
@@ -173,7 +190,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         return (GlobalControls.Load(settings, files), settings);
     }
 
-    private void Run(ExperimentDocument document, VariableOverrides overrides, Engine.Experiments.Providers.Bridge.PythonBridge? python, (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) globals)
+    private void Run(ExperimentDocument document, VariableOverrides overrides, Engine.Experiments.Providers.Bridge.PythonBridge? python, (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) globals, Engine.Experiments.Providers.ChaosPixie.ProbeEvidence? evidence)
     {
         using var dispatcher = new PipelineDispatcher();
         // SIGTERM, SIGHUP and SIGINT interrupt the run instead of ending the process, until it is over.
@@ -188,7 +205,9 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             HypothesisFrequency = HypothesisFrequency,
             FailFast = FailFast,
             RollbackStrategy = RollbackStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.RollbackStrategy>(RollbackStrategy),
-            Dry = Dry is null ? null : Enum.Parse<DryMode>(Dry),
+            // A replay judges the recorded steady state again; the actions it stands after are not run.
+            Dry = Dry is not null ? Enum.Parse<DryMode>(Dry) : evidence is { Replaying: true } ? DryMode.Actions : null,
+            Evidence = evidence,
             WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             PixieSession = Pixie.PixieSession.Settings,
             PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),

@@ -48,6 +48,9 @@ public sealed class ActivityContext
     /// </summary>
     public JsonObject? Rerun { get; set; }
 
+    /// <summary>Where the chaospixie probes record their results, or replay them from; null when neither.</summary>
+    public ChaosPixie.ProbeEvidence? Evidence { get; init; }
+
     /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
     public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);
 }

@@ -59,6 +59,12 @@ public sealed class ExperimentRunOptions
     /// <summary>The JUnit file and Azure Pipelines summary written after the journal; null writes neither.</summary>
     public RunReports? Reports { get; init; }
 
+    /// <summary>
+    /// The chaospixie probes' evidence folder: each probe run recorded there (-EvidencePath), or read back from it
+    /// instead of a cluster (-ReplayEvidence). Null leaves the probes to the cluster, unrecorded.
+    /// </summary>
+    public Providers.ChaosPixie.ProbeEvidence? Evidence { get; init; }
+
     /// <summary>Where the journal goes; null writes none.</summary>
     public string? JournalPath { get; init; }
 

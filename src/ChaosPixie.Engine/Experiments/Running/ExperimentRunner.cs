@@ -439,7 +439,7 @@ public sealed partial class ExperimentRunner
 
     private JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, _settings);
 
-    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory, _options.PixieSession) { Outputs = _outputs, PowerShell = _options.PowerShell, Python = _options.Python };
+    private ActivityContext Context(string name) => new(name, _settings, _options.WorkingDirectory, _options.PixieSession) { Outputs = _outputs, PowerShell = _options.PowerShell, Python = _options.Python, Evidence = _options.Evidence };
 
     private int CountPlannedActivities() => _options.SteadyStateOnly ? HypothesisProbes.Count : HypothesisProbes.Count * 2 + Method.Count + RollbackList.Count;
 }

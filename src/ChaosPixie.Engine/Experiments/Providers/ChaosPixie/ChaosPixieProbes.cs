@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Journal;
 using ChaosPixie.Engine.Pixie;
 using ChaosPixie.Engine.Pixie.Encryption;
+using ChaosPixie.Engine.Pixie.Evidence;
 
 namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 
@@ -25,16 +26,24 @@ internal static class ChaosPixieProbes
 
     public static JsonNode RunScript((string Text, PixieScriptOptions Options) script, string tableName, JsonObject secrets, ActivityContext context, CancellationToken cancellationToken)
     {
+        if (context.Evidence is { Replaying: true } replay)
+        {
+            // Offline: the recorded result stands for the cluster's, so no settings are needed.
+            return Collect(replay.ReadRecorded(context.ActivityName, script.Text, tableName), context, () => true, cancellationToken)!;
+        }
+
         var settings = ChaosPixieAuth.Resolve(context.Settings.Configuration, secrets, context.PixieSession);
         var clusterId = settings.RequireClusterId();
         using var client = new PixieClient(settings.ToConnectionOptions());
         var options = script.Options with { TableNames = [tableName], Encrypt = settings.NoEncryption != true };
         // One key pair for the probe: its query, the resumes and the run again.
         using var key = options.Encrypt ? client.MakeKeyPair(cancellationToken) : null;
+        // One evidence file per probe run, whichever attempt gives its result.
+        var evidence = context.Evidence is { } recording && context.Outputs is not null ? recording.Next(context.ActivityName) : default;
         // A resumed result may lack rows unseen, and the chaospixie tolerances judge whatever rows they get: such a
         // result (or one that failed after its stream was cut) is dropped and the script runs once more, as a fresh
         // query. The run record says so in 'rerun'.
-        var first = RunOnce(client, clusterId, script.Text, options, key, context, cancellationToken);
+        var first = RunOnce(client, clusterId, script.Text, options, key, context, evidence, cancellationToken);
         if (first.Output is { } rows)
         {
             return rows;
@@ -46,25 +55,32 @@ internal static class ChaosPixieProbes
             ["first_query_id"] = first.QueryId,
             ["first_resumes"] = first.Resumes,
         };
-        var second = RunOnce(client, clusterId, script.Text, options, key, context, cancellationToken);
+        var second = RunOnce(client, clusterId, script.Text, options, key, context, evidence, cancellationToken);
         context.Rerun["query_id"] = second.QueryId;
         return second.Output
             ?? throw new ActivityFailedException("the script's stream was cut and resumed twice, and Pixie may lose rows across a resume unseen, so its result is not used; run the experiment again");
     }
 
-    /// <summary>One query: its output, or no output when its stream was cut (the rows are dropped; an error after the cut too).</summary>
-    private static Attempt RunOnce(PixieClient client, Guid clusterId, string script, PixieScriptOptions options, PixieKeyPair? key, ActivityContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// One query: its output, or no output when its stream was cut (the rows are dropped, and so is its evidence; an
+    /// error after the cut too).
+    /// </summary>
+    private static Attempt RunOnce(PixieClient client, Guid clusterId, string script, PixieScriptOptions options, PixieKeyPair? key, ActivityContext context, (string? Path, int Run) evidence, CancellationToken cancellationToken)
     {
         using var run = client.ExecuteScript(clusterId, script, options, key, ownsKey: false, cancellationToken);
+        using var recorder = evidence.Path is { } path ? new PixieEvidenceWriter(path, overwrite: true) : null;
         try
         {
-            var output = Read(run, context);
-            if (run.Resumes > 0 && SpilledRows.From(output) is { } dropped)
+            var output = Collect(recorder is null ? run.ReadRows() : Recorded(run.ReadRows(), recorder), context, () => run.Resumes == 0, cancellationToken);
+            if (output is not null && recorder is not null)
             {
-                OutputFiles.Delete(dropped.Path);
+                // A result without rows is recorded too: its query stands for "nothing measured".
+                recorder.BeginQuery(run.Query);
+                recorder.Complete();
+                context.Evidence!.List(context.ActivityName, evidence.Run, recorder.Path, recorder.RowCount, run.Query);
             }
 
-            return new Attempt(run.Resumes > 0 ? null : output, run.QueryId, run.Resumes, null);
+            return new Attempt(output, run.QueryId, run.Resumes, null);
         }
         catch (PixieException e) when (run.Resumes > 0)
         {
@@ -72,30 +88,44 @@ internal static class ChaosPixieProbes
         }
     }
 
-    private static JsonNode Read(PixieScriptRun run, ActivityContext context)
+    private static IEnumerable<PixieRow> Recorded(IEnumerable<PixieRow> rows, PixieEvidenceWriter recorder)
+    {
+        foreach (var row in rows)
+        {
+            recorder.Write(row);
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// The rows as the probe's output: spilled to the run's file as they stream in, or a list outside a run; null
+    /// when they turn out not to be <paramref name="whole"/>.
+    /// </summary>
+    private static JsonNode? Collect(IEnumerable<PixieRow> rows, ActivityContext context, Func<bool> whole, CancellationToken cancellationToken)
     {
         var record = new JournalRow();
         if (context.Outputs is not { } outputs)
         {
             // Outside a run (the dynamic configuration), the rows are a value like any other.
-            var rows = new JsonArray();
-            foreach (var row in run.ReadRows())
+            var list = new JsonArray();
+            foreach (var row in rows)
             {
                 PixieRowRecord.Read(row, record);
-                rows.Add(record.ToJson());
+                list.Add(record.ToJson());
             }
 
-            return rows;
+            return whole() ? list : null;
         }
 
         using var writer = new SpilledRowsWriter(outputs);
-        foreach (var row in run.ReadRows())
+        foreach (var row in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             PixieRowRecord.Read(row, record);
             writer.Add(record);
         }
 
-        return writer.Complete();
+        return whole() ? writer.Complete() : null;
     }
 
     private sealed record Attempt(JsonNode? Output, string? QueryId, int Resumes, string? Failure);
