@@ -170,6 +170,24 @@ Describe 'the baseline tolerance (after compared with before)' {
             $page = Get-Content -Raw $html
             $page | Should -BeLike '*baseline: p99(latency_p99) &lt;= before `* 1.2*'
             $page | Should -BeLike '*after: p99(latency_p99) = * ms &gt; * ms (&lt;= before `* 1.2)*'
+            # The chart: before and after rows, and the target computed from the baseline as the threshold line.
+            [xml] $svg = [regex]::Match($page, '<svg[^>]*class="series-chart".*?</svg>', 'Singleline').Value
+            $svg.svg.path.class | Should -Be @('phase-before', 'phase-after')
+            $threshold = $run.Journal.steady_states.after.probes[0].tolerance_result.threshold
+            $svg.svg.title | Should -BeLike "*threshold $([Math]::Round($threshold, 3)) ms"
+            @($svg.svg.line | Where-Object class -EQ 'threshold').Count | Should -Be 1
+        }
+
+        It 'draws the band of the values before the method beside the values after it, for the Mann-Whitney test' {
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{})
+            $html = Join-Path $TestDrive 'band.html'
+            Export-ChaosReport -LiteralPath $run.Result.JournalPath -OutputPath $html
+            [xml] $svg = [regex]::Match((Get-Content -Raw $html), '<svg[^>]*class="series-chart".*?</svg>', 'Singleline').Value
+            $band = $svg.svg.rect | Where-Object class -EQ 'baseline-band'
+            $band | Should -HaveCount 1
+            $baseline = $run.Journal.steady_states.after.probes[0].tolerance_result.baseline
+            $band.title | Should -Be "before, middle 80%: $([Math]::Round($baseline.band_low, 3)) to $([Math]::Round($baseline.band_high, 3)) ms"
+            $svg.svg.path.class | Should -Be @('phase-before', 'phase-after')
         }
     }
 
