@@ -88,15 +88,15 @@ Use-Emulator consumer-latency-degrading {
     }
 }
 
-# The emulator is gone: the replay reads the recorded results, runs no action, and judges the tolerance again.
-Push-Location $example
-try {
+# The emulator is gone: the replay reads the recorded results, runs no action, and judges the tolerance again. The
+# experiment still declares its settings, so they are set, to values that reach nothing.
+$offline = [pscustomobject]@{ ApiKey = 'not-used-offline'; ClusterId = [guid]::Empty.ToString(); Url = 'http://127.0.0.1:9' }
+Use-ExperimentEnvironment $offline {
     $replayPath = Join-Path $journals 'before-after.replay.json'
     $replay = Invoke-ChaosExperiment -Path ./before-after.json -JournalPath $replayPath -ReplayEvidence $evidence -WarningAction SilentlyContinue
     Write-Host ("replayed from {0}, status {1}, deviated {2}" -f $evidence, $replay.Status, $replay.Deviated)
     Write-Host ("  {0}" -f (Get-Content $replayPath -Raw | ConvertFrom-Json).steady_states.after.probes[0].tolerance_result.explanation)
 }
-finally { Pop-Location }
 $report = Join-Path $journals 'before-after.html'
-Export-ChaosReport -LiteralPath (Join-Path $journals 'before-after.json') -OutputPath $report
+$null = Export-ChaosReport -LiteralPath (Join-Path $journals 'before-after.json') -OutputPath $report
 Write-Host "report, with the p99 before and after and the target from the baseline: $report`n"
