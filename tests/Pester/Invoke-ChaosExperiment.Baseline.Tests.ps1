@@ -221,6 +221,17 @@ Describe 'the baseline tolerance (after compared with before)' {
             $problems.Message | Should -Contain "the baseline tolerance of 'in-method' compares a steady-state probe with its output before the method; a method or rollback probe's tolerance is never judged: move the probe into the steady-state hypothesis"
         }
 
+        It 'refuses a baseline tolerance in a steady-state check, which runs no method to compare with' {
+            $path = Join-Path $TestDrive 'check.json'
+            $probe = New-Probe -Name 'p99-latency' -Provider ([ordered]@{ type = 'python'; module = 'chaospixie.probes'; func = 'run_script'; arguments = [ordered]@{ script = 'px.display(df)' } }) -Tolerance (New-Baseline @{})
+            New-Experiment -Probes $probe | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $path
+            $history = Join-Path $TestDrive 'check-history.db'
+            $thrown = { Invoke-SteadyStateCheck -LiteralPath $path -HistoryPath $history -JournalPath (Join-Path $TestDrive 'never.json') } | Should -Throw -PassThru
+            $thrown.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
+            $thrown.Exception.Message | Should -Be "The experiment is invalid: the baseline tolerance of 'p99-latency' compares with the probe's output before a method, but a steady-state check runs no method, so it would never be judged: run the experiment with Invoke-ChaosExperiment, or give the probe a tolerance the check can judge on its own (at `$.steady-state-hypothesis.probes[0].tolerance)"
+            Join-Path $TestDrive 'never.json' | Should -Not -Exist
+        }
+
         It 'names the key at fault: <case>' -ForEach @(
             @{ case = 'a criterion that does not parse'; settings = @{ criteria = 'below before' }; at = 'criteria'; message = "'below before' is not a criterion: write an operator (<=, <, =, >=, >) and a target, such as '<= before * 1.2', '<= before + 0.005', '<=+20%', '<=+0.005' or '<600'." }
             @{ case = 'criteria mixed with the test'; settings = @{ criteria = '<= before'; direction = 'increase' }; at = 'direction'; message = 'a baseline tolerance judges by `criteria` or by the Mann-Whitney test, not both: `direction` is a setting of the test; remove it, or remove `criteria`' }

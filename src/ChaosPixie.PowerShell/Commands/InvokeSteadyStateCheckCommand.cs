@@ -108,7 +108,7 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
         // Invoke-ChaosExperiment finds it without -PythonPath (CHAOSPIXIE_PYTHON, else PATH); it ends with the check.
         var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         using var python = PythonSetup.Open(this, null, directory, out _);
-        if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken) is { } invalid)
+        if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken, steadyStateOnly: true) is { } invalid)
         {
             Fail(invalid);
             return;
