@@ -170,6 +170,24 @@ Describe 'the baseline tolerance (after compared with before)' {
             $page = Get-Content -Raw $html
             $page | Should -BeLike '*baseline: p99(latency_p99) &lt;= before `* 1.2*'
             $page | Should -BeLike '*after: p99(latency_p99) = * ms &gt; * ms (&lt;= before `* 1.2)*'
+            # The chart: before and after rows, and the target computed from the baseline as the threshold line.
+            [xml] $svg = [regex]::Match($page, '<svg[^>]*class="series-chart".*?</svg>', 'Singleline').Value
+            $svg.svg.path.class | Should -Be @('phase-before', 'phase-after')
+            $threshold = $run.Journal.steady_states.after.probes[0].tolerance_result.threshold
+            $svg.svg.title | Should -BeLike "*threshold $([Math]::Round($threshold, 3)) ms"
+            @($svg.svg.line | Where-Object class -EQ 'threshold').Count | Should -Be 1
+        }
+
+        It 'draws the band of the values before the method beside the values after it, for the Mann-Whitney test' {
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{})
+            $html = Join-Path $TestDrive 'band.html'
+            Export-ChaosReport -LiteralPath $run.Result.JournalPath -OutputPath $html
+            [xml] $svg = [regex]::Match((Get-Content -Raw $html), '<svg[^>]*class="series-chart".*?</svg>', 'Singleline').Value
+            $band = $svg.svg.rect | Where-Object class -EQ 'baseline-band'
+            $band | Should -HaveCount 1
+            $baseline = $run.Journal.steady_states.after.probes[0].tolerance_result.baseline
+            $band.title | Should -Be "before, middle 80%: $([Math]::Round($baseline.band_low, 3)) to $([Math]::Round($baseline.band_high, 3)) ms"
+            $svg.svg.path.class | Should -Be @('phase-before', 'phase-after')
         }
     }
 
@@ -201,6 +219,17 @@ Describe 'the baseline tolerance (after compared with before)' {
             New-Experiment -Method $probe | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $path
             $problems = Test-ChaosExperiment -LiteralPath $path -Detailed
             $problems.Message | Should -Contain "the baseline tolerance of 'in-method' compares a steady-state probe with its output before the method; a method or rollback probe's tolerance is never judged: move the probe into the steady-state hypothesis"
+        }
+
+        It 'refuses a baseline tolerance in a steady-state check, which runs no method to compare with' {
+            $path = Join-Path $TestDrive 'check.json'
+            $probe = New-Probe -Name 'p99-latency' -Provider ([ordered]@{ type = 'python'; module = 'chaospixie.probes'; func = 'run_script'; arguments = [ordered]@{ script = 'px.display(df)' } }) -Tolerance (New-Baseline @{})
+            New-Experiment -Probes $probe | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $path
+            $history = Join-Path $TestDrive 'check-history.db'
+            $thrown = { Invoke-SteadyStateCheck -LiteralPath $path -HistoryPath $history -JournalPath (Join-Path $TestDrive 'never.json') } | Should -Throw -PassThru
+            $thrown.FullyQualifiedErrorId | Should -BeLike 'ExperimentInvalid,*'
+            $thrown.Exception.Message | Should -Be "The experiment is invalid: the baseline tolerance of 'p99-latency' compares with the probe's output before a method, but a steady-state check runs no method, so it would never be judged: run the experiment with Invoke-ChaosExperiment, or give the probe a tolerance the check can judge on its own (at `$.steady-state-hypothesis.probes[0].tolerance)"
+            Join-Path $TestDrive 'never.json' | Should -Not -Exist
         }
 
         It 'names the key at fault: <case>' -ForEach @(

@@ -119,7 +119,7 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
             return;
         }
 
-        if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken) is { } invalid)
+        if (!NoValidation && ExperimentValidation.Check(this, document, directory, python, StopToken, steadyStateOnly: true) is { } invalid)
         {
             Fail(invalid);
             return;

@@ -11,7 +11,8 @@ namespace ChaosPixie.PowerShell.Experiments;
 internal static class ExperimentValidation
 {
     /// <param name="hypothesisStrategy">The run's -HypothesisStrategy, which wins over the experiment's; null when not given.</param>
-    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory, Engine.Experiments.Providers.Bridge.PythonBridge? python, CancellationToken cancellationToken, string? hypothesisStrategy = null)
+    /// <param name="steadyStateOnly">A steady-state check, which runs the hypothesis alone.</param>
+    public static ErrorRecord? Check(Cmdlet cmdlet, ExperimentDocument document, string workingDirectory, Engine.Experiments.Providers.Bridge.PythonBridge? python, CancellationToken cancellationToken, string? hypothesisStrategy = null, bool steadyStateOnly = false)
     {
         IReadOnlyList<ValidationProblem> problems;
         try
@@ -22,6 +23,7 @@ internal static class ExperimentValidation
                 Python = python,
                 Cancellation = cancellationToken,
                 HypothesisStrategy = hypothesisStrategy is null ? null : Enum.Parse<Engine.Experiments.Running.HypothesisStrategy>(hypothesisStrategy),
+                SteadyStateOnly = steadyStateOnly,
             };
             problems = ExperimentValidator.Validate(document.Root, options);
         }

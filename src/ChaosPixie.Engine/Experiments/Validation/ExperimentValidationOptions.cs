@@ -15,6 +15,9 @@ public sealed class ExperimentValidationOptions
     /// <summary>The hypothesis strategy the caller chose for the run (it wins over the experiment's <c>runtime</c>); null when none.</summary>
     public Running.HypothesisStrategy? HypothesisStrategy { get; init; }
 
+    /// <summary>A steady-state check: the hypothesis runs once and no method follows it.</summary>
+    public bool SteadyStateOnly { get; init; }
+
     /// <summary>Stops a validation that waits for the Python bridge (a module whose import hangs): Ctrl+C.</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -40,7 +40,7 @@ internal static class SeriesChart
             tMax = tMin + 1_000_000_000;
         }
 
-        var values = points.Select(p => p.Value).Concat(series.Threshold is { } t ? [t] : []).ToList();
+        var values = points.Select(p => p.Value).Concat(series.Threshold is { } t ? [t] : []).Concat(series.BaselineBand is { } b ? [b.Low, b.High] : []).ToList();
         var (low, high, step) = Scale(values.Min(), values.Max());
         double X(long time) => Left + ((Width - Left - Right) * (time - tMin) / (tMax - tMin));
         double Y(double value) => Height - Bottom - ((Height - Top - Bottom) * (value - low) / (high - low));
@@ -73,8 +73,15 @@ internal static class SeriesChart
 
         svg.Append(Invariant, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Height - Bottom}\" y2=\"{Height - Bottom}\" stroke=\"#57606a\"/>");
 
-        // The rows of each phase: one path of round dots.
+        // A before/after tolerance's baseline: the middle 80% of the values before the method, as a translucent band.
         var legendX = Left;
+        if (series.BaselineBand is { } band)
+        {
+            var (top, bottom) = (Y(band.High), Y(band.Low));
+            svg.Append(Invariant, $"<rect class=\"baseline-band\" x=\"{Left}\" y=\"{top:0.#}\" width=\"{Width - Left - Right}\" height=\"{Math.Max(1, bottom - top):0.#}\" fill=\"{Phases[0].Colour}\" opacity=\"0.15\"><title>before, middle 80%: {E(Number(band.Low))} to {E(Number(band.High))}{E(unit)}</title></rect>");
+        }
+
+        // The rows of each phase: one path of round dots.
         foreach (var (phase, name, colour) in Phases)
         {
             if (!series.Points.TryGetValue(phase, out var phasePoints) || phasePoints.Count == 0)

@@ -42,7 +42,11 @@ internal sealed class ToleranceSeries
     /// <summary>The unit symbol of the values (ms, s, us, ns), or null for the column's raw values.</summary>
     public string? Unit { get; }
 
-    public double? Threshold { get; }
+    /// <summary>The threshold; for a before/after tolerance, the target its first judgement after the baseline computed.</summary>
+    public double? Threshold { get; private set; }
+
+    /// <summary>A before/after tolerance's band of the values before the method (their middle 80%); null otherwise.</summary>
+    public (double Low, double High)? BaselineBand { get; private set; }
 
     /// <summary>"below" or "above": which side of the threshold passes.</summary>
     public string Comparison { get; }
@@ -100,6 +104,13 @@ internal sealed class ToleranceSeries
                 var comparison = JournalText.String(result["expectation"]) is { } expectation && expectation.Contains(">=", StringComparison.Ordinal) ? "above" : "below";
                 series = new ToleranceSeries(name, column, JournalText.String(result["unit"]), Number(result["threshold"]), comparison);
                 byProbe.Add(name, series);
+            }
+
+            // A before/after tolerance has its threshold (a target from the baseline) and band only once it judged.
+            series.Threshold ??= Number(result["threshold"]);
+            if (series.BaselineBand is null && result["baseline"] is JsonObject baseline && Number(baseline["band_low"]) is { } bandLow && Number(baseline["band_high"]) is { } bandHigh)
+            {
+                series.BaselineBand = (bandLow, bandHigh);
             }
 
             var quantile = JournalText.String(result["quantile"])?.ToLowerInvariant();
