@@ -4,6 +4,7 @@
 BeforeAll {
     Import-Module ChaosPixie -Force
     Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
     # An action that starts `sleep` in the background, records "<sh pid> <sleep pid>" in $Marker, then waits for it.
     function New-ShAction([string] $Name, [string] $Marker, [int] $Seconds = 30, [hashtable] $Extra = @{}) {
@@ -23,30 +24,12 @@ BeforeAll {
         $path
     }
 
-    # Starts a child pwsh that runs the experiment (and prints 'after' if the script goes on past the cmdlet).
+    # A child pwsh that runs the experiment.
     function Start-ChildRun([string] $Path, [string] $Journal, [string] $Parameters = '', [string] $WarningAction = 'SilentlyContinue') {
-        $commandLine = Get-PwshCommandLine
-        $start = [System.Diagnostics.ProcessStartInfo]::new($commandLine[0])
-        foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
-                "Import-Module ChaosPixie; `$null = Invoke-ChaosExperiment -LiteralPath '$Path' -JournalPath '$Journal' -WarningAction $WarningAction $Parameters; 'after'")) {
-            $start.ArgumentList.Add($argument)
-        }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($start)
-        [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+        Start-ChildPwsh "`$null = Invoke-ChaosExperiment -LiteralPath '$Path' -JournalPath '$Journal' -WarningAction $WarningAction $Parameters"
     }
 
-    # Waits until the action wrote its marker (a synchronisation, not a timing assertion) and returns its pids.
-    function Wait-Marker([string] $Marker) {
-        $deadline = [datetime]::UtcNow.AddSeconds(60)
-        while ([datetime]::UtcNow -lt $deadline) {
-            $text = Get-Content -Raw -LiteralPath $Marker -ErrorAction Ignore
-            if ($text -match '^\d+ \d+$') { return [int[]]($text -split ' ') }
-            Start-Sleep -Milliseconds 50
-        }
-        throw "The action did not start: no '$Marker'."
-    }
+    function Wait-Marker([string] $Marker) { Wait-ProcessMarker $Marker 'action' }
 
     # Sends the signal and waits for the child to exit; returns how long that took.
     function Stop-ChildRun($Child, [string] $Signal) {
@@ -57,14 +40,6 @@ BeforeAll {
         $exited | Should -BeTrue -Because 'the child must exit after the signal'
         $Child.Process.WaitForExit()
         $watch.Elapsed
-    }
-
-    # A zombie (killed, not yet reaped by init) is dead too.
-    function Test-ProcessAlive([int] $Id) {
-        $stat = "/proc/$Id/stat"
-        if (Test-Path $stat) { return ((Get-Content -Raw $stat -ErrorAction Ignore) -replace '^.*\) ', '')[0] -notin 'Z', $null }
-        & kill -0 $Id 2>$null
-        $LASTEXITCODE -eq 0
     }
 
     function Read-Journal([string] $Path) { Get-Content -Raw -LiteralPath $Path | ConvertFrom-Json -DateKind String }

@@ -4,6 +4,7 @@
 BeforeAll {
     Import-Module ChaosPixie -Force
     Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
     # A check: a quick probe, then one that starts `sleep $CHECK_SECONDS` in the background, records
     # "<sh pid> <sleep pid>" in $Marker and waits for it.
@@ -21,36 +22,10 @@ BeforeAll {
     }
 
     function Start-ChildCheck([string] $Path, [string] $Parameters) {
-        $commandLine = Get-PwshCommandLine
-        $start = [System.Diagnostics.ProcessStartInfo]::new($commandLine[0])
-        foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
-                "Import-Module ChaosPixie; `$null = Invoke-SteadyStateCheck -LiteralPath '$Path' -AzurePipelines:`$false -WarningAction Continue $Parameters; 'after'")) {
-            $start.ArgumentList.Add($argument)
-        }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($start)
-        [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+        Start-ChildPwsh "`$null = Invoke-SteadyStateCheck -LiteralPath '$Path' -AzurePipelines:`$false -WarningAction Continue $Parameters"
     }
 
-    # Waits until the probe wrote its marker (a synchronisation, not a timing assertion) and returns its pids.
-    function Wait-Marker([string] $Marker) {
-        $deadline = [datetime]::UtcNow.AddSeconds(90)
-        while ([datetime]::UtcNow -lt $deadline) {
-            $text = Get-Content -Raw -LiteralPath $Marker -ErrorAction Ignore
-            if ($text -match '^\d+ \d+$') { return [int[]]($text -split ' ') }
-            Start-Sleep -Milliseconds 50
-        }
-        throw "The probe did not start: no '$Marker'."
-    }
-
-    # A zombie (killed, not yet reaped by init) is dead too.
-    function Test-ProcessAlive([int] $Id) {
-        $stat = "/proc/$Id/stat"
-        if (Test-Path $stat) { return ((Get-Content -Raw $stat -ErrorAction Ignore) -replace '^.*\) ', '')[0] -notin 'Z', $null }
-        & kill -0 $Id 2>$null
-        $LASTEXITCODE -eq 0
-    }
+    function Wait-Marker([string] $Marker) { Wait-ProcessMarker $Marker 'probe' -Seconds 90 }
 }
 
 Describe 'Signals to the pwsh running Invoke-SteadyStateCheck' -Skip:$IsWindows {

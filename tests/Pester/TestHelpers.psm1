@@ -9,6 +9,8 @@
 #>
 
 Set-StrictMode -Version Latest
+# Get-PwshCommandLine: the pwsh running the tests, for the child processes Start-ChildPwsh starts.
+Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
 
 $RepositoryRoot = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
 $EmulatorPath = Join-Path $RepositoryRoot 'out/emulator/ChaosPixie.VizierEmulator.dll'
@@ -391,14 +393,41 @@ function Invoke-Experiment {
 function Get-Lines([string] $Text) { @($Text -split '\r?\n' | Where-Object { $_ -ne '' }) }
 
 # A killed child whose parent died is reaped by init; where init does not reap, it lingers as a zombie, which is dead too.
+# The stat file may vanish between the two reads: then the process is gone.
 function Test-ProcessAlive([int] $Id) {
     $process = Get-Process -Id $Id -ErrorAction Ignore
     if (-not $process) { return $false }
     $stat = "/proc/$Id/stat"
-    if (Test-Path $stat) { return ((Get-Content -Raw $stat) -replace '^.*\) ', '')[0] -ne 'Z' }
+    if (Test-Path $stat) { return ((Get-Content -Raw $stat -ErrorAction Ignore) -replace '^.*\) ', '')[0] -notin 'Z', $null }
     return $true
+}
+
+# Starts a child pwsh (the one running the tests) that imports ChaosPixie, runs $Command and then prints 'after', so a
+# test can tell whether the script went on past the cmdlet; its output and errors are read as it runs.
+function Start-ChildPwsh([string] $Command) {
+    $commandLine = Get-PwshCommandLine
+    $start = [System.Diagnostics.ProcessStartInfo]::new($commandLine[0])
+    foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; $Command; 'after'")) {
+        $start.ArgumentList.Add($argument)
+    }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+}
+
+# Waits until a child's process wrote "<pid> <pid>" in $Marker (a synchronisation, not a timing assertion) and returns
+# the pids; $What names the activity in the failure.
+function Wait-ProcessMarker([string] $Marker, [string] $What, [int] $Seconds = 60) {
+    $deadline = [datetime]::UtcNow.AddSeconds($Seconds)
+    while ([datetime]::UtcNow -lt $deadline) {
+        $text = Get-Content -Raw -LiteralPath $Marker -ErrorAction Ignore
+        if ($text -match '^\d+ \d+$') { return [int[]]($text -split ' ') }
+        Start-Sleep -Milliseconds 50
+    }
+    throw "The $What did not start: no '$Marker'."
 }
 
 Export-ModuleMember -Function Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath,
     Initialize-ExperimentFixture, Get-FreePort, Start-TestHttpServer, Stop-TestHttpServer, New-Activity, New-Probe, New-Experiment,
-    Invoke-Experiment, Get-Lines, Test-ProcessAlive, Start-TestPostgres, Stop-TestPostgres
+    Invoke-Experiment, Get-Lines, Test-ProcessAlive, Start-ChildPwsh, Wait-ProcessMarker, Start-TestPostgres, Stop-TestPostgres
