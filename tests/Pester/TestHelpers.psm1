@@ -9,8 +9,6 @@
 #>
 
 Set-StrictMode -Version Latest
-# Get-PwshCommandLine: the pwsh running the tests, for the child processes Start-ChildPwsh starts.
-Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
 
 $RepositoryRoot = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
 $EmulatorPath = Join-Path $RepositoryRoot 'out/emulator/ChaosPixie.VizierEmulator.dll'
@@ -405,6 +403,8 @@ function Test-ProcessAlive([int] $Id) {
 # Starts a child pwsh (the one running the tests) that imports ChaosPixie, runs $Command and then prints 'after', so a
 # test can tell whether the script went on past the cmdlet; its output and errors are read as it runs.
 function Start-ChildPwsh([string] $Command) {
+    # Imported here, not with the module: the docs examples run with a copy of this module outside the repository.
+    Import-Module (Join-Path $RepositoryRoot 'tools/Pwsh.psm1')
     $commandLine = Get-PwshCommandLine
     $start = [System.Diagnostics.ProcessStartInfo]::new($commandLine[0])
     foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; $Command; 'after'")) {
