@@ -42,7 +42,10 @@ def _name(value):
 
 def _state(value):
     if isinstance(value, dict):
-        return value.get("status") if "status" in value else value.get("steady_state_met")
+        for key in ("status", "steady_state_met", "title"):
+            if key in value:
+                return value[key]
+        return None
     if isinstance(value, list):
         return len(value)
     return value
@@ -254,9 +257,10 @@ Describe 'Python controls' -Skip:($IsWindows -or -not $Python) {
     }
 
     It 'applies -ControlFile controls as chaos run --control-file does: loader hooks, first at the experiment level, after the top-level ones elsewhere, dropped at the method level' {
-        # chaoslib with a global control g and a top-level control audit (observed): loader hooks g only;
-        # validate_control audit and x, not g; experiment hooks g, audit; an activity with control x gets audit,
-        # audit, g, x; method hooks audit only; cleanup of the experiment controls, then of g.
+        # chaoslib with a global control g and a top-level control audit (observed): loader hooks g only, around
+        # the loading, which chaos run does before it validates; validate_control audit and x, not g; experiment
+        # hooks g, audit; an activity with control x gets audit, audit, g, x; method hooks audit only; cleanup of the
+        # experiment controls, then of g.
         $file = Join-Path $TestDrive 'global-controls.yaml'
         Set-Content -LiteralPath $file -Value "g:`n  provider:`n    type: python`n    module: recorder`n    arguments:`n      label: g"
         $action = & $Echo 'act'
@@ -264,8 +268,8 @@ Describe 'Python controls' -Skip:($IsWindows -or -not $Python) {
         $run = Invoke-Recorded (New-Experiment -Method $action -Extra ([ordered]@{ controls = @(New-Control 'audit') })) @{ ControlFile = $file }
         $run.Journal.status | Should -Be 'completed'
         Format-Hook $run.Hooks | Should -Be @(
-            'validate_control audit', 'validate_control x',
             'before_loading_experiment_control g', 'after_loading_experiment_control g',
+            'validate_control audit', 'validate_control x',
             'configure_control g', 'configure_control audit', 'configure_control x',
             'before_experiment_control g', 'before_experiment_control audit',
             'before_method_control audit',
@@ -275,6 +279,19 @@ Describe 'Python controls' -Skip:($IsWindows -or -not $Python) {
             'after_experiment_control g', 'after_experiment_control audit',
             'cleanup_control', 'cleanup_control', 'cleanup_control')
         ($run.Hooks | Where-Object hook -EQ 'before_loading_experiment_control').context | Should -BeLike '*.json'
+        # chaoslib's loader: the after hook's state is the parsed experiment.
+        ($run.Hooks | Where-Object hook -EQ 'after_loading_experiment_control').state | Should -Be 'test'
+    }
+
+    It 'calls no loader hook under -WhatIf, which runs nothing' {
+        $file = Join-Path $TestDrive 'whatif-controls.json'
+        Set-Content -LiteralPath $file -Value '{"g": {"provider": {"type": "python", "module": "recorder", "arguments": {"label": "g"}}}}'
+        $path = Join-Path $TestDrive 'whatif.json'
+        New-Experiment -Method (& $Echo 'act') | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $path
+        $env:CONTROL_LOG = Join-Path $TestDrive 'whatif.log'
+        Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'whatif.journal.json') -ControlFile $file -PythonPath $Python -WhatIf 6>$null
+        Test-Path $env:CONTROL_LOG | Should -BeFalse
+        Test-Path (Join-Path $TestDrive 'whatif.journal.json') | Should -BeFalse
     }
 
     It 'loads the settings file''s controls before the control files'' (chaos: settings controls first)' {

@@ -117,17 +117,6 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        ExperimentDocument document;
-        try
-        {
-            document = ExperimentLoader.Load(path);
-        }
-        catch (ExperimentException e)
-        {
-            Fail(ExperimentErrors.From(e, path));
-            return;
-        }
-
         VariableOverrides overrides;
         try
         {
@@ -140,7 +129,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        // Global controls: the settings file's, then the control files', loaded before the experiment runs, as chaos does.
+        // Global controls: the settings file's, then the control files', loaded before the experiment, as chaos does.
         (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) globals;
         try
         {
@@ -152,12 +141,17 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             return;
         }
 
-        // One bridge for validation and run, as chaos validates and runs in one interpreter; it ends with the run.
+        // One bridge for loading, validation and run, as chaos does all three in one interpreter; it ends with the run.
         var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         using var python = PythonSetup.Open(this, PythonPath, directory, out var pythonError);
         if (pythonError is not null)
         {
             Fail(pythonError, UsageErrorExitCode);
+            return;
+        }
+
+        if (Load(path, globals, python) is not { } document)
+        {
             return;
         }
 
@@ -181,6 +175,38 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
 
         Run(document, overrides, python, globals, evidence);
+    }
+
+    // The experiment read inside the global controls' loader hooks, before validation as chaos run does; -WhatIf
+    // calls no hook, so its plan is of the experiment as written.
+    private ExperimentDocument? Load(string path, (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) globals, Engine.Experiments.Providers.Bridge.PythonBridge? python)
+    {
+        try
+        {
+            // What the hooks log is written here, on the pipeline thread where they run.
+            void Log(ExperimentLogLevel level, string message)
+            {
+                if (level >= ExperimentLogLevel.Warning)
+                {
+                    WriteWarning(message);
+                }
+                else
+                {
+                    WriteVerbose(message);
+                }
+            }
+
+            return LoaderControls.Load(path, () => ExperimentLoader.Load(path), IsWhatIf() ? [] : globals.Controls, globals.Settings, python, Log, StopToken);
+        }
+        catch (ExperimentException e)
+        {
+            Fail(ExperimentErrors.From(e, path));
+            return null;
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
     }
 
     private (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) ReadGlobalControls()
@@ -212,7 +238,6 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             PixieSession = Pixie.PixieSession.Settings,
             PowerShell = new PowerShellActivityRunner(this, dispatcher, SessionState),
             Python = python,
-            ExperimentSource = document.Path,
             GlobalControls = globals.Controls,
             LoadedSettings = globals.Settings,
             Reports = JUnitPath is null && !UseAzurePipelines ? null

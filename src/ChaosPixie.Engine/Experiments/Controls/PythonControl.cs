@@ -31,16 +31,20 @@ internal sealed class PythonControl : IControl
         }, context: null, hasContext: false);
     }
 
-    public void Run(ControlHook hook, JsonObject declaration, JsonNode? context, JsonNode? state) =>
+    // At the loader level upstream has no experiment, configuration or secrets yet: those parameters get None.
+    public void Run(ControlHook hook, JsonObject declaration, JsonNode? context, JsonNode? state)
+    {
+        var loading = hook.Level == ControlLevel.Loader;
         Call(declaration, hook.FunctionName, _runtime.Substitute(declaration["provider"]?["arguments"] as JsonObject), new JsonObject
         {
-            ["secrets"] = _runtime.Settings.Secrets.DeepClone(),
-            ["configuration"] = _runtime.Settings.Configuration.DeepClone(),
+            ["secrets"] = loading ? null : _runtime.Settings.Secrets.DeepClone(),
+            ["configuration"] = loading ? null : _runtime.Settings.Configuration.DeepClone(),
             ["state"] = state?.DeepClone(),
-            ["experiment"] = _runtime.Experiment.DeepClone(),
-            ["extensions"] = _runtime.Experiment["extensions"]?.DeepClone(),
+            ["experiment"] = loading ? null : _runtime.Experiment.DeepClone(),
+            ["extensions"] = loading ? null : _runtime.Experiment["extensions"]?.DeepClone(),
             ["settings"] = _runtime.LoadedSettings?.DeepClone(),
         }, context?.DeepClone(), hasContext: true);
+    }
 
     public void Cleanup()
     {

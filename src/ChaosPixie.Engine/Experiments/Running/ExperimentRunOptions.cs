@@ -46,15 +46,12 @@ public sealed class ExperimentRunOptions
 
     /// <summary>
     /// The global controls (the settings file's, then those of each control file), each with its <c>name</c>: they get
-    /// the loader hooks and, by upstream's rules, the others. Empty for none.
+    /// the hooks by upstream's rules (the loader hooks, before validation, are <see cref="Controls.LoaderControls"/>'). Empty for none.
     /// </summary>
     public IReadOnlyList<JsonObject> GlobalControls { get; init; } = [];
 
     /// <summary>The settings file's content, which python controls may take as <c>settings</c>; null when there is none.</summary>
     public JsonObject? LoadedSettings { get; init; }
-
-    /// <summary>The experiment's source as the caller gave it, the loader hooks' context.</summary>
-    public string? ExperimentSource { get; init; }
 
     /// <summary>The JUnit file and Azure Pipelines summary written after the journal; null writes neither.</summary>
     public RunReports? Reports { get; init; }

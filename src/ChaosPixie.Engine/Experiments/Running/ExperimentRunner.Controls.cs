@@ -22,20 +22,6 @@ public sealed partial class ExperimentRunner
         RunToken = runToken,
     };
 
-    // The loader hooks of the global controls, with the source as given. Upstream crashes when one interrupts; here the run does not start.
-    private void RunLoaderHooks()
-    {
-        try
-        {
-            _controls.Apply(new ControlHook(ControlLevel.Loader, Before: true), null, _options.ExperimentSource);
-            _controls.Apply(new ControlHook(ControlLevel.Loader, Before: false), null, _options.ExperimentSource, _experiment);
-        }
-        catch (ControlInterruptException e)
-        {
-            throw new ExperimentException(ExperimentErrorKind.InvalidExperiment, $"A control interrupted the loading of the experiment: {e.Message}", "$.controls", e);
-        }
-    }
-
     private void InterruptedByControl(ControlInterruptException e)
     {
         Log(ExperimentLogLevel.Error, $"A control interrupted the experiment: {e.Message}");

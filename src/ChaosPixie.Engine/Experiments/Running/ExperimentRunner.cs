@@ -133,7 +133,6 @@ public sealed partial class ExperimentRunner
         _interrupt = interrupt.Cancel;
         var token = interrupt.Token;
         _controls = new RunControls(ControlRuntimeFor(token), _options.SteadyStateOnly ? [] : _options.GlobalControls, enabled: !_options.SteadyStateOnly);
-        RunLoaderHooks();
         _journal = new JournalDocument(JournalExperiment(), DateTimeOffset.UtcNow);
         if (_options.Dry is { } dry)
         {
