@@ -87,9 +87,16 @@ def cleanup_control():
         raise RuntimeError("cleanup of %s failed" % _FAIL_CLEANUP[0])
 
 
+def _edit(hook, edit, handed):
+    # edit: {hook: {"configuration" | "secrets" | "state" | "context": {key: value}}}, set in place as a control does.
+    for target, values in ((edit or {}).get(hook) or {}).items():
+        handed[target].update(values)
+
+
 def _hook(hook):
-    def record(context, state=None, configuration=None, label=None, fail=None, who=None, **kwargs):
+    def record(context, state=None, configuration=None, secrets=None, label=None, fail=None, who=None, edit=None, **kwargs):
         _write(hook, label, context, state, who=who, region=(configuration or {}).get("region"))
+        _edit(hook, edit, {"configuration": configuration, "secrets": secrets, "state": state, "context": context})
         _act(hook, label, fail)
     record.__name__ = hook
     return record
@@ -195,6 +202,36 @@ Describe 'Python controls' -Skip:($IsWindows -or -not $Python) {
         $before.region | Should -Be 'eu-west-1'
     }
 
+    It 'runs later activities with the configuration a hook changed, and redacts the secrets it changed' {
+        # chaoslib hands hooks the runner's own configuration and secrets: what before_experiment_control sets there,
+        # later substitutions see. The journal never holds a secret, the new one included.
+        $edit = [ordered]@{ before_experiment_control = [ordered]@{ configuration = [ordered]@{ region = 'us-east-2' }; secrets = [ordered]@{ k8s = [ordered]@{ token = 'fr3sh-t0ken' } } } }
+        $extra = [ordered]@{
+            configuration = [ordered]@{ region = 'eu-west-1' }
+            secrets       = [ordered]@{ k8s = [ordered]@{ token = 'old-t0ken' } }
+            controls      = @(New-Control 'audit' ([ordered]@{ edit = $edit }))
+        }
+        $run = Invoke-Recorded (New-Experiment -Method (New-Activity 'show' 'chaos-echo' @('${region}', '${token}')) -Extra $extra)
+        $run.Journal.status | Should -Be 'completed'
+        Get-Lines $run.Journal.run[0].output.stdout | Should -Be @('us-east-2', '***')
+        ($run.Hooks | Where-Object hook -EQ 'before_activity_control').region | Should -Be 'us-east-2'
+        $run.Text | Should -Not -Match 'fr3sh-t0ken|old-t0ken'
+    }
+
+    It 'validates and runs the experiment as after_loading_experiment_control left it (chaos: the loader returns the state it handed)' {
+        # The file has no title, which validation refuses; the global control's loader hook adds one before validation.
+        $file = Join-Path $TestDrive 'loader-edit.json'
+        $edit = [ordered]@{ after_loading_experiment_control = [ordered]@{ state = [ordered]@{ title = 'titled by the loader' } } }
+        [ordered]@{ g = [ordered]@{ provider = [ordered]@{ type = 'python'; module = 'recorder'; arguments = [ordered]@{ label = 'g'; edit = $edit } } } } |
+            ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $file
+        $experiment = New-Experiment -Method (& $Echo 'act')
+        $experiment.Remove('title')
+        $run = Invoke-Recorded $experiment @{ ControlFile = $file }
+        $run.Journal.status | Should -Be 'completed'
+        $run.Journal.experiment.title | Should -Be 'titled by the loader'
+        ($run.Hooks | Where-Object hook -EQ 'before_experiment_control').context | Should -Be 'titled by the loader'
+    }
+
     It 'logs and swallows an exception a hook raises, and the run goes on (chaos: completed)' {
         # chaoslib's apply_python_control catches any Exception but InterruptExecution and logs it at debug.
         $controls = @((New-Control 'broken' ([ordered]@{ fail = 'before_method_control' })), (New-Control 'audit'))
@@ -231,6 +268,11 @@ Describe 'Python controls' -Skip:($IsWindows -or -not $Python) {
         $run.Journal.status | Should -Be 'interrupted'
         @($run.Journal.run).Count | Should -Be 0
         $run.Journal.rollbacks.status | Should -Be 'succeeded'
+        # chaoslib's controls context manager calls the after hook in its finally, with no state.
+        $after = @($run.Hooks | Where-Object hook -EQ 'after_activity_control')
+        $after.label | Should -Be 'stopper'
+        $after.context | Should -Be 'first'
+        $after.state | Should -BeNullOrEmpty
     }
 
     It 'stops before the hypothesis when before_experiment_control interrupts (chaos: interrupted, before null, run empty)' {

@@ -35,6 +35,39 @@ internal sealed class ControlRuntime
     /// <summary>Cancelled once the run is interrupted, whatever by.</summary>
     public required CancellationToken RunToken { get; init; }
 
+    /// <summary>Cancelled by a second signal after an interruption: it cuts what still runs then (after hooks, cleanup), as it cuts rollbacks.</summary>
+    public CancellationToken AbandonToken { get; init; }
+
+    /// <summary>Called when a control changed the secrets, so that their new values are redacted too.</summary>
+    public Action SecretsChanged { get; init; } = () => { };
+
+    /// <summary>
+    /// What cuts a Python hook short: the interruption, as upstream's signal reaches a hook running on the main thread;
+    /// once the run is interrupted, the hooks that still run are cut only by a second signal.
+    /// </summary>
+    public CancellationToken HookToken => RunToken.IsCancellationRequested ? AbandonToken : RunToken;
+
+    /// <summary>
+    /// Brings the experiment to what a control changed it to, in place. The journal's copy follows inside the
+    /// experiment's mappings and lists, not at its top level: upstream's journal holds a shallow copy of the experiment.
+    /// </summary>
+    public void UpdateExperiment(JsonNode? changed)
+    {
+        LiveDocument.Update(Experiment, changed);
+        if (JournalExperiment() is not { } journal)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in Experiment)
+        {
+            if (journal[key] is { } copy && ((copy is JsonObject && value is JsonObject) || (copy is JsonArray && value is JsonArray)))
+            {
+                LiveDocument.Update(copy, value);
+            }
+        }
+    }
+
     /// <summary>A control's arguments as upstream hands them to a lifecycle hook: substituted when the experiment has configuration or secrets.</summary>
     public JsonNode? Substitute(JsonNode? arguments) => Settings.IsEmpty ? arguments?.DeepClone() : Substitution.Apply(arguments, Settings);
 }

@@ -102,12 +102,12 @@ internal sealed class RunControls
         }
     }
 
-    /// <summary>before hook, the body, then the after hook even when the body throws (upstream's controls context manager).</summary>
+    /// <summary>before hook, the body, then the after hook even when the before hook or the body throws (upstream's controls context manager).</summary>
     public void Around(ControlLevel level, JsonArray? own, JsonNode? context, Func<JsonNode?> state, Action body)
     {
-        Apply(new ControlHook(level, Before: true), own, context);
         try
         {
+            Apply(new ControlHook(level, Before: true), own, context);
             body();
         }
         finally

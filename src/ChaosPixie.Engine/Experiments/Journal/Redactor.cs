@@ -16,24 +16,27 @@ public sealed class Redactor
 {
     public const string Mask = "***";
 
-    // Longest first, so that a secret containing another is masked whole.
-    private readonly string[] _secrets;
+    private readonly object _gate = new();
 
-    // The secrets as given, for numbers whose text is a secret.
-    private readonly HashSet<string> _values;
+    // Replaced whole when secrets are added, so that a redaction on another thread reads one consistent set.
+    private volatile Known _known;
 
-    public Redactor(IEnumerable<string> secrets)
-    {
-        _values = secrets.Where(s => !string.IsNullOrEmpty(s)).ToHashSet(StringComparer.Ordinal);
-        _secrets = _values.SelectMany(Encodings).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
-        MasksNumbers = _values.Any(value => value.All(c => char.IsAsciiDigit(c) || "+-.eEinfa".Contains(c)));
-    }
+    public Redactor(IEnumerable<string> secrets) => _known = new Known(secrets);
 
     /// <summary>
     /// Whether some secret could be the text of a number (as Python writes an int or a float: digits, sign, point,
     /// exponent, inf, nan). When none could, numbers need not be formatted to be compared: most outputs are numbers.
     /// </summary>
-    public bool MasksNumbers { get; }
+    public bool MasksNumbers => _known.MasksNumbers;
+
+    /// <summary>Redacts these values too from now on (a control gave the run new secrets); the earlier ones stay redacted.</summary>
+    public void Add(IEnumerable<string> secrets)
+    {
+        lock (_gate)
+        {
+            _known = new Known(_known.Values.Concat(secrets));
+        }
+    }
 
     /// <summary>
     /// A run's redactor: the experiment's secret values, and the Pixie API keys the chaospixie functions may use in
@@ -44,7 +47,7 @@ public sealed class Redactor
 
     public string Redact(string text)
     {
-        foreach (var secret in _secrets)
+        foreach (var secret in _known.Secrets)
         {
             if (text.Contains(secret, StringComparison.Ordinal))
             {
@@ -139,7 +142,8 @@ public sealed class Redactor
     /// <summary>A copy of the node with every string, keys included, redacted.</summary>
     public JsonNode? Redact(JsonNode? node)
     {
-        if (_secrets.Length == 0 || node is null)
+        var known = _known;
+        if (known.Secrets.Length == 0 || node is null)
         {
             return node?.DeepClone();
         }
@@ -158,7 +162,7 @@ public sealed class Redactor
                 return new JsonArray(array.Select(Redact).ToArray());
             case JsonValue value when value.TryGetValue(out string? s):
                 return JsonValue.Create(Redact(s));
-            case JsonValue value when MasksNumbers && value.GetValueKind() == JsonValueKind.Number && _values.Contains(PythonText.Str(value)):
+            case JsonValue value when known.MasksNumbers && value.GetValueKind() == JsonValueKind.Number && known.Values.Contains(PythonText.Str(value)):
                 return JsonValue.Create(Mask);
             default:
                 return node.DeepClone();
@@ -175,5 +179,23 @@ public sealed class Redactor
         }
 
         return unique;
+    }
+
+    private sealed class Known
+    {
+        public Known(IEnumerable<string> secrets)
+        {
+            Values = secrets.Where(s => !string.IsNullOrEmpty(s)).ToHashSet(StringComparer.Ordinal);
+            Secrets = Values.SelectMany(Encodings).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+            MasksNumbers = Values.Any(value => value.All(c => char.IsAsciiDigit(c) || "+-.eEinfa".Contains(c)));
+        }
+
+        /// <summary>The secrets as given, for numbers whose text is a secret.</summary>
+        public HashSet<string> Values { get; }
+
+        /// <summary>Every encoding of each, longest first, so that a secret containing another is masked whole.</summary>
+        public string[] Secrets { get; }
+
+        public bool MasksNumbers { get; }
     }
 }

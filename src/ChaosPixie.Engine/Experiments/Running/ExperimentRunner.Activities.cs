@@ -17,19 +17,20 @@ public sealed partial class ExperimentRunner
     private RunRecord RunActivity(JsonObject activity, JsonArray records, CancellationToken cancellationToken, ManualResetEventSlim? started = null, bool safeguard = false)
     {
         var own = activity["controls"] as JsonArray;
-        try
-        {
-            _controls.Apply(new ControlHook(ControlLevel.Activity, Before: true), own, activity);
-        }
-        catch
-        {
-            started?.Set();
-            throw;
-        }
-
         RunRecord? done = null;
         try
         {
+            // The after hooks run even when a before hook interrupts, as upstream's controls context manager does.
+            try
+            {
+                _controls.Apply(new ControlHook(ControlLevel.Activity, Before: true), own, activity);
+            }
+            catch
+            {
+                started?.Set();
+                throw;
+            }
+
             done = RunActivityCore(activity, records, cancellationToken, started, safeguard);
             return done;
         }

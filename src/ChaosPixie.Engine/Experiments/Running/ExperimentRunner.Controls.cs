@@ -9,7 +9,7 @@ public sealed partial class ExperimentRunner
 {
     private const string SafeguardKey = "safeguard";
 
-    private ControlRuntime ControlRuntimeFor(CancellationToken runToken) => new()
+    private ControlRuntime ControlRuntimeFor(CancellationToken runToken, CancellationToken abandonToken) => new()
     {
         Experiment = _experiment,
         JournalExperiment = () => _journal?.Root["experiment"] as JsonObject,
@@ -20,6 +20,8 @@ public sealed partial class ExperimentRunner
         CheckProbe = CheckSafeguardProbe,
         Interrupt = InterruptForSafeguard,
         RunToken = runToken,
+        AbandonToken = abandonToken,
+        SecretsChanged = () => _redactor.Add(_settings.SecretValues),
     };
 
     private void InterruptedByControl(ControlInterruptException e)
@@ -43,6 +45,10 @@ public sealed partial class ExperimentRunner
         catch (ControlInterruptException e)
         {
             Log(ExperimentLogLevel.Verbose, $"A control raised an interruption after the experiment, which changes nothing: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            Log(ExperimentLogLevel.Warning, "A second signal cut after_experiment_control short");
         }
 
         _controls.Cleanup();

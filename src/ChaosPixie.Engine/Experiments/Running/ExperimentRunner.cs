@@ -132,7 +132,7 @@ public sealed partial class ExperimentRunner
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _interrupt = interrupt.Cancel;
         var token = interrupt.Token;
-        _controls = new RunControls(ControlRuntimeFor(token), _options.SteadyStateOnly ? [] : _options.GlobalControls, enabled: !_options.SteadyStateOnly);
+        _controls = new RunControls(ControlRuntimeFor(token, abandonRollbacks), _options.SteadyStateOnly ? [] : _options.GlobalControls, enabled: !_options.SteadyStateOnly);
         _journal = new JournalDocument(JournalExperiment(), DateTimeOffset.UtcNow);
         if (_options.Dry is { } dry)
         {

@@ -16,9 +16,6 @@ public sealed class ExperimentSettings
         Configuration = configuration;
         Secrets = secrets;
         Warnings = warnings ?? [];
-        var values = new HashSet<string>(StringComparer.Ordinal);
-        CollectSecretValues(secrets, values);
-        SecretValues = values;
     }
 
     public static ExperimentSettings Empty => new([], []);
@@ -31,9 +28,17 @@ public sealed class ExperimentSettings
 
     /// <summary>
     /// The text of every string and number held in the secrets (booleans and nulls are not secret text),
-    /// for redaction.
+    /// for redaction; read when asked, as a control may change the secrets during the run.
     /// </summary>
-    public IReadOnlyCollection<string> SecretValues { get; }
+    public IReadOnlyCollection<string> SecretValues
+    {
+        get
+        {
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            CollectSecretValues(Secrets, values);
+            return values;
+        }
+    }
 
     /// <summary>Soft problems found while resolving, such as variables that override nothing.</summary>
     public IReadOnlyList<string> Warnings { get; }

@@ -53,13 +53,13 @@ public sealed class PythonBridge : IDisposable
         Exchange(new JsonObject { ["op"] = "validate_control", ["module"] = module, ["control"] = control.DeepClone() }, null, cancellationToken);
 
     /// <summary>
-    /// Calls one hook of a python control. Hooks are not cut short by an interruption (the run's after hooks and
-    /// cleanup must still reach the same interpreter), so there is no token.
+    /// Calls one hook of a python control; the answer holds what the hook changed of the objects it was handed. A
+    /// cancellation cuts the hook short as it cuts an activity (the process ends; the next call starts a new one).
     /// </summary>
-    internal JsonObject Control(JsonObject request)
+    internal JsonObject Control(JsonObject request, CancellationToken cancellationToken)
     {
         request["op"] = "control";
-        return Exchange(request, null, CancellationToken.None);
+        return Exchange(request, null, cancellationToken);
     }
 
     public void Dispose()

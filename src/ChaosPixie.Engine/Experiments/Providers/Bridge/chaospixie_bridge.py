@@ -157,10 +157,28 @@ def validate_control(request):
     return {}
 
 
+# What a hook may change that the run sees: upstream hands it the runner's own objects.
+_LIVE = ("context", "state", "experiment", "configuration", "secrets")
+
+
+def _changes(handed, before):
+    # The objects the hook changed in place, and the names of those it filled with values JSON cannot hold.
+    changed, unserializable = {}, []
+    for name, value in handed.items():
+        try:
+            now = json.dumps(value, default=_journal_value, allow_nan=False)
+        except (_Unserializable, TypeError, ValueError):
+            unserializable.append(name)
+            continue
+        if now != before[name]:
+            changed[name] = json.loads(now)
+    return changed, unserializable
+
+
 def control(request):
     # One control hook, as chaoslib's apply_python_control calls it: the control's arguments plus the values the
     # function names among its parameters; lifecycle hooks also get context. A module or hook that is not there
-    # does nothing.
+    # does nothing. The answer carries what the hook changed of the objects it was handed, even when it raised.
     try:
         module = importlib.import_module(request["module"])
     except Exception as error:  # noqa: BLE001 - upstream skips every hook of a control it cannot import
@@ -170,9 +188,16 @@ def control(request):
         return {"skipped": "no function " + request["hook"]}
     arguments = dict(request.get("arguments") or {})
     parameters = _parameters(func)
+    handed = {}
     for name, value in (request.get("inject") or {}).items():
         if name in parameters:
             arguments[name] = value
+            handed[name] = value
+    if "context" in request:
+        handed["context"] = request["context"]
+    handed = {name: value for name, value in handed.items() if name in _LIVE and isinstance(value, (dict, list))}
+    before = {name: json.dumps(value) for name, value in handed.items()}
+    answer = {}
     try:
         if request["hook"] == "cleanup_control":
             func()
@@ -183,9 +208,15 @@ def control(request):
     except BaseException as error:  # noqa: BLE001 - InterruptExecution and SystemExit stop the run; the rest is logged
         message = _failure_message(error)
         if _is_chaoslib(error, "InterruptExecution") or isinstance(error, (SystemExit, KeyboardInterrupt)):
-            return {"interrupt": message}
-        return {"error": message}
-    return {}
+            answer = {"interrupt": message}
+        else:
+            answer = {"error": message}
+    changed, unserializable = _changes(handed, before)
+    if changed:
+        answer["changed"] = changed
+    if unserializable:
+        answer["unserializable"] = unserializable
+    return answer
 
 
 def main():
