@@ -6,40 +6,9 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
     $script:clusterId = 'e2e0e2e0-1234-4abc-8def-0123456789ab'
-    $script:scenario = @{
-        apiKey    = 'px-api-encryption'
-        clusters  = @(@{ id = $clusterId; name = 'sealed'; status = 'CS_HEALTHY' })
-        batchSize = 700
-        tables    = @(
-            @{
-                name    = 'all_types'
-                columns = @(
-                    @{ name = 'ok'; type = 'BOOLEAN'; semanticType = 'ST_NONE' }
-                    @{ name = 'latency'; type = 'INT64'; semanticType = 'ST_DURATION_NS' }
-                    @{ name = 'ratio'; type = 'FLOAT64'; semanticType = 'ST_PERCENT' }
-                    @{ name = 'time_'; type = 'TIME64NS'; semanticType = 'ST_TIME_NS' }
-                    @{ name = 'upid'; type = 'UINT128'; semanticType = 'ST_UPID' }
-                    @{ name = 'body'; type = 'STRING'; semanticType = 'ST_NONE' }
-                )
-                rows    = @(
-                    , @($true, 5000000000, 1.5, 1690000000123456789, '00112233-4455-6677-8899-aabbccddeeff', 'héllo')
-                    , @($false, 1500000, -0.25, 0, 'ffffffff-0000-0000-0000-000000000001', @{ base64 = 'YWL/Yw==' })
-                )
-            }
-            @{
-                name     = 'many'
-                columns  = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }, @{ name = 'pod'; type = 'STRING'; semanticType = 'ST_POD_NAME' })
-                generate = @{ count = 5000; seed = 3 }
-            }
-        )
-    }
-    $script:emulator = Start-VizierEmulator -Scenario $scenario -Record
+    # The Invoke-PixieScript tests' scenario, in batches of 700 rows: 8,002 rows, a dozen encrypted batches.
+    $script:emulator = Start-VizierEmulator -Scenario (New-TypesScenario -ApiKey 'px-api-encryption' -ClusterId $clusterId -BatchSize 700) -Record
     $script:connection = @{ ServerUrl = $emulator.Url; ApiKey = (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force); ClusterId = $clusterId }
-
-    function script:Get-ErrorRecord([scriptblock] $Action) {
-        try { & $Action | Out-Null } catch { return $_ }
-        throw 'Expected a terminating error, got none.'
-    }
 
     # The request the emulator recorded for a script that starts with a unique marker line.
     function script:Get-Request([string] $Marker) {
@@ -57,12 +26,29 @@ AfterAll {
 }
 
 Describe 'Invoke-PixieScript encryption on the wire' {
-    It 'asks for an encrypted result by default, with a fresh RSA-4096 public key and the Go client''s algorithms' {
+    It 'asks for an encrypted result by default, with a fresh P-256 public key for ECDH-ES' {
         $marker = "# encrypted $(New-Guid)"
         $null = Invoke-PixieScript "$marker`npx.display(df)" -TableName all_types @connection
         $request = Get-Request $marker
         $request.Count | Should -Be 1
         $options = $request[0].body.encryptionOptions
+        $options.keyAlg | Should -Be 'ECDH-ES'
+        $options.contentAlg | Should -Be 'A256GCM'
+        $options.compressionAlg | Should -Be 'DEF'
+        $jwk = $options.jwkKey | ConvertFrom-Json -AsHashtable
+        # The public half only: no private member (d) goes on the wire.
+        $jwk.Keys | Sort-Object | Should -Be @('crv', 'kty', 'x', 'y')
+        $jwk.kty | Should -Be 'EC'
+        $jwk.crv | Should -Be 'P-256'
+        # 32-byte coordinates: 43 base64url characters without padding.
+        $jwk.x.Length | Should -Be 43
+        $jwk.y.Length | Should -Be 43
+    }
+
+    It 'asks with -KeyAlgorithm RSA-OAEP-256 for a fresh RSA-4096 public key and the Go client''s algorithms' {
+        $marker = "# rsa $(New-Guid)"
+        $null = Invoke-PixieScript "$marker`npx.display(df)" -TableName all_types -KeyAlgorithm RSA-OAEP-256 @connection
+        $options = (Get-Request $marker)[0].body.encryptionOptions
         $options.keyAlg | Should -Be 'RSA-OAEP-256'
         $options.contentAlg | Should -Be 'A256GCM'
         $options.compressionAlg | Should -Be 'DEF'
@@ -105,15 +91,75 @@ Describe 'Invoke-PixieScript encryption on the wire' {
         $requests = Get-Request $marker
         $requests.Count | Should -Be 2
         $requests[0].body.PSObject.Properties.Name | Should -Not -Contain 'encryptionOptions'
+        $requests[1].body.encryptionOptions.keyAlg | Should -Be 'ECDH-ES'
+    }
+
+    It 'asks for the key algorithm that Connect-Pixie -KeyAlgorithm set, on that server only' {
+        $marker = "# session rsa $(New-Guid)"
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('Import-Module ChaosPixie').AddStatement().AddScript({
+                    param($url, $key, $id, $marker, $otherUrl)
+                    Connect-Pixie -ServerUrl $url -ApiKey $key -ClusterId $id -KeyAlgorithm RSA-OAEP-256
+                    $null = Invoke-PixieScript "$marker`npx.display(df)" -TableName all_types
+                    $null = Invoke-PixieScript "$marker other`npx.display(df)" -TableName all_types -ServerUrl $otherUrl
+                }).AddArgument($emulator.Url).AddArgument($connection.ApiKey).AddArgument($clusterId).AddArgument($marker).AddArgument("http://localhost:$(([uri]$emulator.Url).Port)")
+            $null = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+        }
+        finally { $ps.Dispose() }
+        $requests = Get-Request $marker
+        $requests.Count | Should -Be 2
+        $requests[0].body.encryptionOptions.keyAlg | Should -Be 'RSA-OAEP-256'
+        $requests[1].body.encryptionOptions.keyAlg | Should -Be 'ECDH-ES'
+    }
+
+    It 'refuses a -KeyAlgorithm it does not know before sending anything' {
+        $marker = "# unknown $(New-Guid)"
+        $err = Get-ErrorRecord { Invoke-PixieScript "$marker`npx.display(df)" -KeyAlgorithm A128KW @connection }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        Get-Request $marker | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Invoke-PixieScript and a server that refuses ECDH-ES' {
+    It 'runs the script again once with RSA-OAEP-256, says so in the verbose stream, and returns the rows' {
+        $marker = "# refuse $(New-Guid)"
+        $verbose = $null
+        $rows = @(Invoke-PixieScript "$marker`n#emulator: fault=refuse-ec-keys`npx.display(df)" @connection -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+        $verbose = @($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $rows.Count | Should -Be 8002
+        $requests = Get-Request $marker
+        $requests.Count | Should -Be 2
+        $requests[0].body.encryptionOptions.keyAlg | Should -Be 'ECDH-ES'
         $requests[1].body.encryptionOptions.keyAlg | Should -Be 'RSA-OAEP-256'
+        $requests[1].body.queryStr | Should -Be $requests[0].body.queryStr
+        $note = @($verbose | Where-Object { $_ -like '*refused to encrypt with ECDH-ES*' })
+        $note.Count | Should -Be 1
+        $note[0] | Should -BeLike '*invalid jwa.KeyEncryptionAlgorithm value*running the script again with RSA-OAEP-256*'
+        # The note names algorithms, never key material.
+        $note[0] | Should -Not -Match ([regex]::Escape(($requests[0].body.encryptionOptions.jwkKey | ConvertFrom-Json).x))
+    }
+
+    It 'does not fall back when -KeyAlgorithm ECDH-ES was chosen: the refusal is the error' {
+        $marker = "# insist $(New-Guid)"
+        $err = Get-ErrorRecord { Invoke-PixieScript "$marker`n#emulator: fault=refuse-ec-keys`npx.display(df)" -KeyAlgorithm ECDH-ES @connection }
+        $err.Exception.Message | Should -BeLike '*invalid jwa.KeyEncryptionAlgorithm value*'
+        (Get-Request $marker).Count | Should -Be 1
     }
 }
 
 Describe 'Invoke-PixieScript encrypted rows' {
-    It 'decrypts to the very rows a plaintext result has, in every table and type' {
-        $encrypted = @(Invoke-PixieScript 'px.display(df)' @connection)
-        $plain = @(Invoke-PixieScript 'px.display(df)' -NoEncryption @connection)
-        $encrypted.Count | Should -Be 5002
+    BeforeAll {
+        $script:plain = @(Invoke-PixieScript 'px.display(df)' -NoEncryption @connection)
+    }
+
+    It 'decrypts with <algorithm> to the very rows a plaintext result has, in every table and type' -TestCases @(
+        @{ algorithm = 'ECDH-ES' }
+        @{ algorithm = 'RSA-OAEP-256' }
+    ) {
+        $encrypted = @(Invoke-PixieScript 'px.display(df)' -KeyAlgorithm $algorithm @connection)
+        $encrypted.Count | Should -Be 8002
         ConvertTo-RowText $encrypted | Should -Be (ConvertTo-RowText $plain)
         $encrypted[0].body | Should -Be 'héllo'
         $encrypted[1].body | Should -Be "ab$([char]0xFFFD)c"
@@ -121,9 +167,12 @@ Describe 'Invoke-PixieScript encrypted rows' {
 }
 
 Describe 'Invoke-PixieScript encryption failures' {
-    It 'stops at a batch whose authentication tag does not match, and passes no row on' {
+    It 'stops at a batch whose authentication tag does not match, and passes no row on (<algorithm>)' -TestCases @(
+        @{ algorithm = 'ECDH-ES' }
+        @{ algorithm = 'RSA-OAEP-256' }
+    ) {
         $measured = $null
-        $err = Get-ErrorRecord { $script:measured = Invoke-PixieScript "#emulator: fault=bad-tag`npx.display(df)" @connection | Measure-Object }
+        $err = Get-ErrorRecord { $script:measured = Invoke-PixieScript "#emulator: fault=bad-tag`npx.display(df)" -KeyAlgorithm $algorithm @connection | Measure-Object }
         $err.FullyQualifiedErrorId | Should -BeLike 'PixieDecryptionFailed,*'
         $err.CategoryInfo.Category | Should -Be 'SecurityError'
         $err.Exception.Message | Should -BeLike 'Batch 1 of the result cannot be decrypted: its authentication tag does not match*'
@@ -144,27 +193,45 @@ Describe 'Invoke-PixieScript encryption failures' {
     }
 }
 
-Describe 'a JWE made by another implementation' {
-    # Made once by Encryption/Interop/make_fixture.py beside the emulator's encryptor, with Python's cryptography and
-    # zlib, so that a mistake the module's decryptor shares with the emulator's encryptor cannot pass unseen.
+Describe 'a JWE made by another implementation: <algorithm>' -ForEach @(
+    @{ algorithm = 'RSA-OAEP-256'; jweFile = 'batch.jwe'; keyFile = 'test-key.pem' }
+    @{ algorithm = 'ECDH-ES'; jweFile = 'batch-ecdh-es.jwe'; keyFile = 'test-ec-key.pem' }
+) {
+    # Made once by Encryption/Interop/make_fixture.py beside the emulator's encryptor: the RSA-OAEP-256 one step by step
+    # with Python's cryptography and zlib, the ECDH-ES one whole by jwcrypto, so that a mistake the module's decryptor
+    # shares with the emulator's encryptor cannot pass unseen.
     BeforeAll {
         $interop = Join-Path $PSScriptRoot '../ChaosPixie.VizierEmulator/Encryption/Interop'
         $script:expected = Get-Content -Raw (Join-Path $interop 'batch.expected.json') | ConvertFrom-Json
-        $script:jwe = [IO.File]::ReadAllBytes((Join-Path $interop 'batch.jwe'))
-        $script:rsa = [Security.Cryptography.RSA]::Create()
-        $rsa.ImportFromPem((Get-Content -Raw (Join-Path $interop 'test-key.pem')))
-        # The decode path every encrypted batch takes (DecryptingReader.Open): JWE, then the protobuf row batch.
+        $script:jwe = [IO.File]::ReadAllBytes((Join-Path $interop $jweFile))
         $null = Get-PixieCluster -ServerUrl $emulator.Url -ApiKey $connection.ApiKey
         $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ChaosPixie.Engine' }
+        # The module's key pair of that algorithm, from the fixture's private key (a test key that protects nothing).
+        function script:New-JweKey([string] $Algorithm, [string] $Pem) {
+            $name, $parameters = if ($Algorithm -eq 'ECDH-ES') {
+                $ecdh = [Security.Cryptography.ECDiffieHellman]::Create()
+                if ($Pem) { $ecdh.ImportFromPem($Pem) } else { $ecdh.GenerateKey([Security.Cryptography.ECCurve+NamedCurves]::nistP256) }
+                'EcdhEsKey', $ecdh.ExportParameters($true)
+            }
+            else {
+                $rsa = if ($Pem) { [Security.Cryptography.RSA]::Create() } else { [Security.Cryptography.RSA]::Create(2048) }
+                if ($Pem) { $rsa.ImportFromPem($Pem) }
+                'RsaOaepKey', $rsa.ExportParameters($true)
+            }
+            $type = $engine.GetType("ChaosPixie.Engine.Pixie.Encryption.$name", $true)
+            $type.GetConstructor([Reflection.BindingFlags]'Instance, NonPublic', $null, [type[]]@($parameters.GetType()), $null).Invoke(@($parameters))
+        }
+        $script:key = New-JweKey $algorithm (Get-Content -Raw (Join-Path $interop $keyFile))
+        # The decode path every encrypted batch takes (DecryptingReader.Open): JWE, then the protobuf row batch.
         $script:open = $engine.GetType('ChaosPixie.Engine.Pixie.Encryption.DecryptingReader', $true).GetMethod('Open', [Reflection.BindingFlags]'Static, NonPublic')
-        $script:batch = $open.Invoke($null, @([ReadOnlyMemory[byte]]::new($jwe), $rsa, [long]1))
+        $script:batch = $open.Invoke($null, @([ReadOnlyMemory[byte]]::new($jwe), $key, [long]1))
     }
 
     AfterAll {
-        $rsa.Dispose()
+        $key.Dispose()
     }
 
-    It 'decrypts to the very payload: RSA-OAEP-256, A256GCM and raw DEFLATE level 1 as jwx lays them out' {
+    It 'decrypts to the very payload, as jwx lays it out' {
         $expected.payloadBytes | Should -BeGreaterThan 190000
         $protobuf = $batch.Cols.GetType().Assembly
         $bytes = $protobuf.GetType('Google.Protobuf.MessageExtensions').GetMethod('ToByteArray', [type[]]@($protobuf.GetType('Google.Protobuf.IMessage'))).Invoke($null, @($batch))
@@ -186,11 +253,21 @@ Describe 'a JWE made by another implementation' {
         $bodies[1].ToStringUtf8() | Should -BeLike '*héllo*'
     }
 
-    It 'refuses it for another key, as a batch of this call' {
-        $other = [Security.Cryptography.RSA]::Create(2048)
+    It 'refuses it for another key of the same algorithm, as a batch of this call' {
+        $other = New-JweKey $algorithm $null
         try {
             $err = { $open.Invoke($null, @([ReadOnlyMemory[byte]]::new($jwe), $other, [long]7)) } | Should -Throw -PassThru
-            $err.Exception.InnerException.Message | Should -BeLike 'Batch 7 of the result cannot be decrypted: its content key was not encrypted for this call''s public key*'
+            # RSA-OAEP cannot unwrap the key; an ECDH-ES key agrees on another content key, which the tag refuses.
+            $err.Exception.InnerException.Message | Should -BeLike "Batch 7 of the result cannot be decrypted: $(if ($algorithm -eq 'ECDH-ES') { 'its authentication tag does not match' } else { 'its content key was not encrypted for this call''s public key' })*"
+        }
+        finally { $other.Dispose() }
+    }
+
+    It 'refuses it for a key of the other algorithm, naming both' {
+        $other = New-JweKey $(if ($algorithm -eq 'ECDH-ES') { 'RSA-OAEP-256' } else { 'ECDH-ES' }) $null
+        try {
+            $err = { $open.Invoke($null, @([ReadOnlyMemory[byte]]::new($jwe), $other, [long]2)) } | Should -Throw -PassThru
+            $err.Exception.InnerException.Message | Should -BeLike "Batch 2 of the result cannot be decrypted: it uses alg '$algorithm', enc 'A256GCM' and zip 'DEF'; this request asked for $($other.Algorithm), A256GCM and DEF*"
         }
         finally { $other.Dispose() }
     }
@@ -198,7 +275,8 @@ Describe 'a JWE made by another implementation' {
 
 Describe 'chaospixie probes and encryption' {
     BeforeAll {
-        # A chaostoolkit-pixie probe; configuration holds the cluster, the server and, when given, pixie_no_encryption.
+        # A chaostoolkit-pixie probe; configuration holds the cluster, the server and, when given, pixie_no_encryption or
+        # pixie_key_algorithm.
         function script:Invoke-ProbeExperiment([string] $Marker, [hashtable] $Configuration = @{}) {
             $settings = [ordered]@{ pixie_cluster_id = $clusterId; px_server_url = $emulator.Url }
             foreach ($key in $Configuration.Keys) { $settings[$key] = $Configuration[$key] }
@@ -244,6 +322,24 @@ Describe 'chaospixie probes and encryption' {
         finally { $env:PIXIE_SERVER_URL = $saved }
         $result.Status | Should -Be 'completed'
         ((Get-Request $marker)[0].body.PSObject.Properties.Name -contains 'encryptionOptions') | Should -BeFalse
+    }
+
+    It 'asks for the key algorithm pixie_key_algorithm names: <value>' -TestCases @(
+        @{ value = $null; keyAlg = 'ECDH-ES' }
+        @{ value = 'RSA-OAEP-256'; keyAlg = 'RSA-OAEP-256' }
+        @{ value = 'ecdh-es'; keyAlg = 'ECDH-ES' }
+    ) {
+        $marker = "# probe $(New-Guid)"
+        $result = Invoke-ProbeExperiment $marker $(if ($value) { @{ pixie_key_algorithm = $value } } else { @{} })
+        $result.Status | Should -Be 'completed'
+        (Get-Request $marker)[0].body.encryptionOptions.keyAlg | Should -Be $keyAlg
+    }
+
+    It 'refuses a pixie_key_algorithm it does not know' {
+        $marker = "# probe $(New-Guid)"
+        $result = Invoke-ProbeExperiment $marker @{ pixie_key_algorithm = 'A128KW' }
+        $result.Status | Should -Be 'failed'
+        Get-Request $marker | Should -BeNullOrEmpty
     }
 
     It 'refuses a pixie_no_encryption that is not true or false' {

@@ -4,48 +4,10 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
     $script:clusterId = 'c0ffee00-1234-4abc-8def-0123456789ab'
-    $script:types = @{
-        apiKey    = 'px-api-types'
-        clusters  = @(@{ id = $clusterId; name = 'types'; status = 'CS_HEALTHY' })
-        batchSize = 1024
-        tables    = @(
-            @{
-                name    = 'all_types'
-                columns = @(
-                    @{ name = 'ok'; type = 'BOOLEAN'; semanticType = 'ST_NONE' }
-                    @{ name = 'count'; type = 'INT64'; semanticType = 'ST_NONE' }
-                    @{ name = 'latency'; type = 'INT64'; semanticType = 'ST_DURATION_NS' }
-                    @{ name = 'ratio'; type = 'FLOAT64'; semanticType = 'ST_PERCENT' }
-                    @{ name = 'time_'; type = 'TIME64NS'; semanticType = 'ST_TIME_NS' }
-                    @{ name = 'upid'; type = 'UINT128'; semanticType = 'ST_UPID' }
-                    @{ name = 'body'; type = 'STRING'; semanticType = 'ST_NONE' }
-                    @{ name = 'latency_q'; type = 'STRING'; semanticType = 'ST_DURATION_NS_QUANTILES' }
-                )
-                rows    = @(
-                    , @($true, 42, 5000000000, 1.5, 1690000000123456789, '00112233-4455-6677-8899-aabbccddeeff', 'héllo', '{"p01":1,"p10":2,"p25":3,"p50":4,"p75":5,"p90":6,"p99":7000000}')
-                    , @($false, -7, 1500000, -0.25, 0, 'ffffffff-0000-0000-0000-000000000001', @{ base64 = 'YWL/Yw==' }, '{"p01":0,"p10":0,"p25":0,"p50":0,"p75":0,"p90":0,"p99":0}')
-                )
-            }
-            @{
-                name     = 'second'
-                columns  = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }, @{ name = 'pod'; type = 'STRING'; semanticType = 'ST_POD_NAME' })
-                generate = @{ count = 5000; seed = 7 }
-            }
-            @{
-                name     = 'third'
-                columns  = @(@{ name = 'x'; type = 'FLOAT64'; semanticType = 'ST_NONE' })
-                generate = @{ count = 3000; seed = 8 }
-            }
-        )
-    }
+    $script:types = New-TypesScenario -ApiKey 'px-api-types' -ClusterId $clusterId
     $script:emulator = Start-VizierEmulator -Scenario $types -Record
     $script:key = ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force
     $script:connection = @{ ServerUrl = $emulator.Url; ApiKey = $key; ClusterId = $clusterId }
-
-    function script:Get-ErrorRecord([scriptblock] $Action) {
-        try { & $Action | Out-Null } catch { return $_ }
-        throw 'Expected a terminating error, got none.'
-    }
 }
 
 AfterAll {
@@ -401,7 +363,7 @@ Describe 'Invoke-PixieScript on the wire' {
         $request.metadata.PSObject.Properties.Name | Should -Not -Contain 'referer'
         $request.body.clusterId | Should -Be $clusterId
         $request.body.PSObject.Properties.Name | Should -Not -Contain 'mutation'
-        $request.body.encryptionOptions.keyAlg | Should -Be 'RSA-OAEP-256'
+        $request.body.encryptionOptions.keyAlg | Should -Be 'ECDH-ES'
     }
 }
 

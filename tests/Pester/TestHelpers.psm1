@@ -428,6 +428,51 @@ function Wait-ProcessMarker([string] $Marker, [string] $What, [int] $Seconds = 6
     throw "The $What did not start: no '$Marker'."
 }
 
-Export-ModuleMember -Function Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath,
+# The emulator scenario of the Invoke-PixieScript tests: 'all_types' holds one column of every type (two rows, one of
+# them with invalid UTF-8), 'second' and 'third' thousands of generated rows, so that a result spans many batches.
+function New-TypesScenario([string] $ApiKey, [string] $ClusterId, [int] $BatchSize = 1024) {
+    @{
+        apiKey    = $ApiKey
+        clusters  = @(@{ id = $ClusterId; name = 'types'; status = 'CS_HEALTHY' })
+        batchSize = $BatchSize
+        tables    = @(
+            @{
+                name    = 'all_types'
+                columns = @(
+                    @{ name = 'ok'; type = 'BOOLEAN'; semanticType = 'ST_NONE' }
+                    @{ name = 'count'; type = 'INT64'; semanticType = 'ST_NONE' }
+                    @{ name = 'latency'; type = 'INT64'; semanticType = 'ST_DURATION_NS' }
+                    @{ name = 'ratio'; type = 'FLOAT64'; semanticType = 'ST_PERCENT' }
+                    @{ name = 'time_'; type = 'TIME64NS'; semanticType = 'ST_TIME_NS' }
+                    @{ name = 'upid'; type = 'UINT128'; semanticType = 'ST_UPID' }
+                    @{ name = 'body'; type = 'STRING'; semanticType = 'ST_NONE' }
+                    @{ name = 'latency_q'; type = 'STRING'; semanticType = 'ST_DURATION_NS_QUANTILES' }
+                )
+                rows    = @(
+                    , @($true, 42, 5000000000, 1.5, 1690000000123456789, '00112233-4455-6677-8899-aabbccddeeff', 'héllo', '{"p01":1,"p10":2,"p25":3,"p50":4,"p75":5,"p90":6,"p99":7000000}')
+                    , @($false, -7, 1500000, -0.25, 0, 'ffffffff-0000-0000-0000-000000000001', @{ base64 = 'YWL/Yw==' }, '{"p01":0,"p10":0,"p25":0,"p50":0,"p75":0,"p90":0,"p99":0}')
+                )
+            }
+            @{
+                name     = 'second'
+                columns  = @(@{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }, @{ name = 'pod'; type = 'STRING'; semanticType = 'ST_POD_NAME' })
+                generate = @{ count = 5000; seed = 7 }
+            }
+            @{
+                name     = 'third'
+                columns  = @(@{ name = 'x'; type = 'FLOAT64'; semanticType = 'ST_NONE' })
+                generate = @{ count = 3000; seed = 8 }
+            }
+        )
+    }
+}
+
+# The terminating error $Action ends with; a test that expected one fails when it ends without.
+function Get-ErrorRecord([scriptblock] $Action) {
+    try { & $Action | Out-Null } catch { return $_ }
+    throw 'Expected a terminating error, got none.'
+}
+
+Export-ModuleMember -Function New-TypesScenario, Get-ErrorRecord, Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath,
     Initialize-ExperimentFixture, Get-FreePort, Start-TestHttpServer, Stop-TestHttpServer, New-Activity, New-Probe, New-Experiment,
     Invoke-Experiment, Get-Lines, Test-ProcessAlive, Start-ChildPwsh, Wait-ProcessMarker, Start-TestPostgres, Stop-TestPostgres

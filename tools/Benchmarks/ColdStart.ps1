@@ -13,8 +13,8 @@
     run's result is checked (row count, experiment exit code and journal), so a fast wrong answer never counts.
     The goals are measured in plaintext (-NoEncryption, and the experiment's pixie_no_encryption), as Pixie's Python
     client and chaostoolkit-pixie run by default; the same work with end-to-end encryption (the module's default)
-    is measured beside it, judged by the same goals: its first call waits for an RSA-4096 key pair (a prime search,
-    about a second of CPU, longer on a loaded machine). The load average is printed before and after: on a shared
+    is measured beside it, judged by the same goals: it makes a P-256 key pair for ECDH-ES per call (well under a
+    millisecond) and decrypts each batch. The load average is printed before and after: on a shared
     machine, compare figures measured under a similar load.
     Run only this benchmark: ./build.ps1 Bench -Benchmark ColdStart, or, with the module already built,
     tools/Benchmarks.ps1 -ModulePath out/ChaosPixie -Only ColdStart.

@@ -36,25 +36,32 @@ public sealed class PixieClient : IDisposable
     /// <summary>Starts the script; read its rows with <see cref="PixieScriptRun.ReadRows"/>, then dispose the run.</summary>
     public PixieScriptRun ExecuteScript(Guid clusterId, string script, PixieScriptOptions options, CancellationToken cancellation)
     {
-        var key = options.Encrypt ? MakeKeyPair(cancellation) : null;
+        var encryption = MakeEncryption(options, cancellation);
         try
         {
-            return ExecuteScript(clusterId, script, options, key, ownsKey: true, cancellation);
+            return ExecuteScript(clusterId, script, options, encryption, ownsEncryption: true, cancellation);
         }
         catch
         {
-            key?.Dispose();
+            encryption?.Dispose();
             throw;
         }
     }
 
     /// <summary>
-    /// A call's key pair, made on a worker thread while the channel dials, as neither needs the other: the request
-    /// can go as soon as both are done. The caller disposes it once every run that uses it is over.
+    /// A call's encryption (null when <paramref name="options"/> asks for plaintext): its key pair is made on a worker
+    /// thread while the channel dials, as neither needs the other (an RSA key takes about a second, an ECDH-ES one well
+    /// under a millisecond). The caller disposes it once every run that uses it is over.
     /// </summary>
-    internal PixieKeyPair MakeKeyPair(CancellationToken cancellation)
+    internal CallEncryption? MakeEncryption(PixieScriptOptions options, CancellationToken cancellation)
     {
-        var pending = PixieKeyPair.StartNew();
+        if (!options.Encrypt)
+        {
+            return null;
+        }
+
+        var algorithm = options.KeyAlgorithm ?? PixieKeyAlgorithms.Default;
+        var pending = Task.Run(() => JweKey.Create(algorithm), CancellationToken.None);
         using var dialing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         try
         {
@@ -66,28 +73,38 @@ public sealed class PixieClient : IDisposable
             // A transport that cannot connect ahead of a call: it dials with the call.
         }
 
-        var key = PixieKeyPair.Wait(pending, cancellation);
+        try
+        {
+            pending.Wait(cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up first: the key pair is wiped once it is made.
+            _ = pending.ContinueWith(made => made.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+
         // Stops waiting for the connection, not the connection: the call finds it made, or being made.
         dialing.Cancel();
-        return key;
+        return new CallEncryption(pending.Result, fallBack: options.KeyAlgorithm is null);
     }
 
-    /// <summary>Starts the script with the call's key pair (null: in plaintext); <paramref name="ownsKey"/>: the run disposes it.</summary>
-    internal PixieScriptRun ExecuteScript(Guid clusterId, string script, PixieScriptOptions options, PixieKeyPair? key, bool ownsKey, CancellationToken cancellation)
+    /// <summary>Starts the script with the call's encryption (null: in plaintext); <paramref name="ownsEncryption"/>: the run disposes it.</summary>
+    internal PixieScriptRun ExecuteScript(Guid clusterId, string script, PixieScriptOptions options, CallEncryption? encryption, bool ownsEncryption, CancellationToken cancellation)
     {
         var request = new ExecuteScriptRequest { QueryStr = script, ClusterId = clusterId.ToString("D"), QueryName = options.QueryName ?? string.Empty, Mutation = options.Mutation };
         request.ExecFuncs.Add(options.Functions.Select(f => f.ToWire()));
-        request.EncryptionOptions = key?.Options;
+        request.EncryptionOptions = encryption?.Options;
         var client = new VizierService.VizierServiceClient(_channel);
         // A resume is a new call with the first one's deadline and cancellation.
         var callOptions = new CallOptions(_headers, Deadline(options.Timeout), cancellation);
-        var call = new ResumableCall(r => client.ExecuteScript(r, callOptions), request, _server, options.Timeout, cancellation);
+        var call = new ResumableCall(r => client.ExecuteScript(r, callOptions), request, _server, options.Timeout, encryption, cancellation);
         var query = new PixieQuery(clusterId, _server.ToString(), script, arguments: null, options.TableNames, DateTimeOffset.UtcNow)
         {
             Cluster = options.Cluster,
             CallClusters = options.CallClusters,
         };
-        return new PixieScriptRun(call, key, ownsKey, query, options, _apiKey);
+        return new PixieScriptRun(call, encryption, ownsEncryption, query, options, _apiKey);
     }
 
     /// <summary>The clusters the API key can see, whatever their status; a null timeout waits without limit.</summary>

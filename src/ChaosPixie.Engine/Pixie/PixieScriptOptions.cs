@@ -23,6 +23,12 @@ public sealed record PixieScriptOptions(IReadOnlyCollection<string>? TableNames 
     /// <summary>End-to-end encryption of the rows, as Pixie's Go client and CLI ask for it by default.</summary>
     public bool Encrypt { get; init; } = true;
 
+    /// <summary>
+    /// The key algorithm to encrypt with (a <see cref="PixieKeyAlgorithms"/> name); null: ECDH-ES, and RSA-OAEP-256
+    /// once if the server refuses it.
+    /// </summary>
+    public string? KeyAlgorithm { get; init; }
+
     /// <summary>With several clusters in one call: the cluster whose rows get ClusterId and ClusterName; null for none.</summary>
     public Clusters.PixieClusterTag? Cluster { get; init; }
 

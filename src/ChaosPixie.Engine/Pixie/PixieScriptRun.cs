@@ -15,7 +15,7 @@ public sealed class PixieScriptRun : IDisposable
 {
     private readonly ResumableCall _call;
     private readonly DecryptingReader _responses;
-    private readonly PixieKeyPair? _ownKey;
+    private readonly CallEncryption? _ownEncryption;
     private readonly PixieScriptOptions _options;
     private readonly string _apiKey;
     private readonly Dictionary<string, PixieTable> _tablesById = new(StringComparer.Ordinal);
@@ -25,15 +25,15 @@ public sealed class PixieScriptRun : IDisposable
     private bool _dataStarted;
     private bool _read;
 
-    internal PixieScriptRun(ResumableCall call, PixieKeyPair? key, bool ownsKey, PixieQuery query, PixieScriptOptions options, string apiKey)
+    internal PixieScriptRun(ResumableCall call, CallEncryption? encryption, bool ownsEncryption, PixieQuery query, PixieScriptOptions options, string apiKey)
     {
         _call = call;
-        _responses = new DecryptingReader(call, key);
-        _ownKey = ownsKey ? key : null;
+        _responses = new DecryptingReader(call, encryption);
+        _ownEncryption = ownsEncryption ? encryption : null;
         Query = query;
         _options = options;
         _apiKey = apiKey;
-        Encrypted = key is not null;
+        Encrypted = encryption is not null;
     }
 
     /// <summary>What ran, and what the stream has told of it so far.</summary>
@@ -73,7 +73,7 @@ public sealed class PixieScriptRun : IDisposable
     public void Dispose()
     {
         _responses.Dispose();
-        _ownKey?.Dispose();
+        _ownEncryption?.Dispose();
     }
 
     // Every failure leaves with the API key masked: server text (status messages, trailers, names) may echo it.

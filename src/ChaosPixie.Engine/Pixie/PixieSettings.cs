@@ -10,7 +10,8 @@ public sealed record PixieSettings(
     string? ClusterId = null,
     string? CertificateAuthorityPath = null,
     bool? SkipCertificateCheck = null,
-    bool? NoEncryption = null)
+    bool? NoEncryption = null,
+    string? KeyAlgorithm = null)
 {
     public const string ApiKeyVariable = "PIXIE_API_KEY";
     public const string ClusterIdVariable = "PIXIE_CLUSTER_ID";
@@ -24,8 +25,8 @@ public sealed record PixieSettings(
 
     /// <summary>
     /// These settings, with every value they leave unset taken from <paramref name="fallback"/>; the TLS settings
-    /// (CA file, skipping the certificate check) and turning encryption off belong to the fallback's server and are
-    /// taken only for that server.
+    /// (CA file, skipping the certificate check) and the encryption settings (off, key algorithm) belong to the
+    /// fallback's server and are taken only for that server.
     /// </summary>
     public PixieSettings Over(PixieSettings? fallback)
     {
@@ -41,7 +42,8 @@ public sealed record PixieSettings(
             ClusterId ?? fallback.ClusterId,
             CertificateAuthorityPath ?? (sameServer ? fallback.CertificateAuthorityPath : null),
             SkipCertificateCheck ?? (sameServer ? fallback.SkipCertificateCheck : null),
-            NoEncryption ?? (sameServer ? fallback.NoEncryption : null));
+            NoEncryption ?? (sameServer ? fallback.NoEncryption : null),
+            KeyAlgorithm ?? (sameServer ? fallback.KeyAlgorithm : null));
     }
 
     /// <summary>The options to open a client with; a missing key or a bad URL is a Configuration error.</summary>

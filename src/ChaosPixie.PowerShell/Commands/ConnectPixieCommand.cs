@@ -24,6 +24,11 @@ public sealed class ConnectPixieCommand : PixieCmdlet
     [Parameter]
     public SwitchParameter NoEncryption { get; set; }
 
+    /// <summary>The key algorithm for this server's scripts, as Invoke-PixieScript -KeyAlgorithm takes it.</summary>
+    [Parameter]
+    [ValidateSet(PixieKeyAlgorithms.EcdhEs, PixieKeyAlgorithms.RsaOaep256)]
+    public string? KeyAlgorithm { get; set; }
+
     /// <summary>Writes the kept connection; without it Connect-Pixie writes nothing, so the rows after it format as usual.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -47,7 +52,7 @@ public sealed class ConnectPixieCommand : PixieCmdlet
                 settings = settings with { ClusterId = clusterId.ToString() };
             }
 
-            PixieSession.Settings = NoEncryption ? settings with { NoEncryption = true } : settings;
+            PixieSession.Settings = settings with { NoEncryption = NoEncryption ? true : settings.NoEncryption, KeyAlgorithm = KeyAlgorithm ?? settings.KeyAlgorithm };
             if (PassThru)
             {
                 WriteObject(new PixieConnection(PixieServerAddress.Parse(settings.ServerUrl ?? PixieServerAddress.Default).ToString(), clusterId, cluster?.Name, cluster?.Status));

@@ -64,6 +64,14 @@ public sealed partial class InvokePixieScriptCommand : PixieCmdlet
     [Parameter]
     public SwitchParameter NoEncryption { get; set; }
 
+    /// <summary>
+    /// The key algorithm Pixie encrypts the rows for: ECDH-ES (fast) or RSA-OAEP-256 (what Pixie's own clients send).
+    /// Without it, ECDH-ES, and RSA-OAEP-256 once if the server refuses ECDH-ES.
+    /// </summary>
+    [Parameter]
+    [ValidateSet(PixieKeyAlgorithms.EcdhEs, PixieKeyAlgorithms.RsaOaep256)]
+    public string? KeyAlgorithm { get; set; }
+
     private PixieSettings _settings = new();
     private PixieConnectionOptions? _connection;
     private Guid _clusterId;
@@ -194,7 +202,11 @@ public sealed partial class InvokePixieScriptCommand : PixieCmdlet
 
     /// <summary>The text and options to send: the script by name or path as prepared, else -Script.</summary>
     private (string Text, PixieScriptOptions Options) Request() =>
-        (_script?.QueryText ?? Script, (_prepared ?? new PixieScriptOptions(TableName, Timeout)) with { Encrypt = !(NoEncryption || _settings.NoEncryption == true) });
+        (_script?.QueryText ?? Script, (_prepared ?? new PixieScriptOptions(TableName, Timeout)) with
+        {
+            Encrypt = !(NoEncryption || _settings.NoEncryption == true),
+            KeyAlgorithm = KeyAlgorithm ?? _settings.KeyAlgorithm,
+        });
 
     private string ScriptDescription(string script, PixieScriptOptions options) =>
         $"{(_script is null ? "a PxL script" : $"'{_script.Name}'")} ({script.Length} characters{(options.Functions.Count > 0 ? $", {options.Functions.Count} functions" : string.Empty)})";

@@ -9,7 +9,8 @@ namespace ChaosPixie.VizierEmulator.Encryption;
 /// The response stream of a request that asked for encryption: every message with a row batch goes out with the
 /// batch sealed in encrypted_batch instead; metadata, status and statistics stay plaintext, as the broker sends them.
 /// The faults plaintext-batch and bad-tag spoil the first batch: sent unencrypted, or with a damaged tag;
-/// encrypt-unasked encrypts the batches of a request that did not ask for it, with a key of the emulator's own.
+/// encrypt-unasked encrypts the batches of a request that did not ask for it, with a key of the emulator's own;
+/// refuse-ec-keys fails a request that asks for ECDH-ES before any message, as a broker whose jwx lacks it would.
 /// </summary>
 internal sealed class EncryptingResponseWriter(IServerStreamWriter<ExecuteScriptResponse> inner, JweEncryptor encryptor, Fault? fault)
     : IServerStreamWriter<ExecuteScriptResponse>
@@ -24,7 +25,7 @@ internal sealed class EncryptingResponseWriter(IServerStreamWriter<ExecuteScript
 
     /// <summary>The stream to write a request's responses to: this writer when the request asked for encryption.</summary>
     public static IServerStreamWriter<ExecuteScriptResponse> For(ExecuteScriptRequest request, IServerStreamWriter<ExecuteScriptResponse> inner, Fault? fault) =>
-        (fault?.Kind == FaultKind.EncryptUnasked && request.EncryptionOptions is null ? JweEncryptor.WithOwnKey() : JweEncryptor.For(request.EncryptionOptions)) is { } encryptor
+        (fault?.Kind == FaultKind.EncryptUnasked && request.EncryptionOptions is null ? JweEncryptor.WithOwnKey() : JweEncryptor.For(request.EncryptionOptions, refuseEc: fault?.Kind == FaultKind.RefuseEcKeys)) is { } encryptor
             ? new EncryptingResponseWriter(inner, encryptor, fault)
             : inner;
 

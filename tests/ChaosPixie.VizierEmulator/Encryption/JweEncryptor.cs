@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,66 +11,67 @@ namespace ChaosPixie.VizierEmulator.Encryption;
 
 /// <summary>
 /// What the query broker does with a request's encryption_options: each row batch is serialized and sealed as a JWE
-/// in compact serialization, as jwx lays it out: protected header {"alg":"RSA-OAEP-256","enc":"A256GCM","zip":"DEF"},
-/// a fresh 32-byte content key wrapped with RSA-OAEP-256 for the request's public JWK, a 12-byte IV, the payload
-/// raw-DEFLATEd (fastest level) then AES-256-GCM with the header's ASCII as additional data, a 16-byte tag. Written
-/// here apart from the client's decryptor, so that one mistake shared by both cannot pass the tests.
+/// in compact serialization, as jwx lays it out: the payload raw-DEFLATEd (fastest level) when zip is DEF, then
+/// AES-256-GCM under a content key with a 12-byte IV, the base64url protected header as additional data and a
+/// 16-byte tag. The content key comes from the key algorithm (<see cref="JweKeyManagement"/>): RSA-OAEP-256 wraps a
+/// fresh random key for the request's RSA JWK; ECDH-ES agrees on one with a fresh P-256 key per batch, whose public
+/// half goes in the header's epk. Written here apart from the client's decryptor, so that one mistake shared by both
+/// cannot pass the tests.
 /// </summary>
 internal sealed class JweEncryptor : IDisposable
 {
-    private readonly RSA _publicKey;
-    private readonly byte[] _header;
+    private readonly JweKeyManagement _keys;
+    private readonly bool _deflate;
 
-    private JweEncryptor(RSA publicKey, bool deflate)
+    private JweEncryptor(JweKeyManagement keys, bool deflate)
     {
-        _publicKey = publicKey;
-        Deflate = deflate;
-        var header = deflate ? """{"alg":"RSA-OAEP-256","enc":"A256GCM","zip":"DEF"}""" : """{"alg":"RSA-OAEP-256","enc":"A256GCM"}""";
-        _header = Encoding.ASCII.GetBytes(B64(Encoding.UTF8.GetBytes(header)));
+        _keys = keys;
+        _deflate = deflate;
     }
 
-    public bool Deflate { get; }
-
-    /// <summary>The encryptor for a request's options; null without options. Options it cannot honour fail the call, as the broker's do.</summary>
-    public static JweEncryptor? For(ExecuteScriptRequest.Types.EncryptionOptions? options)
+    /// <summary>
+    /// The encryptor for a request's options; null without options. What jwx cannot parse (the JWK, an algorithm name)
+    /// fails the call before any message with UNKNOWN, as the broker's plain Go error does; <paramref name="refuseEc"/>
+    /// plays a broker whose jwx knows no ECDH-ES. Options jwx takes but the emulator does not emulate fail with
+    /// FAILED_PRECONDITION 'emulator: ...'.
+    /// </summary>
+    public static JweEncryptor? For(ExecuteScriptRequest.Types.EncryptionOptions? options, bool refuseEc = false)
     {
         if (options is null)
         {
             return null;
         }
 
-        if (options.KeyAlg != "RSA-OAEP-256" || options.ContentAlg != "A256GCM" || options.CompressionAlg is not ("DEF" or ""))
+        if (options.KeyAlg is not (RsaOaepWrap.Name or EcdhEsAgreement.Name) || (refuseEc && options.KeyAlg == EcdhEsAgreement.Name))
         {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, $"emulator: encryption with '{options.KeyAlg}', '{options.ContentAlg}', '{options.CompressionAlg}' is not emulated (only RSA-OAEP-256, A256GCM, DEF or none)"));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unknown, "invalid jwa.KeyEncryptionAlgorithm value"));
+        }
+
+        if (options.ContentAlg != "A256GCM" || options.CompressionAlg is not ("DEF" or ""))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, $"emulator: encryption with '{options.ContentAlg}', '{options.CompressionAlg}' is not emulated (only A256GCM, DEF or none)"));
         }
 
         try
         {
             using var jwk = JsonDocument.Parse(options.JwkKey);
-            var root = jwk.RootElement;
-            if (root.GetProperty("kty").GetString() != "RSA")
-            {
-                throw new FormatException("kty is not RSA");
-            }
-
-            var rsa = RSA.Create();
-            rsa.ImportParameters(new RSAParameters { Modulus = FromB64(root.GetProperty("n").GetString()!), Exponent = FromB64(root.GetProperty("e").GetString()!) });
-            return new JweEncryptor(rsa, options.CompressionAlg == "DEF");
+            JweKeyManagement keys = options.KeyAlg == RsaOaepWrap.Name ? RsaOaepWrap.ForJwk(jwk.RootElement) : EcdhEsAgreement.ForJwk(jwk.RootElement);
+            return new JweEncryptor(keys, options.CompressionAlg == "DEF");
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or CryptographicException or InvalidOperationException)
         {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, $"failed to parse the encryption key: {e.Message}"));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unknown, $"failed to parse JWK: {e.Message}"));
         }
     }
 
     /// <summary>An encryptor for a key of the emulator's own, which no client holds.</summary>
-    public static JweEncryptor WithOwnKey() => new(RSA.Create(2048), deflate: true);
+    public static JweEncryptor WithOwnKey() => new(RsaOaepWrap.OwnKey(), deflate: true);
 
     /// <summary>The JWE text (ASCII) of one batch; <paramref name="damageTag"/> flips a bit of the tag, as a faulty proxy would.</summary>
     public byte[] Encrypt(RowBatchData batch, bool damageTag = false)
     {
         var payload = batch.ToByteArray();
-        if (Deflate)
+        if (_deflate)
         {
             using var deflated = new MemoryStream();
             using (var deflate = new DeflateStream(deflated, CompressionLevel.Fastest, leaveOpen: true))
@@ -80,13 +82,25 @@ internal sealed class JweEncryptor : IDisposable
             payload = deflated.ToArray();
         }
 
-        var key = RandomNumberGenerator.GetBytes(32);
+        var (key, headerMembers, encryptedKey) = _keys.NextKey();
+        var header = new Dictionary<string, object> { ["alg"] = _keys.Algorithm, ["enc"] = "A256GCM" };
+        foreach (var (name, value) in headerMembers)
+        {
+            header[name] = value;
+        }
+
+        if (_deflate)
+        {
+            header["zip"] = "DEF";
+        }
+
+        var protectedHeader = B64(JsonSerializer.SerializeToUtf8Bytes(header));
         var iv = RandomNumberGenerator.GetBytes(12);
         var tag = new byte[16];
         var ciphertext = new byte[payload.Length];
         using (var aes = new AesGcm(key, tag.Length))
         {
-            aes.Encrypt(iv, payload, ciphertext, tag, _header);
+            aes.Encrypt(iv, payload, ciphertext, tag, Encoding.ASCII.GetBytes(protectedHeader));
         }
 
         if (damageTag)
@@ -94,17 +108,99 @@ internal sealed class JweEncryptor : IDisposable
             tag[0] ^= 1;
         }
 
-        var wrapped = _publicKey.Encrypt(key, RSAEncryptionPadding.OaepSHA256);
-        return Encoding.ASCII.GetBytes($"{Encoding.ASCII.GetString(_header)}.{B64(wrapped)}.{B64(iv)}.{B64(ciphertext)}.{B64(tag)}");
+        return Encoding.ASCII.GetBytes($"{protectedHeader}.{B64(encryptedKey)}.{B64(iv)}.{B64(ciphertext)}.{B64(tag)}");
     }
 
-    public void Dispose() => _publicKey.Dispose();
+    public void Dispose() => _keys.Dispose();
 
-    private static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static byte[] FromB64(string text)
+    internal static byte[] FromB64(string text)
     {
         var padded = text.Replace('-', '+').Replace('_', '/');
         return Convert.FromBase64String(padded + new string('=', (4 - (padded.Length % 4)) % 4));
     }
+}
+
+/// <summary>How a JWE's content key is made and told to the recipient: its header members and its encrypted key part.</summary>
+internal abstract class JweKeyManagement : IDisposable
+{
+    public abstract string Algorithm { get; }
+
+    public abstract (byte[] Key, IReadOnlyDictionary<string, object> Header, byte[] EncryptedKey) NextKey();
+
+    public abstract void Dispose();
+}
+
+/// <summary>RSA-OAEP-256: a fresh random content key, wrapped for the recipient's RSA public key.</summary>
+internal sealed class RsaOaepWrap(RSA publicKey) : JweKeyManagement
+{
+    public const string Name = "RSA-OAEP-256";
+
+    public override string Algorithm => Name;
+
+    public static RsaOaepWrap ForJwk(JsonElement jwk)
+    {
+        if (jwk.GetProperty("kty").GetString() != "RSA")
+        {
+            throw new FormatException("kty is not RSA");
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportParameters(new RSAParameters { Modulus = JweEncryptor.FromB64(jwk.GetProperty("n").GetString()!), Exponent = JweEncryptor.FromB64(jwk.GetProperty("e").GetString()!) });
+        return new RsaOaepWrap(rsa);
+    }
+
+    public static RsaOaepWrap OwnKey() => new(RSA.Create(2048));
+
+    public override (byte[] Key, IReadOnlyDictionary<string, object> Header, byte[] EncryptedKey) NextKey()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        return (key, new Dictionary<string, object>(), publicKey.Encrypt(key, RSAEncryptionPadding.OaepSHA256));
+    }
+
+    public override void Dispose() => publicKey.Dispose();
+}
+
+/// <summary>
+/// ECDH-ES, direct key agreement, as jwx's encrypter does it: a fresh P-256 key per JWE, its public half in the header's
+/// epk (kty, crv, x, y), the shared secret's x coordinate through Concat KDF with SHA-256: SHA-256(00000001 || Z ||
+/// len "A256GCM" || "A256GCM" || 00000000 (no apu) || 00000000 (no apv) || 00000100 (256 bits)). No key travels.
+/// </summary>
+internal sealed class EcdhEsAgreement(ECDiffieHellman recipient) : JweKeyManagement
+{
+    public const string Name = "ECDH-ES";
+
+    public override string Algorithm => Name;
+
+    public static EcdhEsAgreement ForJwk(JsonElement jwk)
+    {
+        if (jwk.GetProperty("kty").GetString() != "EC" || jwk.GetProperty("crv").GetString() != "P-256")
+        {
+            throw new FormatException("not an EC P-256 key");
+        }
+
+        var point = new ECPoint { X = JweEncryptor.FromB64(jwk.GetProperty("x").GetString()!), Y = JweEncryptor.FromB64(jwk.GetProperty("y").GetString()!) };
+        return new EcdhEsAgreement(ECDiffieHellman.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = point }));
+    }
+
+    public override (byte[] Key, IReadOnlyDictionary<string, object> Header, byte[] EncryptedKey) NextKey()
+    {
+        using var ephemeral = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var z = ephemeral.DeriveRawSecretAgreement(recipient.PublicKey);
+        var enc = "A256GCM"u8;
+        var input = new byte[4 + z.Length + 4 + enc.Length + 4 + 4 + 4];
+        BinaryPrimitives.WriteUInt32BigEndian(input, 1);
+        z.CopyTo(input, 4);
+        var at = 4 + z.Length;
+        BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan(at), (uint)enc.Length);
+        enc.CopyTo(input.AsSpan(at + 4));
+        at += 4 + enc.Length + 8; // apu and apv: zero lengths
+        BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan(at), 256);
+        var q = ephemeral.ExportParameters(includePrivateParameters: false).Q;
+        var epk = new Dictionary<string, string> { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = JweEncryptor.B64(q.X!), ["y"] = JweEncryptor.B64(q.Y!) };
+        return (SHA256.HashData(input), new Dictionary<string, object> { ["epk"] = epk }, []);
+    }
+
+    public override void Dispose() => recipient.Dispose();
 }

@@ -27,6 +27,7 @@ internal enum FaultKind
     PlaintextBatch,
     BadTag,
     EncryptUnasked,
+    RefuseEcKeys,
     CutOnce,
 }
 
@@ -58,6 +59,7 @@ internal sealed record Fault(FaultKind Kind, int Line = 1, int Column = 1, strin
         ["plaintext-batch"] = FaultKind.PlaintextBatch,
         ["bad-tag"] = FaultKind.BadTag,
         ["encrypt-unasked"] = FaultKind.EncryptUnasked,
+        ["refuse-ec-keys"] = FaultKind.RefuseEcKeys,
         ["cut-once"] = FaultKind.CutOnce,
     };
 

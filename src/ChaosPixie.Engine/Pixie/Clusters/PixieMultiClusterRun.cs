@@ -6,7 +6,7 @@ namespace ChaosPixie.Engine.Pixie.Clusters;
 /// One script on several clusters at once, through one client (the cluster is a field of each request): at most
 /// <c>throttle</c> clusters run at a time, each on a worker thread with its own stream, resume state and tables (a
 /// table name may have other relations on another Vizier version, so relations are never shared); one key pair serves
-/// them all, as px's does, each stream decrypting with RSA objects of its own. Their rows
+/// them all, as px's does (and one fallback key pair, made for the first cluster that refuses the first). Their rows
 /// reach the caller's thread as they arrive, through a bounded queue, so memory stays flat whatever the result's size.
 /// One cluster that fails ends with its own error event; the others go on.
 /// </summary>
@@ -20,8 +20,8 @@ public sealed class PixieMultiClusterRun(PixieClient client, string script, Pixi
         var queue = Channel.CreateBounded<PixieClusterEvent>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var slots = new SemaphoreSlim(Math.Max(1, throttle));
-        using var key = options.Encrypt ? client.MakeKeyPair(cancellation) : null;
-        var workers = clusters.Select(cluster => Task.Run(() => RunOne(cluster, key, queue.Writer, slots, stop.Token), CancellationToken.None)).ToArray();
+        using var encryption = client.MakeEncryption(options, cancellation);
+        var workers = clusters.Select(cluster => Task.Run(() => RunOne(cluster, encryption, queue.Writer, slots, stop.Token), CancellationToken.None)).ToArray();
         // A worker that fails for a reason other than Pixie's (a bug) ends the reading with its exception, never silently.
         _ = Task.WhenAll(workers).ContinueWith(all => queue.Writer.Complete(all.Exception?.GetBaseException()), TaskScheduler.Default);
         try
@@ -46,7 +46,7 @@ public sealed class PixieMultiClusterRun(PixieClient client, string script, Pixi
         }
     }
 
-    private void RunOne(PixieClusterTag cluster, Encryption.PixieKeyPair? key, ChannelWriter<PixieClusterEvent> queue, SemaphoreSlim slots, CancellationToken stop)
+    private void RunOne(PixieClusterTag cluster, Encryption.CallEncryption? encryption, ChannelWriter<PixieClusterEvent> queue, SemaphoreSlim slots, CancellationToken stop)
     {
         long rows = 0;
         try
@@ -54,7 +54,7 @@ public sealed class PixieMultiClusterRun(PixieClient client, string script, Pixi
             slots.Wait(stop);
             try
             {
-                using var run = client.ExecuteScript(cluster.Id, script, options with { Cluster = cluster, CallClusters = clusters }, key, ownsKey: false, stop);
+                using var run = client.ExecuteScript(cluster.Id, script, options with { Cluster = cluster, CallClusters = clusters }, encryption, ownsEncryption: false, stop);
                 foreach (var row in run.ReadRows())
                 {
                     rows++;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ChaosPixie.Engine.Pixie.Encryption;
 
 /// <summary>
@@ -12,26 +14,36 @@ internal static class Base64Url
     /// <summary>Decodes ASCII base64url text; null when it is not base64url.</summary>
     public static byte[]? Decode(ReadOnlySpan<byte> ascii)
     {
-        if (ascii.Length % 4 == 1)
+        var rest = ascii.Length % 4;
+        if (rest == 1)
         {
             return null;
         }
 
-        var chars = new char[ascii.Length + ((4 - (ascii.Length % 4)) % 4)];
-        for (var i = 0; i < ascii.Length; i++)
+        // A batch's ciphertext is tens of kilobytes: the mapped text goes to a rented buffer, the bytes to an exact one.
+        var length = ascii.Length + ((4 - rest) % 4);
+        var chars = ArrayPool<char>.Shared.Rent(length);
+        try
         {
-            var c = (char)ascii[i];
-            chars[i] = c switch
+            for (var i = 0; i < ascii.Length; i++)
             {
-                '-' => '+',
-                '_' => '/',
-                '+' or '/' or '=' => '!', // standard base64's own symbols are not base64url: make them fail below
-                _ => c,
-            };
-        }
+                var c = (char)ascii[i];
+                chars[i] = c switch
+                {
+                    '-' => '+',
+                    '_' => '/',
+                    '+' or '/' or '=' => '!', // standard base64's own symbols are not base64url: make them fail below
+                    _ => c,
+                };
+            }
 
-        chars.AsSpan(ascii.Length).Fill('=');
-        var bytes = new byte[chars.Length / 4 * 3];
-        return Convert.TryFromBase64Chars(chars, bytes, out var written) ? bytes[..written] : null;
+            chars.AsSpan(ascii.Length, length - ascii.Length).Fill('=');
+            var bytes = new byte[(ascii.Length / 4 * 3) + (rest == 0 ? 0 : rest - 1)];
+            return Convert.TryFromBase64Chars(chars.AsSpan(0, length), bytes, out var written) && written == bytes.Length ? bytes : null;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 }

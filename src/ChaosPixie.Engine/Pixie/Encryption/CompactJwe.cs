@@ -1,28 +1,32 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace ChaosPixie.Engine.Pixie.Encryption;
 
 /// <summary>
 /// Decrypts one JWE in compact serialization (RFC 7516) as Pixie's query broker makes it with jwx:
-/// 'header.encryptedKey.iv.ciphertext.tag' in base64url, the content key wrapped with RSA-OAEP-256 (SHA-256, MGF1
-/// SHA-256), the content AES-256-GCM with the header's ASCII as additional data, and, with "zip":"DEF", raw DEFLATE
-/// (RFC 1951) inside. Only .NET's own cryptography is used. Anything else is refused with the reason.
+/// 'header.encryptedKey.iv.ciphertext.tag' in base64url, the content key agreed with ECDH-ES or wrapped with
+/// RSA-OAEP-256 (see the <see cref="JweKey"/> kinds), the content AES-256-GCM with the header's ASCII as additional
+/// data, and, with "zip":"DEF", raw DEFLATE (RFC 1951) inside. Only .NET's own cryptography is used. Anything else is
+/// refused with the reason.
 /// </summary>
 internal static class CompactJwe
 {
-    private const int KeyBytes = 32;
     private const int IvBytes = 12;
     private const int TagBytes = 16;
 
     /// <summary>The plaintext; at most <paramref name="maxPlaintext"/> bytes, as a compressed payload could be a bomb.</summary>
-    public static byte[] Decrypt(ReadOnlySpan<byte> compact, RSA privateKey, int maxPlaintext)
+    public static ReadOnlyMemory<byte> Decrypt(ReadOnlySpan<byte> compact, JweKey key, int maxPlaintext)
     {
         var parts = Split(compact);
 
         var protectedHeader = compact[parts[0]];
-        var compressed = ReadHeader(Part(protectedHeader, "header"));
+        var header = JweHeader.Parse(Part(protectedHeader, "header"));
+        if (header.Alg != key.Algorithm || header.Enc != JweKey.ContentAlgorithm || header.Zip is not (null or JweKey.CompressionAlgorithm))
+        {
+            throw new JweException($"it uses alg '{header.Alg}', enc '{header.Enc}' and zip '{header.Zip ?? "(none)"}'; this request asked for {key.Algorithm}, {JweKey.ContentAlgorithm} and {JweKey.CompressionAlgorithm}");
+        }
+
         var encryptedKey = Part(compact[parts[1]], "encrypted key");
         var iv = Part(compact[parts[2]], "initialization vector");
         var ciphertext = Part(compact[parts[3]], "ciphertext");
@@ -32,29 +36,20 @@ internal static class CompactJwe
             throw new JweException($"A256GCM takes a {IvBytes}-byte initialization vector and a {TagBytes}-byte tag, the JWE has {iv.Length} and {tag.Length}");
         }
 
-        byte[] key;
+        var contentKey = key.ContentKey(header, encryptedKey);
         try
         {
-            key = privateKey.Decrypt(encryptedKey, RSAEncryptionPadding.OaepSHA256);
-        }
-        catch (CryptographicException)
-        {
-            throw new JweException("its content key was not encrypted for this call's public key");
-        }
-
-        try
-        {
-            if (key.Length != KeyBytes)
+            if (contentKey.Length != JweKey.ContentKeyBytes)
             {
-                throw new JweException($"A256GCM takes a {KeyBytes}-byte content key, the JWE has {key.Length}");
+                throw new JweException($"A256GCM takes a {JweKey.ContentKeyBytes}-byte content key, the JWE has {contentKey.Length}");
             }
 
-            var plaintext = new byte[ciphertext.Length];
-            using (var aes = new AesGcm(key, TagBytes))
+            // In place: the ciphertext's buffer is this call's own.
+            using (var aes = new AesGcm(contentKey, TagBytes))
             {
                 try
                 {
-                    aes.Decrypt(iv, ciphertext, tag, plaintext, protectedHeader);
+                    aes.Decrypt(iv, ciphertext, tag, ciphertext, protectedHeader);
                 }
                 catch (CryptographicException)
                 {
@@ -63,16 +58,16 @@ internal static class CompactJwe
                 }
             }
 
-            if (plaintext.Length > maxPlaintext && !compressed)
+            if (header.Zip is null)
             {
-                throw TooLarge(maxPlaintext);
+                return ciphertext.Length <= maxPlaintext ? ciphertext : throw TooLarge(maxPlaintext);
             }
 
-            return compressed ? Inflate(plaintext, maxPlaintext) : plaintext;
+            return Inflate(ciphertext, maxPlaintext);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(contentKey);
         }
     }
 
@@ -96,41 +91,10 @@ internal static class CompactJwe
         return parts;
     }
 
-    /// <summary>Checks alg, enc and zip; returns whether the payload is deflated.</summary>
-    private static bool ReadHeader(byte[] header)
-    {
-        string? alg = null, enc = null, zip = null;
-        try
-        {
-            using var document = JsonDocument.Parse(header);
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
-                switch (property.Name)
-                {
-                    case "alg": alg = value; break;
-                    case "enc": enc = value; break;
-                    case "zip": zip = value; break;
-                }
-            }
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new JweException("its protected header is not a JSON object");
-        }
-
-        if (alg != PixieKeyPair.KeyAlgorithm || enc != PixieKeyPair.ContentAlgorithm || zip is not (null or PixieKeyPair.CompressionAlgorithm))
-        {
-            throw new JweException($"it uses alg '{alg}', enc '{enc}' and zip '{zip ?? "(none)"}'; this call asked for {PixieKeyPair.KeyAlgorithm}, {PixieKeyPair.ContentAlgorithm} and {PixieKeyPair.CompressionAlgorithm}");
-        }
-
-        return zip is not null;
-    }
-
     private static byte[] Part(ReadOnlySpan<byte> text, string what) =>
         Base64Url.Decode(text) ?? throw new JweException($"its {what} is not base64url");
 
-    private static byte[] Inflate(byte[] deflated, int maxPlaintext)
+    private static ReadOnlyMemory<byte> Inflate(byte[] deflated, int maxPlaintext)
     {
         using var input = new DeflateStream(new MemoryStream(deflated), CompressionMode.Decompress);
         using var output = new MemoryStream(deflated.Length * 4);
@@ -153,7 +117,8 @@ internal static class CompactJwe
             throw new JweException("its payload is not raw DEFLATE data");
         }
 
-        return output.ToArray();
+        // The stream's own buffer, not a copy of it: it outlives the stream.
+        return output.GetBuffer().AsMemory(0, (int)output.Length);
     }
 
     private static JweException TooLarge(int maxPlaintext) => new($"its payload is larger than {maxPlaintext / (1024 * 1024)} MB, the most a batch can hold");

@@ -4,11 +4,11 @@ using ChaosPixie.Engine.Pixie.Wire;
 namespace ChaosPixie.Engine.Pixie.Encryption;
 
 /// <summary>
-/// The responses of a call in the server's order, each encrypted batch replaced by the batch it holds. A batch costs
-/// an RSA-4096 private-key operation (milliseconds), so batches are decrypted on worker threads while the next
-/// messages are read, a few ahead, each worker with an RSA object rented from the call's key pair (RSA instances are
-/// not thread-safe); the order of the messages never changes. The key pair belongs to the call, not to this reader:
-/// the call's other clusters and its resumes use it too. A batch that cannot be decrypted, an encrypted batch on a request that did
+/// The responses of a call in the server's order, each encrypted batch replaced by the batch it holds. Batches are
+/// decrypted on worker threads while the next messages are read, a few ahead (with RSA-OAEP-256 a batch costs an
+/// RSA-4096 private-key operation, milliseconds); the order of the messages never changes. A batch is opened with the
+/// call's key pair for the options the request carried (after a fallback, the RSA one). The keys belong to the call,
+/// not to this reader: the call's other clusters and its resumes use them too. A batch that cannot be decrypted, an encrypted batch on a request that did
 /// not ask for encryption, and a plaintext batch on one that did (a proxy could downgrade the stream) all end the
 /// result with an error: no batch is ever skipped.
 /// </summary>
@@ -18,17 +18,17 @@ internal sealed class DecryptingReader : IDisposable
     private const int MaxBatchBytes = 64 * 1024 * 1024;
 
     private readonly ResumableCall _call;
-    private readonly PixieKeyPair? _key;
+    private readonly CallEncryption? _encryption;
     private readonly int _window = Math.Max(2, Environment.ProcessorCount * 2);
     private readonly Queue<Task<ExecuteScriptResponse>> _ready = new();
     private Task<bool>? _pendingRead;
     private bool _ended;
     private long _batches;
 
-    public DecryptingReader(ResumableCall call, PixieKeyPair? key)
+    public DecryptingReader(ResumableCall call, CallEncryption? encryption)
     {
         _call = call;
-        _key = key;
+        _encryption = encryption;
     }
 
     public ExecuteScriptResponse Current { get; private set; } = new();
@@ -102,7 +102,7 @@ internal sealed class DecryptingReader : IDisposable
 
         if (!data.EncryptedBatch.IsEmpty)
         {
-            if (_key is null)
+            if (_encryption is null)
             {
                 return Task.FromException<ExecuteScriptResponse>(new PixieException(PixieErrorKind.Protocol, "Pixie sent an encrypted batch, but this request did not ask for encryption.")
                 {
@@ -111,13 +111,14 @@ internal sealed class DecryptingReader : IDisposable
             }
 
             var number = ++_batches;
-            return Task.Run(() => Decrypt(response, number));
+            var key = _encryption.KeyFor(_call.EncryptionOptions!);
+            return Task.Run(() => Decrypt(response, key, number));
         }
 
         if (data.Batch is not null)
         {
             _batches++;
-            if (_key is not null)
+            if (_encryption is not null)
             {
                 return Task.FromException<ExecuteScriptResponse>(new PixieException(
                     PixieErrorKind.Encryption,
@@ -131,27 +132,19 @@ internal sealed class DecryptingReader : IDisposable
         return Task.FromResult(response);
     }
 
-    private ExecuteScriptResponse Decrypt(ExecuteScriptResponse response, long number)
+    private static ExecuteScriptResponse Decrypt(ExecuteScriptResponse response, JweKey key, long number)
     {
-        var privateKey = _key!.RentPrivateKey();
-        try
-        {
-            response.Data.Batch = Open(response.Data.EncryptedBatch.Memory, privateKey, number);
-            response.Data.EncryptedBatch = Google.Protobuf.ByteString.Empty;
-            return response;
-        }
-        finally
-        {
-            _key.Return(privateKey);
-        }
+        response.Data.Batch = Open(response.Data.EncryptedBatch.Memory, key, number);
+        response.Data.EncryptedBatch = Google.Protobuf.ByteString.Empty;
+        return response;
     }
 
     /// <summary>The row batch that batch <paramref name="number"/>'s JWE holds, or the error that says why it cannot be read.</summary>
-    internal static RowBatchData Open(ReadOnlyMemory<byte> encryptedBatch, System.Security.Cryptography.RSA privateKey, long number)
+    internal static RowBatchData Open(ReadOnlyMemory<byte> encryptedBatch, JweKey key, long number)
     {
         try
         {
-            return RowBatchData.Parser.ParseFrom(CompactJwe.Decrypt(encryptedBatch.Span, privateKey, MaxBatchBytes));
+            return RowBatchData.Parser.ParseFrom(CompactJwe.Decrypt(encryptedBatch.Span, key, MaxBatchBytes).Span);
         }
         catch (Exception e) when (e is JweException or Google.Protobuf.InvalidProtocolBufferException)
         {

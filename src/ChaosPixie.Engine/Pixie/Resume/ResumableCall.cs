@@ -12,13 +12,16 @@ namespace ChaosPixie.Engine.Pixie.Resume;
 /// until 30 s have passed since the last message. The broker keeps the query running, sends no metadata again and
 /// replays nothing, so no row comes twice; but it may drop up to two messages across a resume, which is why every
 /// resume is counted and reported, never hidden. A status from the server (a compile error, an unknown query, a
-/// watchdog) is an answer, not a cut, and is never retried.
+/// watchdog) is an answer, not a cut, and is never retried. One exception: a call that fails before its first message
+/// with the status a broker gives when it cannot use the encryption options (jwx cannot parse the key or the
+/// algorithm names: UNKNOWN) is sent once more with the call's fallback options, when it has some.
 /// </summary>
 internal sealed class ResumableCall(
     Func<ExecuteScriptRequest, AsyncServerStreamingCall<ExecuteScriptResponse>> start,
     ExecuteScriptRequest request,
     PixieServerAddress server,
     TimeSpan? timeout,
+    Encryption.CallEncryption? encryption,
     CancellationToken cancellation) : IDisposable
 {
     /// <summary>The Go client's and the CLI's limits: well below the broker's 180 s wait for a consumer.</summary>
@@ -28,12 +31,16 @@ internal sealed class ResumableCall(
     private readonly ConcurrentQueue<string> _notes = new();
     private AsyncServerStreamingCall<ExecuteScriptResponse>? _call;
     private long _lastMessage = Stopwatch.GetTimestamp();
+    private bool _answered;
     private volatile bool _disposed;
 
     public ExecuteScriptResponse Current { get; private set; } = new();
 
     /// <summary>The first query id the server sent; a resume asks for it.</summary>
     public string? QueryId { get; private set; }
+
+    /// <summary>The encryption options the current request carries (null: plaintext).</summary>
+    public ExecuteScriptRequest.Types.EncryptionOptions? EncryptionOptions => request.EncryptionOptions;
 
     /// <summary>How many times the stream was resumed.</summary>
     public int Resumes { get; private set; }
@@ -55,6 +62,7 @@ internal sealed class ResumableCall(
                 }
 
                 Current = _call.ResponseStream.Current;
+                _answered = true;
                 if (QueryId is null && Current.QueryId.Length > 0)
                 {
                     QueryId = Current.QueryId;
@@ -70,6 +78,17 @@ internal sealed class ResumableCall(
             catch (RpcException e) when (_disposed)
             {
                 throw new OperationCanceledException("The call was closed.", e);
+            }
+            catch (RpcException e) when (!_answered && e.StatusCode == StatusCode.Unknown && request.EncryptionOptions is { } refused
+                && encryption?.CanFallBack(refused) == true)
+            {
+                var fallback = encryption.FallbackOptions;
+                // Not an answer to the script: nothing of it ran. The server's words go to the note, no key material.
+                _call?.Dispose();
+                _call = null;
+                _notes.Enqueue($"Pixie refused to encrypt with {refused.KeyAlg} ({PixieErrors.FromRpc(e, server, timeout).Message}); running the script again with {fallback.KeyAlg}, as Pixie's own clients ask for it.");
+                request = request.Clone();
+                request.EncryptionOptions = fallback;
             }
             catch (RpcException e)
             {

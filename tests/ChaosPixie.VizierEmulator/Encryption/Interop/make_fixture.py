@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Makes the JWE fixture in this folder with another implementation than ChaosPixie's own: Python's `cryptography`
-package and zlib, laid out as Pixie's query broker lays an encrypted batch out with jwx (compact serialization,
-RSA-OAEP-256 key wrap, A256GCM, raw DEFLATE at level 1, protected header {"alg","enc","zip"}). The payload is a
-serialized RowBatchData (protobuf, written by hand below) of about 200,000 bytes, from seeded values.
+"""Makes the JWE fixtures in this folder with other implementations than ChaosPixie's own, laid out as Pixie's query
+broker lays an encrypted batch out with jwx (compact serialization, A256GCM, raw DEFLATE, protected header with alg,
+enc and zip). The payload is a serialized RowBatchData (protobuf, written by hand below) of about 200,000 bytes,
+from seeded values. Two fixtures, one per key algorithm ChaosPixie asks for:
+  - RSA-OAEP-256, built step by step with Python's `cryptography` package and zlib (deflate level 1, as jwx);
+  - ECDH-ES (P-256, direct key agreement), made whole by jwcrypto (Debian: python3-jwcrypto), whose Concat KDF is
+    `cryptography`'s, with no apu or apv, as jwx sends it (jwcrypto deflates at zlib's default level).
 
-Run once by hand (`python3 make_fixture.py`); CI does not run it, as the package may be missing there. It writes:
-  test-key.pem        the RSA-4096 private key (PKCS#8, unencrypted; a test key that protects nothing)
-  batch.jwe           the JWE text
-  batch.expected.json the rows, one list per row in column order, and the payload's length and SHA-256
+Run once by hand (`/usr/bin/python3 make_fixture.py`); CI does not run it, as the packages may be missing there. It
+writes (the keys are test keys that protect nothing, PKCS#8 PEM, unencrypted):
+  test-key.pem           the RSA-4096 private key
+  batch.jwe              the RSA-OAEP-256 JWE text
+  test-ec-key.pem        the P-256 private key
+  batch-ecdh-es.jwe      the ECDH-ES JWE text
+  batch.expected.json    the rows, one list per row in column order, and the payload's length and SHA-256
 """
 import base64
 import hashlib
@@ -20,6 +26,8 @@ import zlib
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from jwcrypto import jwe as jwcrypto_jwe
+from jwcrypto import jwk
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROWS = 2750
@@ -115,6 +123,16 @@ def main():
         }, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
     print(f"payload {len(payload)} bytes, deflated {len(deflated)} bytes, JWE {len(jwe)} characters")
+
+    ec_key = jwk.JWK.generate(kty="EC", crv="P-256")
+    token = jwcrypto_jwe.JWE(payload, protected=json.dumps({"alg": "ECDH-ES", "enc": "A256GCM", "zip": "DEF"}))
+    token.add_recipient(jwk.JWK(**json.loads(ec_key.export_public())))
+    ec_jwe = token.serialize(compact=True)
+    with open(os.path.join(HERE, "test-ec-key.pem"), "wb") as f:
+        f.write(ec_key.export_to_pem(private_key=True, password=None))
+    with open(os.path.join(HERE, "batch-ecdh-es.jwe"), "w", encoding="ascii") as f:
+        f.write(ec_jwe)
+    print(f"ECDH-ES JWE {len(ec_jwe)} characters")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ internal static class ChaosPixieAuth
     public static PixieSettings Resolve(JsonObject configuration, JsonObject secrets, PixieSettings? session)
     {
         var noEncryption = NoEncryption(configuration["pixie_no_encryption"]);
+        var keyAlgorithm = KeyAlgorithm(configuration["pixie_key_algorithm"]);
         var settings = PixieSettings.FromEnvironment().Over(new PixieSettings(
             ServerUrl: Text(configuration["px_server_url"]),
             ApiKey: Text(secrets["api_key"]),
@@ -25,6 +26,12 @@ internal static class ChaosPixieAuth
         {
             settings = settings with { NoEncryption = plaintext };
         }
+
+        if (keyAlgorithm is not null)
+        {
+            settings = settings with { KeyAlgorithm = keyAlgorithm };
+        }
+
         if (settings.ClusterId is null)
         {
             throw new ActivityFailedException(
@@ -47,6 +54,11 @@ internal static class ChaosPixieAuth
         "false" or "0" or "no" or "" or "none" => false,
         var other => throw new ActivityFailedException($"InvalidExperiment: the configuration key 'pixie_no_encryption' is '{other}'; use true or false"),
     };
+
+    /// <summary>The configuration key pixie_key_algorithm: ECDH-ES or RSA-OAEP-256, as -KeyAlgorithm takes it.</summary>
+    private static string? KeyAlgorithm(JsonNode? node) => Text(node) is not { } name ? null
+        : PixieKeyAlgorithms.All.FirstOrDefault(a => string.Equals(a, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new ActivityFailedException($"InvalidExperiment: the configuration key 'pixie_key_algorithm' is '{name}'; use {string.Join(" or ", PixieKeyAlgorithms.All)}");
 
     private static string? Text(JsonNode? node) => node is null ? null : PythonText.Str(node) is { Length: > 0 } text ? text : null;
 }

@@ -35,15 +35,15 @@ internal static class ChaosPixieProbes
         var settings = ChaosPixieAuth.Resolve(context.Settings.Configuration, secrets, context.PixieSession);
         var clusterId = settings.RequireClusterId();
         using var client = new PixieClient(settings.ToConnectionOptions());
-        var options = script.Options with { TableNames = [tableName], Encrypt = settings.NoEncryption != true };
+        var options = script.Options with { TableNames = [tableName], Encrypt = settings.NoEncryption != true, KeyAlgorithm = settings.KeyAlgorithm };
         // One key pair for the probe: its query, the resumes and the run again.
-        using var key = options.Encrypt ? client.MakeKeyPair(cancellationToken) : null;
+        using var encryption = client.MakeEncryption(options, cancellationToken);
         // One evidence file per probe run, whichever attempt gives its result.
         var evidence = context.Evidence is { } recording && context.Outputs is not null ? recording.Next(context.ActivityName) : default;
         // A resumed result may lack rows unseen, and the chaospixie tolerances judge whatever rows they get: such a
         // result (or one that failed after its stream was cut) is dropped and the script runs once more, as a fresh
         // query. The run record says so in 'rerun'.
-        var first = RunOnce(client, clusterId, script.Text, options, key, context, evidence, cancellationToken);
+        var first = RunOnce(client, clusterId, script.Text, options, encryption, context, evidence, cancellationToken);
         if (first.Output is { } rows)
         {
             return rows;
@@ -55,7 +55,7 @@ internal static class ChaosPixieProbes
             ["first_query_id"] = first.QueryId,
             ["first_resumes"] = first.Resumes,
         };
-        var second = RunOnce(client, clusterId, script.Text, options, key, context, evidence, cancellationToken);
+        var second = RunOnce(client, clusterId, script.Text, options, encryption, context, evidence, cancellationToken);
         context.Rerun["query_id"] = second.QueryId;
         return second.Output
             ?? throw new ActivityFailedException("the script's stream was cut and resumed twice, and Pixie may lose rows across a resume unseen, so its result is not used; run the experiment again");
@@ -65,9 +65,9 @@ internal static class ChaosPixieProbes
     /// One query: its output, or no output when its stream was cut (the rows are dropped, and so is its evidence; an
     /// error after the cut too).
     /// </summary>
-    private static Attempt RunOnce(PixieClient client, Guid clusterId, string script, PixieScriptOptions options, PixieKeyPair? key, ActivityContext context, (string? Path, int Run) evidence, CancellationToken cancellationToken)
+    private static Attempt RunOnce(PixieClient client, Guid clusterId, string script, PixieScriptOptions options, CallEncryption? encryption, ActivityContext context, (string? Path, int Run) evidence, CancellationToken cancellationToken)
     {
-        using var run = client.ExecuteScript(clusterId, script, options, key, ownsKey: false, cancellationToken);
+        using var run = client.ExecuteScript(clusterId, script, options, encryption, ownsEncryption: false, cancellationToken);
         using var recorder = evidence.Path is { } path ? new PixieEvidenceWriter(path, overwrite: true) : null;
         try
         {
