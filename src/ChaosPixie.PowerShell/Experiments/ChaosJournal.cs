@@ -81,6 +81,38 @@ public sealed class ChaosJournal
     /// <summary>The whole journal, as the file holds it.</summary>
     public PSObject Journal => _journalObject ??= (PSObject)JsonToPowerShell.ToPowerShell(_journal)!;
 
+    /// <summary>The default view's SteadyState line: before, after, and how many times the hypothesis ran during the method.</summary>
+    [Hidden]
+    public string SteadyStateText =>
+        $"before: {Met(SteadyStateBefore)}, after: {Met(SteadyStateAfter)}, during: {Count((_journal["steady_states"] as JsonObject)?["during"])} run(s)";
+
+    /// <summary>The default view's Run line: each method activity's name and status.</summary>
+    [Hidden]
+    public string RunText => ActivitiesText(_journal["run"]);
+
+    /// <summary>The default view's Rollbacks line.</summary>
+    [Hidden]
+    public string RollbacksText => ActivitiesText(_journal["rollbacks"]);
+
     private static object?[] Records(JsonNode? records) =>
         records is JsonArray array ? array.Select(JsonToPowerShell.ToPowerShell).ToArray() : [];
+
+    // The view's lines are made here rather than by script blocks in the format file: a CI step that prints the result
+    // then compiles no PowerShell for it, a good part of a fresh process's cost.
+    private static string Met(bool? met) => met switch { null => "not run", true => "met", false => "not met" };
+
+    // As PowerShell counts @($value): an array's items, anything else (null too) as one.
+    private static int Count(JsonNode? node) => node is JsonArray array ? array.Count : 1;
+
+    // "name (status)" per record; a record cut short by an interruption has no status.
+    private static string ActivitiesText(JsonNode? records) =>
+        records is JsonArray array
+            ? string.Join(", ", array.Select(record => record is JsonObject r
+                ? $"{Text((r["activity"] as JsonObject)?["name"])} ({(r.ContainsKey("status") ? Text(r["status"]) : "cut short")})"
+                : " (cut short)"))
+            : string.Empty;
+
+    // A value as PowerShell puts it in a string.
+    private static string Text(JsonNode? node) =>
+        Engine.Reporting.JournalText.String(node) ?? LanguagePrimitives.ConvertTo<string>(JsonToPowerShell.ToPowerShell(node)) ?? string.Empty;
 }
