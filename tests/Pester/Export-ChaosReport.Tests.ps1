@@ -425,8 +425,7 @@ Describe 'The HTML report of a run judged on Pixie data' {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $root = Join-Path $PSScriptRoot '../..'
         $emulator = Start-VizierEmulator -Scenario (Join-Path $root 'examples/scenarios/consumer-latency-degrading.json')
-        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $closedPort = $listener.LocalEndpoint.Port; $listener.Stop()
+        $closedPort = Get-FreePort
         $env:PIXIE_API_KEY = $emulator.ApiKey; $env:PIXIE_CLUSTER_ID = $emulator.ClusterId; $env:PIXIE_SERVER_URL = $emulator.Url
         $env:CONSUMER_URL = "http://127.0.0.1:$closedPort/"
         $script:PixieJournal = Join-Path $TestDrive 'pixie.journal.json'

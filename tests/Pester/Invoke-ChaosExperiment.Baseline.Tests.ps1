@@ -189,6 +189,40 @@ Describe 'the baseline tolerance (after compared with before)' {
             $band.title | Should -Be "before, middle 80%: $([Math]::Round($baseline.band_low, 3)) to $([Math]::Round($baseline.band_high, 3)) ms"
             $svg.svg.path.class | Should -Be @('phase-before', 'phase-after')
         }
+
+        It 'keeps a sketch of both sides in the journal and draws them side by side, for the Mann-Whitney test' {
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{})
+            $result = $run.Journal.steady_states.after.probes[0].tolerance_result
+            # 40 values a side: the sketch is every value, ascending, in the tolerance's unit.
+            $result.comparison.baseline_distribution.Count | Should -Be 40
+            $result.comparison.candidate_distribution.Count | Should -Be 40
+            $result.comparison.candidate_distribution | Should -Be ($result.comparison.candidate_distribution | Sort-Object)
+            $result.comparison.candidate_distribution[0] | Should -BeGreaterOrEqual 400
+            $result.comparison.baseline_distribution[-1] | Should -BeLessThan 250
+            $html = Join-Path $TestDrive 'distributions.html'
+            Export-ChaosReport -LiteralPath $run.Result.JournalPath -OutputPath $html
+            $page = Get-Content -Raw $html
+            $page | Should -Match '<h2>Before and after compared</h2>'
+            $settings = [Xml.XmlReaderSettings]@{ DtdProcessing = [Xml.DtdProcessing]::Prohibit }
+            $charts = [regex]::Matches($page, '<svg[^>]*class="distribution-chart".*?</svg>', 'Singleline')
+            $charts.Count | Should -Be 1
+            $svg = [Xml.XmlDocument]::new()
+            $svg.Load([Xml.XmlReader]::Create([IO.StringReader]::new($charts[0].Value), $settings))
+            $svg.SelectNodes('//*[local-name()="script"] | //@*[starts-with(local-name(), "on") or local-name()="href"]').Count | Should -Be 0
+            $svg.svg.title | Should -BeLike 'p99-latency: latency_p99: before (40 values, median * ms) against after (40 values, median * ms): High'
+            $sides = @($svg.svg.g | Where-Object class -Like 'side *')
+            $sides.class | Should -Be 'side side-before', 'side side-after'
+            $sides.stroke | Should -Be '#0072B2', '#009E73'
+            foreach ($side in $sides) { ([regex]::Matches(($side.path | Where-Object class -EQ 'values').d, 'h0')).Count | Should -Be 40 }
+            @($svg.svg.rect | Where-Object class -EQ 'shift-ci') | Should -HaveCount 1
+            @($svg.svg.text | Where-Object class -EQ 'median-label').'#text' | Should -Be "median $([Math]::Round($result.comparison.baseline_median, 3)) ms", "median $([Math]::Round($result.comparison.candidate_median, 3)) ms"
+        }
+
+        It 'draws no distributions for relative criteria, which compare one percentile' {
+            $run = Invoke-BaselineRun $Steady $Slow (New-Baseline @{ criteria = '<= before * 1.2' })
+            $run.Journal.steady_states.after.probes[0].tolerance_result.comparison | Should -BeNullOrEmpty
+            Export-ChaosReport -LiteralPath $run.Result.JournalPath | Should -Not -Match 'distribution-chart'
+        }
     }
 
     Context 'validation: a baseline must be able to exist' {

@@ -473,6 +473,76 @@ function Get-ErrorRecord([scriptblock] $Action) {
     throw 'Expected a terminating error, got none.'
 }
 
+function Get-Chromium {
+    # Headless Chromium renders the HTML reports as a reader's browser would; .ci/run installs it. Missing, the browser
+    # tests fail rather than skip.
+    $command = Get-Command chromium, chromium-browser, google-chrome -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $command) { throw 'Chromium was not found (no chromium, chromium-browser or google-chrome on PATH): install it (apt-get install chromium, as .ci/run does); the report tests render pages in it.' }
+    $command.Source
+}
+
+function Invoke-Chromium([string[]] $Arguments, [int] $Seconds = 120) {
+    # One headless Chromium run, its own profile folder, ended with its children if it outlives $Seconds.
+    $profileFolder = Join-Path ([IO.Path]::GetTempPath()) ("chromium-" + [guid]::NewGuid().ToString('n'))
+    $info = [Diagnostics.ProcessStartInfo]::new((Get-Chromium))
+    foreach ($argument in @('--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-extensions', "--user-data-dir=$profileFolder") + $Arguments) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($info)
+    try {
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        if (-not $process.WaitForExit($Seconds * 1000)) { throw "Chromium did not finish within $Seconds s." }
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Error = $stderr.Result }
+    }
+    finally {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        $process.Dispose()
+        Remove-Item -LiteralPath $profileFolder -Recurse -Force -ErrorAction Ignore
+    }
+}
+
+function Measure-HtmlPage {
+    <#
+    .SYNOPSIS
+        Renders an HTML file in headless Chromium in a window $Width pixels wide and measures it: the page's
+        ScrollWidth against its ClientWidth (wider means a horizontal scroll bar), the right edge of its widest
+        element (WidestRight, with its tag in WidestElement) and the number of SVG elements drawn with a width
+        (DrawnSvgs). With -ScreenshotPath, also writes a PNG of the page at that width.
+    .NOTES
+        The report forbids scripts (its Content-Security-Policy), so a page beside it loads it in a frame of the same
+        width and measures it from outside; Chromium is told to let file pages reach each other.
+    #>
+    param([Parameter(Mandatory)] [string] $Path, [int] $Width = 1280, [string] $ScreenshotPath)
+    $page = (Resolve-Path -LiteralPath $Path).ProviderPath
+    $probe = Join-Path ([IO.Path]::GetDirectoryName($page)) ("measure-" + [guid]::NewGuid().ToString('n') + '.html')
+    $source = [Uri]::new($page).AbsoluteUri
+    Set-Content -LiteralPath $probe -Encoding utf8 -Value @"
+<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="$source" style="border:0;width:${Width}px;height:900px"></iframe>
+<pre id="result">pending</pre><script>
+document.getElementById('f').addEventListener('load', function () {
+  var d = this.contentDocument, widest = 0, tag = '', svgs = 0;
+  d.querySelectorAll('body *').forEach(function (e) { var r = e.getBoundingClientRect(); if (r.right > widest) { widest = r.right; tag = e.tagName; } });
+  d.querySelectorAll('svg').forEach(function (e) { if (e.getBoundingClientRect().width > 0) { svgs++; } });
+  document.getElementById('result').textContent = JSON.stringify({ ScrollWidth: d.documentElement.scrollWidth, ClientWidth: d.documentElement.clientWidth, WidestRight: widest, WidestElement: tag, DrawnSvgs: svgs });
+});
+</script></body></html>
+"@
+    try {
+        $run = Invoke-Chromium @('--allow-file-access-from-files', '--virtual-time-budget=10000', '--dump-dom', [Uri]::new($probe).AbsoluteUri)
+        $json = [regex]::Match($run.Output, '<pre id="result">(\{.*?\})</pre>').Groups[1].Value
+        if (-not $json) { throw "Chromium measured nothing (exit code $($run.ExitCode)): $($run.Error)" }
+        $measure = [Net.WebUtility]::HtmlDecode($json) | ConvertFrom-Json
+        if ($ScreenshotPath) {
+            $null = Invoke-Chromium @('--hide-scrollbars', "--window-size=$Width,2400", "--screenshot=$ScreenshotPath", $source)
+            if (-not (Test-Path -LiteralPath $ScreenshotPath)) { throw "Chromium wrote no screenshot to $ScreenshotPath." }
+        }
+        $measure
+    }
+    finally { Remove-Item -LiteralPath $probe -ErrorAction Ignore }
+}
+
 Export-ModuleMember -Function New-TypesScenario, Get-ErrorRecord, Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath,
     Initialize-ExperimentFixture, Get-FreePort, Start-TestHttpServer, Stop-TestHttpServer, New-Activity, New-Probe, New-Experiment,
-    Invoke-Experiment, Get-Lines, Test-ProcessAlive, Start-ChildPwsh, Wait-ProcessMarker, Start-TestPostgres, Stop-TestPostgres
+    Invoke-Experiment, Get-Lines, Test-ProcessAlive, Start-ChildPwsh, Wait-ProcessMarker, Start-TestPostgres, Stop-TestPostgres,
+    Measure-HtmlPage

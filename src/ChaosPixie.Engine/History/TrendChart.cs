@@ -1,104 +1,68 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
+using ChaosPixie.Engine.Reporting.Svg;
 
 namespace ChaosPixie.Engine.History;
 
 /// <summary>
-/// One probe's measured values over time as an inline SVG: the EWMA band as a translucent area, the threshold as a
-/// dashed line, the values as a line with a marker per Drifting (orange) or Broken (red) run. No script, no external
-/// reference; coordinates in the invariant culture; times in UTC. At most about 2,000 points are drawn: beyond that
-/// each pixel column keeps its lowest and highest value, so an alarm is never thinned away.
+/// One probe's measured values over time as an inline SVG (<see cref="SvgCanvas"/>): the EWMA band as a translucent
+/// area, the threshold as a dashed line, the values as a line with a marker per Drifting (orange) or Broken (red) run.
+/// Beyond <see cref="PixelThinning.MaxPoints"/> runs each pixel column keeps its lowest and highest value, so an alarm
+/// is never thinned away.
 /// </summary>
 internal static class TrendChart
 {
     private const double Width = 960;
     private const double Height = 260;
-    private const double Left = 70;
-    private const double Right = 16;
-    private const double Top = 16;
-    private const double Bottom = 34;
-    private const int MaximumPoints = 2000;
+    private static readonly PlotArea Plot = new(70, 36, Width - 16, Height - 34);
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Svg(string probe, IReadOnlyList<SteadyStateRecord> records)
     {
         var measured = records.Where(r => r.Value is { } v && double.IsFinite(v)).OrderBy(r => r.StartedAt).ToList();
         var unit = measured.Select(r => r.Unit).FirstOrDefault(u => u is not null);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {Width} {Height}\" width=\"100%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<title>{X(probe)}: {measured.Count} measured runs{(unit is null ? string.Empty : $" in {X(unit)}")}</title>");
+        var canvas = new SvgCanvas(Width, Height, Plot, "trend-chart", $"{probe}: {measured.Count} measured runs{(unit is null ? string.Empty : $" in {unit}")}");
+        var svg = canvas.Builder;
         if (measured.Count == 0)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height / 2}\">No measured value yet</text></svg>");
-            return svg.ToString();
+            svg.Append(Invariant, $"<text x=\"{Plot.Left}\" y=\"{Height / 2}\">No measured value yet</text>");
+            return canvas.Close();
         }
 
-        var first = measured[0].StartedAt.ToUnixTimeMilliseconds();
-        var last = Math.Max(measured[^1].StartedAt.ToUnixTimeMilliseconds(), first + 1);
-        var numbers = measured.SelectMany(r => new[] { r.Value, r.Threshold, r.BandLow, r.BandHigh }).OfType<double>().Where(double.IsFinite).ToList();
-        var low = numbers.Min();
-        var high = numbers.Max();
-        var pad = Math.Max((high - low) * 0.05, Math.Abs(high) * 0.01 + 1e-9);
-        low -= pad;
-        high += pad;
-        double Px(SteadyStateRecord r) => Left + ((r.StartedAt.ToUnixTimeMilliseconds() - first) / (double)(last - first) * (Width - Left - Right));
-        double Py(double value) => Top + ((high - value) / (high - low) * (Height - Top - Bottom));
+        var first = Nanoseconds(measured[0]);
+        var last = Math.Max(Nanoseconds(measured[^1]), first + 1_000_000_000);
+        var scale = AxisScale.Around(measured.SelectMany(r => new[] { r.Value, r.Threshold, r.BandLow, r.BandHigh }).OfType<double>());
+        double X(SteadyStateRecord r) => Plot.Left + (Plot.Width * (Nanoseconds(r) - first) / (last - first));
+        double Y(double value) => scale.Y(value, Plot);
+        string P(SteadyStateRecord r, double value) => $"{SvgCanvas.N(X(r))},{SvgCanvas.N(Y(value))}";
 
-        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{Width - Left - Right}\" height=\"{Height - Top - Bottom}\" fill=\"#fafbfc\" stroke=\"#d1d9e0\"/>");
+        canvas.ValueAxis(scale, Y, unit ?? "value");
+        canvas.TimeAxis(first, last, time => Plot.Left + (Plot.Width * (time - first) / (last - first)));
+        var legendX = canvas.Legend(Plot.Left, PhaseColours.Before, "measured value");
         var banded = measured.Where(r => r.BandLow is not null && r.BandHigh is not null).ToList();
         if (banded.Count > 0)
         {
-            var upper = banded.Select(r => P(Px(r), Py(r.BandHigh!.Value)));
-            var lower = banded.AsEnumerable().Reverse().Select(r => P(Px(r), Py(r.BandLow!.Value)));
-            svg.Append(CultureInfo.InvariantCulture, $"<polygon class=\"band\" points=\"{string.Join(' ', upper.Concat(lower))}\" fill=\"#0072B2\" fill-opacity=\"0.15\" stroke=\"none\"/>");
+            var upper = banded.Select(r => P(r, r.BandHigh!.Value));
+            var lower = banded.AsEnumerable().Reverse().Select(r => P(r, r.BandLow!.Value));
+            svg.Append(Invariant, $"<polygon class=\"band\" points=\"{string.Join(' ', upper.Concat(lower))}\" fill=\"{PhaseColours.Before}\" fill-opacity=\"0.15\" stroke=\"none\"/>");
         }
 
         if (measured.Select(r => r.Threshold).LastOrDefault(t => t is not null) is { } threshold && double.IsFinite(threshold))
         {
-            var y = Py(threshold);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"threshold\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{N(y)}\" y2=\"{N(y)}\" stroke=\"#D55E00\" stroke-dasharray=\"6 4\" stroke-width=\"1.5\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right - 4}\" y=\"{N(y - 4)}\" text-anchor=\"end\" font-size=\"11\" fill=\"#D55E00\">threshold {X(Format(threshold, unit))}</text>");
+            var y = SvgCanvas.N(Y(threshold));
+            svg.Append(Invariant, $"<line class=\"threshold\" x1=\"{Plot.Left}\" x2=\"{Plot.Right}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{PhaseColours.Threshold}\" stroke-dasharray=\"6 4\" stroke-width=\"1.5\"/>");
+            legendX = canvas.Legend(legendX, PhaseColours.Threshold, $"threshold {SvgCanvas.Number(threshold)}{(unit is null ? string.Empty : $" {unit}")}", dashed: true);
         }
 
-        var series = Thin(measured, Px);
-        svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"series\" points=\"{string.Join(' ', series.Select(r => P(Px(r), Py(r.Value!.Value))))}\" fill=\"none\" stroke=\"#0072B2\" stroke-width=\"1.5\"/>");
+        var series = PixelThinning.Thin(measured, X, r => r.Value!.Value);
+        svg.Append(Invariant, $"<polyline class=\"series\" points=\"{string.Join(' ', series.Select(r => P(r, r.Value!.Value)))}\" fill=\"none\" stroke=\"{PhaseColours.Before}\" stroke-width=\"1.5\"/>");
         foreach (var alarm in measured.Where(r => r.Outcome is CheckVerdict.Drifting or CheckVerdict.Broken))
         {
-            var colour = alarm.Outcome == CheckVerdict.Broken ? "#D55E00" : "#E69F00";
-            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"alarm {alarm.Verdict.ToLowerInvariant()}\" cx=\"{N(Px(alarm))}\" cy=\"{N(Py(alarm.Value!.Value))}\" r=\"3.5\" fill=\"{colour}\"><title>{X(alarm.Time)} {alarm.Verdict}: {X(alarm.Explanation)}</title></circle>");
+            var colour = alarm.Outcome == CheckVerdict.Broken ? PhaseColours.Threshold : PhaseColours.During;
+            svg.Append(Invariant, $"<circle class=\"alarm {alarm.Verdict.ToLowerInvariant()}\" cx=\"{SvgCanvas.N(X(alarm))}\" cy=\"{SvgCanvas.N(Y(alarm.Value!.Value))}\" r=\"3.5\" fill=\"{colour}\"><title>{SvgCanvas.E(alarm.Time)} {alarm.Verdict}: {SvgCanvas.E(alarm.Explanation)}</title></circle>");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{N(Py(high - pad) + 4)}\" text-anchor=\"end\" font-size=\"11\">{X(Format(high - pad, unit))}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{N(Py(low + pad) + 4)}\" text-anchor=\"end\" font-size=\"11\">{X(Format(low + pad, unit))}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - 10}\" font-size=\"11\">{X(measured[0].Time[..16])}Z</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{Height - 10}\" text-anchor=\"end\" font-size=\"11\">{X(measured[^1].Time[..16])}Z (UTC)</text>");
-        svg.Append("</svg>");
-        return svg.ToString();
+        return canvas.Close();
     }
 
-    // Beyond the limit, each pixel column keeps its lowest and highest value, in time order.
-    private static List<SteadyStateRecord> Thin(List<SteadyStateRecord> records, Func<SteadyStateRecord, double> x)
-    {
-        if (records.Count <= MaximumPoints)
-        {
-            return records;
-        }
-
-        return [.. records.GroupBy(r => (int)x(r))
-            .SelectMany(column =>
-            {
-                var lowest = column.MinBy(r => r.Value!.Value)!;
-                var highest = column.MaxBy(r => r.Value!.Value)!;
-                return lowest.StartedAt <= highest.StartedAt ? new[] { lowest, highest }.Distinct() : new[] { highest, lowest }.Distinct();
-            })];
-    }
-
-    private static string Format(double value, string? unit) =>
-        value.ToString("0.###", CultureInfo.InvariantCulture) + (unit is null ? string.Empty : " " + unit);
-
-    private static string P(double x, double y) => $"{N(x)},{N(y)}";
-
-    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string X(string text) => WebUtility.HtmlEncode(text);
+    private static long Nanoseconds(SteadyStateRecord record) => record.StartedAt.ToUnixTimeMilliseconds() * 1_000_000;
 }

@@ -9,10 +9,16 @@ public static class KeptSamples
 {
     public const int Limit = 1000;
 
-    /// <summary>The finite values of <paramref name="sorted"/> (ascending), thinned to at most <see cref="Limit"/>.</summary>
-    public static double[] Of(ReadOnlySpan<double> sorted)
+    /// <summary>
+    /// How many values a before/after comparison keeps of each side for its picture (a sketch of the distribution:
+    /// every value up to this many, else the smallest, the largest and evenly spaced ranks between, one per percent).
+    /// </summary>
+    public const int SketchLimit = 101;
+
+    /// <summary>The finite values of <paramref name="sorted"/> (ascending), thinned to at most <paramref name="limit"/>.</summary>
+    public static double[] Of(ReadOnlySpan<double> sorted, int limit = Limit)
     {
-        var finite = new List<double>(Math.Min(sorted.Length, Limit));
+        var finite = new List<double>(Math.Min(sorted.Length, limit));
         foreach (var value in sorted)
         {
             if (double.IsFinite(value))
@@ -21,16 +27,16 @@ public static class KeptSamples
             }
         }
 
-        if (finite.Count <= Limit)
+        if (finite.Count <= limit)
         {
             return [.. finite];
         }
 
-        var kept = new double[Limit];
-        for (var i = 0; i < Limit; i++)
+        var kept = new double[limit];
+        for (var i = 0; i < limit; i++)
         {
-            // The i-th of Limit evenly spaced ranks from the smallest to the largest value.
-            kept[i] = finite[(int)((long)i * (finite.Count - 1) / (Limit - 1))];
+            // The i-th of limit evenly spaced ranks from the smallest to the largest value.
+            kept[i] = finite[(int)((long)i * (finite.Count - 1) / (limit - 1))];
         }
 
         return kept;

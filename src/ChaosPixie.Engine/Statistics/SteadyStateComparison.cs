@@ -8,7 +8,7 @@ namespace ChaosPixie;
 /// Hodges-Lehmann shift and its interval, both medians and means, and one line that explains it. Enumerations are
 /// exposed as their names, so that ConvertTo-Json writes "Pass" rather than a number.
 /// </summary>
-public sealed class SteadyStateComparison
+public sealed class SteadyStateComparison : IJudgement
 {
     internal SteadyStateComparison(SteadyStateVerdict outcome, SteadyStateCriteria criteria, ComparisonLabel label)
     {
@@ -16,6 +16,7 @@ public sealed class SteadyStateComparison
         Group = label.Group;
         Column = label.Column;
         Unit = label.Unit?.ToString();
+        UnitValue = label.Unit;
         Direction = criteria.Direction.ToString();
         ConfidenceLevel = criteria.ConfidenceLevel;
         AllowedIncrease = criteria.AllowedIncrease;
@@ -85,6 +86,14 @@ public sealed class SteadyStateComparison
     public string Explanation { get; internal set; } = string.Empty;
 
     internal SteadyStateVerdict Outcome { get; }
+
+    internal DurationUnit? UnitValue { get; }
+
+    /// <summary>The baseline's values, ascending, as a sketch of at most <see cref="KeptSamples.SketchLimit"/> for the report's picture.</summary>
+    internal IReadOnlyList<double> BaselineSketch { get; init; } = [];
+
+    /// <summary>The candidate's values, likewise.</summary>
+    internal IReadOnlyList<double> CandidateSketch { get; init; } = [];
 
     public override string ToString() => Explanation;
 }

@@ -5,7 +5,7 @@ using ChaosPixie.Engine.Statistics;
 namespace ChaosPixie;
 
 /// <summary>A before/after comparison per group: the overall verdict, each group's comparison (failing first) and one line naming the failing groups.</summary>
-public sealed class SteadyStateGroupComparison
+public sealed class SteadyStateGroupComparison : IJudgement
 {
     internal SteadyStateGroupComparison(string groupBy, GroupRequirement requirement, SteadyStateCriteria criteria, bool bonferroni, IReadOnlyList<SteadyStateComparison> comparisons)
     {

@@ -88,6 +88,8 @@ public static class SteadyStateJudge
                 ShiftLower = estimate?.Lower,
                 ShiftUpper = estimate?.Upper,
                 Explanation = explanation,
+                BaselineSketch = KeptSamples.Of(cy, KeptSamples.SketchLimit),
+                CandidateSketch = KeptSamples.Of(cx, KeptSamples.SketchLimit),
             };
     }
 

@@ -4,7 +4,7 @@ using ChaosPixie.Engine.Statistics;
 namespace ChaosPixie;
 
 /// <summary>A tolerance judged per group: the overall verdict, each group's result (failing first) and one line naming the failing groups.</summary>
-public sealed class ToleranceGroupResult
+public sealed class ToleranceGroupResult : IJudgement
 {
     internal ToleranceGroupResult(PercentileTolerance tolerance, string groupBy, GroupRequirement requirement, IReadOnlyList<ToleranceResult> results)
     {

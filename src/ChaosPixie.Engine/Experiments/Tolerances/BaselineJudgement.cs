@@ -103,6 +103,9 @@ internal static class BaselineJudgement
             ["mean_ratio"] = comparison.MeanRatio,
             ["baseline_median"] = comparison.BaselineMedian,
             ["candidate_median"] = comparison.CandidateMedian,
+            // A sketch of each side's values for the report's picture, small enough for every judgement's journal entry.
+            ["baseline_distribution"] = Numbers(comparison.BaselineSketch),
+            ["candidate_distribution"] = Numbers(comparison.CandidateSketch),
         };
         return result;
     }
@@ -187,6 +190,8 @@ internal static class BaselineJudgement
     };
 
     private static string Q(double value, DurationUnit? unit) => Quantities.Format(value, unit);
+
+    private static JsonArray Numbers(IReadOnlyList<double> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

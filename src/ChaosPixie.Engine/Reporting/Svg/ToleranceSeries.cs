@@ -24,8 +24,6 @@ internal readonly record struct SeriesPoint(long Time, double Value);
 /// </summary>
 internal sealed class ToleranceSeries
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
-
     private ToleranceSeries(string probe, string column, string? unit, double? threshold, string comparison)
     {
         Probe = probe;
@@ -58,16 +56,7 @@ internal sealed class ToleranceSeries
     /// <summary>The series of every Pixie tolerance in the journal file, in the order of the hypothesis' probes.</summary>
     public static IReadOnlyList<ToleranceSeries> Read(string journalPath)
     {
-        JsonNode? journal;
-        try
-        {
-            journal = JsonNode.Parse(File.ReadAllText(journalPath), documentOptions: Options);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return [];
-        }
-
+        var journal = JournalDocument.Load(journalPath);
         var folder = Path.GetDirectoryName(Path.GetFullPath(journalPath)) ?? ".";
         var states = journal?["steady_states"] as JsonObject;
         var byProbe = new Dictionary<string, ToleranceSeries>(StringComparer.Ordinal);
