@@ -17,9 +17,7 @@
 param([Parameter(Mandatory)] [string] $ModulePath)
 
 $ErrorActionPreference = 'Stop'
-$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
-Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+Import-Module (Join-Path (Split-Path $PSScriptRoot -Parent) 'Benchmark.psm1')
 
 $measure = @'
 param($ModulePath, $Url, $Key, $ClusterId)
@@ -47,35 +45,26 @@ $watch = [Diagnostics.Stopwatch]::StartNew()
 foreach ($i in 1..50) { $null = $rsa.Decrypt($wrapped, [Security.Cryptography.RSAEncryptionPadding]::OaepSHA256) }
 '{0}|{1}|{2}|{3}|{4}|{5}|{6}' -f $count, $best[$true], $best[$false], $load[$true], $load[$false], $verbose, ($watch.Elapsed.TotalMilliseconds / 50)
 '@
-$measureFile = Join-Path ([IO.Path]::GetTempPath()) "chaospixie-bench-encryption-$PID.ps1"
-Set-Content $measureFile $measure
 
 $count = 1000000
-try {
-    '{0:N0} rows x 8 columns, {1} cores' -f $count, [Environment]::ProcessorCount
-    foreach ($batchSize in 1024, 8192) {
-        $scenario = Get-Content (Join-Path $root 'examples/scenarios/benchmark.json') -Raw | ConvertFrom-Json -AsHashtable
-        $scenario.tables[0].generate = @{ count = $count; seed = 1 }
-        $scenario.batchSize = $batchSize
-        $emulator = Start-VizierEmulator -Scenario $scenario
-        try {
-            $result = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $measureFile, (Join-Path (Resolve-Path $ModulePath -ErrorAction Stop).ProviderPath 'ChaosPixie.psd1'), $emulator.Url, $emulator.ApiKey, $emulator.ClusterId
-            if ($LASTEXITCODE -ne 0) { throw "The measuring pwsh failed with exit code ${LASTEXITCODE}: $result" }
-            $received, $encrypted, $plain, $encryptedLoad, $plainLoad, $bytes, $rsaMs = ($result | Select-Object -Last 1) -split '\|'
-            if ([long]$received -ne $count) { throw "Received $received rows instead of $count." }
-            $batches = [Math]::Ceiling($count / $batchSize)
-            $share = [double]$plain / [double]$encrypted
-            '{0,6:N0} rows a batch ({1:N0} batches of {2:N0} KB; one RSA-4096 decryption: {3:N1} ms):' -f $batchSize, $batches, ([double]$bytes / $batches / 1000), [double]$rsaMs
-            '    encrypted: {0,9:N0} rows/s (best of 2, {1:N2} s, load average {2})' -f ($count / [double]$encrypted), [double]$encrypted, $encryptedLoad
-            '    plaintext: {0,9:N0} rows/s (best of 2, {1:N2} s, load average {2})' -f ($count / [double]$plain), [double]$plain, $plainLoad
-            if ($batchSize -eq 1024) {
-                '    Goal: encrypted throughput >= 70% of plaintext: {0:P0}, {1}' -f $share, $(if ($share -ge 0.7) { 'met' } else { 'NOT MET' })
-            }
-            else {
-                '    encrypted throughput: {0:P0} of plaintext' -f $share
-            }
+'{0:N0} rows x 8 columns, {1} cores' -f $count, [Environment]::ProcessorCount
+foreach ($batchSize in 1024, 8192) {
+    $emulator = Start-BenchmarkEmulator -Count $count -BatchSize $batchSize
+    try {
+        $result = Invoke-BenchmarkScript -Script $measure -ModulePath $ModulePath -Emulator $emulator
+        $received, $encrypted, $plain, $encryptedLoad, $plainLoad, $bytes, $rsaMs = ($result | Select-Object -Last 1) -split '\|'
+        if ([long]$received -ne $count) { throw "Received $received rows instead of $count." }
+        $batches = [Math]::Ceiling($count / $batchSize)
+        $share = [double]$plain / [double]$encrypted
+        '{0,6:N0} rows a batch ({1:N0} batches of {2:N0} KB; one RSA-4096 decryption: {3:N1} ms):' -f $batchSize, $batches, ([double]$bytes / $batches / 1000), [double]$rsaMs
+        '    encrypted: {0,9:N0} rows/s (best of 2, {1:N2} s, load average {2})' -f ($count / [double]$encrypted), [double]$encrypted, $encryptedLoad
+        '    plaintext: {0,9:N0} rows/s (best of 2, {1:N2} s, load average {2})' -f ($count / [double]$plain), [double]$plain, $plainLoad
+        if ($batchSize -eq 1024) {
+            '    Goal: encrypted throughput >= 70% of plaintext: {0:P0}, {1}' -f $share, $(if ($share -ge 0.7) { 'met' } else { 'NOT MET' })
         }
-        finally { Stop-VizierEmulator $emulator }
+        else {
+            '    encrypted throughput: {0:P0} of plaintext' -f $share
+        }
     }
+    finally { Stop-VizierEmulator $emulator }
 }
-finally { Remove-Item $measureFile -ErrorAction Ignore }
