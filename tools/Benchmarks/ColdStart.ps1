@@ -28,8 +28,7 @@ $ErrorActionPreference = 'Stop'
 # The child processes find the module through PSModulePath, which needs the folder's full path.
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
-Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+Import-Module (Join-Path $root 'tools/Benchmark.psm1')
 
 $pwsh = Get-PwshCommandLine
 $timeTool = if ($IsLinux -and (Test-Path /usr/bin/time)) { '/usr/bin/time' }
@@ -80,11 +79,9 @@ function Format-Seconds($Value) { if ($null -eq $Value) { 'n/a' } else { '{0:N2}
 $emulators = @()
 try {
     # The rows of examples/scenarios/benchmark.json (8 columns, latency_p99 within the example's 300 ms tolerance).
-    $scenario = Get-Content (Join-Path $root 'examples/scenarios/benchmark.json') -Raw | ConvertFrom-Json -AsHashtable
     $served = @{}
     foreach ($count in 60, 10000, 1000000) {
-        $scenario.tables[0].generate = @{ count = $count; seed = 1 }
-        $emulator = Start-VizierEmulator -Scenario $scenario
+        $emulator = Start-BenchmarkEmulator -Count $count
         $emulators += $emulator
         $served[$count] = @{
             PSModulePath     = (Split-Path $ModulePath -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath

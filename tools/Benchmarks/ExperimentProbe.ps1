@@ -16,9 +16,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
-$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
-Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+Import-Module (Join-Path (Split-Path $PSScriptRoot -Parent) 'Benchmark.psm1')
 
 $measure = @'
 param($ModulePath, $Kind, $Url, $Key, $ClusterId, $Work)
@@ -70,12 +68,10 @@ function Measure-Child([string] $Kind, $Emulator) {
     [pscustomobject]@{ Rows = [long]$rows; Seconds = [double]$seconds; Peak = if ($time) { $peak } else { [long]$innerPeak }; Cpu = if ($time) { $cpu.Sum } }
 }
 
-$scenario = Get-Content (Join-Path $root 'examples/scenarios/benchmark.json') -Raw | ConvertFrom-Json -AsHashtable
 $peaks = @{}
 try {
     foreach ($count in $Counts) {
-        $scenario.tables[0].generate = @{ count = $count; seed = 1 }
-        $emulator = Start-VizierEmulator -Scenario $scenario
+        $emulator = Start-BenchmarkEmulator -Count $count
         try {
             $pipeline = Measure-Child pipeline $emulator
             $experiment = Measure-Child experiment $emulator

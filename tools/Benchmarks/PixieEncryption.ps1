@@ -19,9 +19,7 @@
 param([Parameter(Mandatory)] [string] $ModulePath)
 
 $ErrorActionPreference = 'Stop'
-$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
-Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+Import-Module (Join-Path (Split-Path $PSScriptRoot -Parent) 'Benchmark.psm1')
 
 $measure = @'
 param($ModulePath, $Url, $Key, $ClusterId)
@@ -61,41 +59,31 @@ $ecdhMs = $watch.Elapsed.TotalMilliseconds / 200
 foreach ($mode in 'plaintext', 'ECDH-ES', 'RSA-OAEP-256') { '{0}|{1}|{2}|{3}' -f $mode, $counts[$mode], $best[$mode], $load[$mode] }
 'sizes|{0}|{1}|{2}' -f $verbose, $rsaMs, $ecdhMs
 '@
-$measureFile = Join-Path ([IO.Path]::GetTempPath()) "chaospixie-bench-encryption-$PID.ps1"
-Set-Content $measureFile $measure
 
 $count = 1000000
-try {
-    '{0:N0} rows x 8 columns, {1} cores' -f $count, [Environment]::ProcessorCount
-    foreach ($batchSize in 1024, 8192) {
-        $scenario = Get-Content (Join-Path $root 'examples/scenarios/benchmark.json') -Raw | ConvertFrom-Json -AsHashtable
-        $scenario.tables[0].generate = @{ count = $count; seed = 1 }
-        $scenario.batchSize = $batchSize
-        $emulator = Start-VizierEmulator -Scenario $scenario
-        try {
-            $result = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $measureFile, (Join-Path (Resolve-Path $ModulePath -ErrorAction Stop).ProviderPath 'ChaosPixie.psd1'), $emulator.Url, $emulator.ApiKey, $emulator.ClusterId
-            if ($LASTEXITCODE -ne 0) { throw "The measuring pwsh failed with exit code ${LASTEXITCODE}: $result" }
-            $lines = @($result | Select-Object -Last 4)
-            $null, $bytes, $rsaMs, $ecdhMs = $lines[3] -split '\|'
-            $figures = [ordered]@{}
-            foreach ($line in $lines[0..2]) {
-                $mode, $received, $seconds, $load = $line -split '\|'
-                if ([long]$received -ne $count) { throw "$mode received $received rows instead of $count." }
-                $figures[$mode] = @{ Seconds = [double]$seconds; Load = $load }
-            }
-            $batches = [Math]::Ceiling($count / $batchSize)
-            '{0,6:N0} rows a batch ({1:N0} batches of {2:N0} KB; one P-256 agreement: {3:N2} ms, one RSA-4096 decryption: {4:N1} ms):' -f $batchSize, $batches, ([double]$bytes / $batches / 1000), [double]$ecdhMs, [double]$rsaMs
-            $plain = $figures['plaintext'].Seconds
-            foreach ($mode in $figures.Keys) {
-                $figure = $figures[$mode]
-                $share = if ($mode -eq 'plaintext') { '' } else {
-                    $ratio = $plain / $figure.Seconds
-                    if ($batchSize -eq 1024) { '  {0,4:P0} of plaintext, goal >= 70%: {1}' -f $ratio, $(if ($ratio -ge 0.7) { 'met' } else { 'NOT MET' }) } else { '  {0,4:P0} of plaintext' -f $ratio }
-                }
-                '    {0,-13} {1,9:N0} rows/s (best of 2, {2:N2} s, load average {3}){4}' -f "${mode}:", ($count / $figure.Seconds), $figure.Seconds, $figure.Load, $share
-            }
+'{0:N0} rows x 8 columns, {1} cores' -f $count, [Environment]::ProcessorCount
+foreach ($batchSize in 1024, 8192) {
+    $emulator = Start-BenchmarkEmulator -Count $count -BatchSize $batchSize
+    try {
+        $lines = @(Invoke-BenchmarkScript -Script $measure -ModulePath $ModulePath -Emulator $emulator | Select-Object -Last 4)
+        $null, $bytes, $rsaMs, $ecdhMs = $lines[3] -split '\|'
+        $figures = [ordered]@{}
+        foreach ($line in $lines[0..2]) {
+            $mode, $received, $seconds, $load = $line -split '\|'
+            if ([long]$received -ne $count) { throw "$mode received $received rows instead of $count." }
+            $figures[$mode] = @{ Seconds = [double]$seconds; Load = $load }
         }
-        finally { Stop-VizierEmulator $emulator }
+        $batches = [Math]::Ceiling($count / $batchSize)
+        '{0,6:N0} rows a batch ({1:N0} batches of {2:N0} KB; one P-256 agreement: {3:N2} ms, one RSA-4096 decryption: {4:N1} ms):' -f $batchSize, $batches, ([double]$bytes / $batches / 1000), [double]$ecdhMs, [double]$rsaMs
+        $plain = $figures['plaintext'].Seconds
+        foreach ($mode in $figures.Keys) {
+            $figure = $figures[$mode]
+            $share = if ($mode -eq 'plaintext') { '' } else {
+                $ratio = $plain / $figure.Seconds
+                if ($batchSize -eq 1024) { '  {0,4:P0} of plaintext, goal >= 70%: {1}' -f $ratio, $(if ($ratio -ge 0.7) { 'met' } else { 'NOT MET' }) } else { '  {0,4:P0} of plaintext' -f $ratio }
+            }
+            '    {0,-13} {1,9:N0} rows/s (best of 2, {2:N2} s, load average {3}){4}' -f "${mode}:", ($count / $figure.Seconds), $figure.Seconds, $figure.Load, $share
+        }
     }
+    finally { Stop-VizierEmulator $emulator }
 }
-finally { Remove-Item $measureFile -ErrorAction Ignore }

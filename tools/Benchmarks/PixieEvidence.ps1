@@ -10,9 +10,7 @@
 param([Parameter(Mandatory)] [string] $ModulePath)
 
 $ErrorActionPreference = 'Stop'
-$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
-Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+Import-Module (Join-Path (Split-Path $PSScriptRoot -Parent) 'Benchmark.psm1')
 
 $measure = @'
 param($ModulePath, $Url, $Key, $ClusterId, $File)
@@ -31,18 +29,14 @@ foreach ($round in 0..2) {
 $process = [Diagnostics.Process]::GetCurrentProcess()
 '{0}|{1}|{2}|{3}|{4}' -f $count, $export, $import, $process.PeakWorkingSet64, (Get-Item $File).Length
 '@
-$measureFile = Join-Path ([IO.Path]::GetTempPath()) "chaospixie-bench-evidence-$PID.ps1"
 $evidenceFile = Join-Path ([IO.Path]::GetTempPath()) "chaospixie-bench-$PID.pxevidence.jsonl"
-Set-Content $measureFile $measure
 
-$scenario = Get-Content (Join-Path $root 'examples/scenarios/benchmark.json') -Raw | ConvertFrom-Json -AsHashtable
 $peaks = @{}
 try {
     foreach ($count in 100000, 1000000) {
-        $scenario.tables[0].generate = @{ count = $count; seed = 1 }
-        $emulator = Start-VizierEmulator -Scenario $scenario
+        $emulator = Start-BenchmarkEmulator -Count $count
         try {
-            $result = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $measureFile, (Join-Path $ModulePath 'ChaosPixie.psd1'), $emulator.Url, $emulator.ApiKey, $emulator.ClusterId, $evidenceFile
+            $result = Invoke-BenchmarkScript -Script $measure -ModulePath $ModulePath -Emulator $emulator -ArgumentList $evidenceFile
             $read, $export, $import, $peak, $size = ($result | Select-Object -Last 1) -split '\|'
             if ([long]$read -ne $count) { throw "Read back $read rows instead of $count." }
             $peaks[$count] = [long]$peak
@@ -53,4 +47,4 @@ try {
     $flat = $peaks[1000000] -le $peaks[100000] * 1.25
     'Goal peak flat in the row count: {0:N0} MB for 100,000 rows, {1:N0} MB for 1,000,000, {2}' -f ($peaks[100000] / 1MB), ($peaks[1000000] / 1MB), $(if ($flat) { 'met' } else { 'NOT MET' })
 }
-finally { Remove-Item $measureFile, $evidenceFile -ErrorAction Ignore }
+finally { Remove-Item $evidenceFile -ErrorAction Ignore }

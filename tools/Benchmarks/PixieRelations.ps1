@@ -10,10 +10,7 @@
 param([Parameter(Mandatory)] [string] $ModulePath)
 
 $ErrorActionPreference = 'Stop'
-$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
-$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
-Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+Import-Module (Join-Path (Split-Path $PSScriptRoot -Parent) 'Benchmark.psm1')
 
 $measure = @'
 param($ModulePath, $Url, $Key, $ClusterId, $Kind)
@@ -37,9 +34,6 @@ $figures = foreach ($round in 1, 2) {
 }
 $figures -join ';'
 '@
-$measureFile = Join-Path ([IO.Path]::GetTempPath()) "chaospixie-bench-relations-$PID.ps1"
-Set-Content $measureFile $measure
-
 $scenario = @{
     apiKey   = 'px-api-bench-relations'
     clusters = @(@{ id = '1d3e6f2a-7b4c-4e8d-9a01-5c2b3d4e5f60'; name = 'bench' })
@@ -51,16 +45,16 @@ $scenario = @{
 }
 $emulator = Start-VizierEmulator -Scenario $scenario
 try {
-    $arguments = '-NoProfile', '-NonInteractive', '-File', $measureFile, (Join-Path $ModulePath 'ChaosPixie.psd1'), $emulator.Url, $emulator.ApiKey, $emulator.ClusterId
     $firsts = foreach ($round in 1..3) {
-        $output = Invoke-Pwsh ($arguments + "first") 2>&1; $count, $import, $first = ($output | Select-Object -Last 1) -split '\|'
+        $output = Invoke-BenchmarkScript -Script $measure -ModulePath $ModulePath -Emulator $emulator -ArgumentList first
+        $count, $import, $first = ($output | Select-Object -Last 1) -split '\|'
         if ([long]$count -ne 10) { throw "The first query failed: $output" }
         [pscustomobject]@{ Import = [double]$import; First = [double]$first }
     }
     $best = $firsts | Sort-Object First | Select-Object -First 1
     'first query of a fresh pwsh (10 rows): {0:N0} ms (best of 3; Import-Module {1:N0} ms)' -f $best.First, $best.Import
 
-    $rounds = ((Invoke-Pwsh ($arguments + 'relations') | Select-Object -Last 1) -split ';') | ForEach-Object {
+    $rounds = ((Invoke-BenchmarkScript -Script $measure -ModulePath $ModulePath -Emulator $emulator -ArgumentList relations | Select-Object -Last 1) -split ';') | ForEach-Object {
         $count, $seconds, $workingSet, $heap, $assemblies = $_ -split '\|'
         if ([long]$count -ne 10000) { throw "Received $count rows instead of 10,000." }
         '{0:N1} s, then after a full GC: working set {1:N0} MB, managed heap {2:N0} MB, {3} assemblies loaded' -f [double]$seconds, ([long]$workingSet / 1MB), ([long]$heap / 1MB), $assemblies
@@ -69,7 +63,4 @@ try {
     "10,000 distinct relations, again:       $($rounds[1])"
     'Goals: 10,000 relations in seconds, and memory that does not grow with each new batch of relations; a first query of a few hundred ms at most.'
 }
-finally {
-    Stop-VizierEmulator $emulator
-    Remove-Item $measureFile -ErrorAction Ignore
-}
+finally { Stop-VizierEmulator $emulator }

@@ -12,9 +12,7 @@
 param([Parameter(Mandatory)] [string] $ModulePath)
 
 $ErrorActionPreference = 'Stop'
-$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
-Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+Import-Module (Join-Path (Split-Path $PSScriptRoot -Parent) 'Benchmark.psm1')
 
 $measure = @'
 param($ModulePath, $Url, $Key, $ClusterId)
@@ -30,30 +28,23 @@ foreach ($round in 0..3) {
 $process = [Diagnostics.Process]::GetCurrentProcess()
 '{0}|{1}|{2}' -f $count, $best, $process.PeakWorkingSet64
 '@
-$measureFile = Join-Path ([IO.Path]::GetTempPath()) "chaospixie-bench-$PID.ps1"
-Set-Content $measureFile $measure
 
-$scenario = Get-Content (Join-Path $root 'examples/scenarios/benchmark.json') -Raw | ConvertFrom-Json -AsHashtable
 $peaks = @{}
 $rates = @{}
-try {
-    foreach ($count in 100000, 1000000) {
-        $scenario.tables[0].generate = @{ count = $count; seed = 1 }
-        $emulator = Start-VizierEmulator -Scenario $scenario
-        try {
-            $result = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $measureFile, (Join-Path $ModulePath 'ChaosPixie.psd1'), $emulator.Url, $emulator.ApiKey, $emulator.ClusterId
-            $received, $seconds, $peak = ($result | Select-Object -Last 1) -split '\|'
-            if ([long]$received -ne $count) { throw "Received $received rows instead of $count." }
-            $rate = $count / [double]$seconds
-            $rates[$count], $peaks[$count] = $rate, [long]$peak
-            '{0,9:N0} rows x 8 columns: {1,9:N0} rows/s (best of 3, {2:N2} s), peak working set {3:N0} MB' -f $count, $rate, [double]$seconds, ([long]$peak / 1MB)
-        }
-        finally { Stop-VizierEmulator $emulator }
+foreach ($count in 100000, 1000000) {
+    $emulator = Start-BenchmarkEmulator -Count $count
+    try {
+        $result = Invoke-BenchmarkScript -Script $measure -ModulePath $ModulePath -Emulator $emulator
+        $received, $seconds, $peak = ($result | Select-Object -Last 1) -split '\|'
+        if ([long]$received -ne $count) { throw "Received $received rows instead of $count." }
+        $rate = $count / [double]$seconds
+        $rates[$count], $peaks[$count] = $rate, [long]$peak
+        '{0,9:N0} rows x 8 columns: {1,9:N0} rows/s (best of 3, {2:N2} s), peak working set {3:N0} MB' -f $count, $rate, [double]$seconds, ([long]$peak / 1MB)
     }
-    # Flat: ten times the rows may not cost more than a quarter more memory.
-    $slowest = ($rates.Values | Measure-Object -Minimum).Minimum
-    $flat = $peaks[1000000] -lt 200MB -and $peaks[1000000] -le $peaks[100000] * 1.25
-    'Goal >= 1,000,000 rows/s warm (Pixie''s Python client: ~155,000 rows/s here): {0:N0} rows/s, {1}' -f $slowest, $(if ($slowest -ge 1000000) { 'met' } else { 'NOT MET' })
-    'Goal peak < 200 MB and flat in the row count: {0:N0} MB for 100,000 rows, {1:N0} MB for 1,000,000, {2}' -f ($peaks[100000] / 1MB), ($peaks[1000000] / 1MB), $(if ($flat) { 'met' } else { 'NOT MET' })
+    finally { Stop-VizierEmulator $emulator }
 }
-finally { Remove-Item $measureFile -ErrorAction Ignore }
+# Flat: ten times the rows may not cost more than a quarter more memory.
+$slowest = ($rates.Values | Measure-Object -Minimum).Minimum
+$flat = $peaks[1000000] -lt 200MB -and $peaks[1000000] -le $peaks[100000] * 1.25
+'Goal >= 1,000,000 rows/s warm (Pixie''s Python client: ~155,000 rows/s here): {0:N0} rows/s, {1}' -f $slowest, $(if ($slowest -ge 1000000) { 'met' } else { 'NOT MET' })
+'Goal peak < 200 MB and flat in the row count: {0:N0} MB for 100,000 rows, {1:N0} MB for 1,000,000, {2}' -f ($peaks[100000] / 1MB), ($peaks[1000000] / 1MB), $(if ($flat) { 'met' } else { 'NOT MET' })

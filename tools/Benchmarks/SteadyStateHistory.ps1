@@ -16,7 +16,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
+Import-Module (Join-Path $root 'tools/Benchmark.psm1')
 Import-Module (Join-Path $ModulePath 'ChaosPixie.psd1')
 
 $work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "chaospixie-bench-history-$PID")

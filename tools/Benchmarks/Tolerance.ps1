@@ -6,7 +6,7 @@
     only the numbers and the five worst rows (8 bytes a row), not the rows.
 .PARAMETER EmulatorUrl
     A running emulator serving examples/scenarios/benchmark.json's table as 'rows' (with -ApiKey and -ClusterId).
-    Without it, one is started here with TestHelpers' Start-VizierEmulator, as the other benchmarks do.
+    Without it, one is started here with Benchmark.psm1's Start-BenchmarkEmulator, as the other benchmarks do.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -18,8 +18,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $root 'tools/Pwsh.psm1')
+Import-Module (Join-Path (Split-Path $PSScriptRoot -Parent) 'Benchmark.psm1')
 
 # One pipeline in a fresh process, so each peak working set is that pipeline's own. The last line is count|seconds|peak.
 $measure = @'
@@ -44,25 +43,19 @@ $count = if ($Consumer -eq 'Measure') { $result.Count } else { $result.SampleCou
 [Diagnostics.Process]::GetCurrentProcess().Refresh()
 '{0}|{1}|{2}' -f $count, $best, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
 '@
-$measureFile = Join-Path ([IO.Path]::GetTempPath()) "chaospixie-bench-tolerance-$PID.ps1"
-Set-Content $measureFile $measure
 
 $emulator = $null
 try {
     if (-not $EmulatorUrl) {
-        Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1')
-        $scenario = Get-Content (Join-Path $root 'examples/scenarios/benchmark.json') -Raw | ConvertFrom-Json -AsHashtable
-        $rows = $scenario.tables[0].Clone(); $rows.name = 'rows'; $rows.generate = @{ count = $Count; seed = 1 }
-        $scenario.tables = @($rows)
-        $emulator = Start-VizierEmulator -Scenario $scenario
+        $emulator = Start-BenchmarkEmulator -Count $Count -TableName rows
         $EmulatorUrl, $ApiKey, $ClusterId = $emulator.Url, $emulator.ApiKey, $emulator.ClusterId
     }
+    $served = [pscustomobject]@{ Url = $EmulatorUrl; ApiKey = $ApiKey; ClusterId = $ClusterId }
 
     # Each consumer in a fresh pwsh of its own, so that its peak working set is its own; the rounds run inside it.
     $figures = @{}
     foreach ($consumer in 'Measure', 'Tolerance') {
-        $output = Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', $measureFile, (Join-Path $ModulePath 'ChaosPixie.psd1'), $EmulatorUrl, $ApiKey, $ClusterId, $consumer, $Rounds
-        if ($LASTEXITCODE -ne 0) { throw "The $consumer run failed with exit code $LASTEXITCODE." }
+        $output = Invoke-BenchmarkScript -Script $measure -ModulePath $ModulePath -Emulator $served -ArgumentList $consumer, $Rounds
         $received, $seconds, $peak = ($output | Select-Object -Last 1) -split '\|'
         if ([long]$received -ne $Count) { throw "The $consumer run saw $received rows instead of $Count." }
         $figures[$consumer] = [pscustomobject]@{ Seconds = [double]$seconds; Peak = [long]$peak }
@@ -75,7 +68,4 @@ try {
     'Tolerance cost {0:N2} s = {1:P0} of the rows'' arrival time (goal < 25%): {2}' -f $cost, ($cost / $arrival), $(if ($cost -lt $arrival / 4) { 'met' } else { 'MISSED' })
     'Tolerance memory {0:N0} MB over Measure-Object for {1:N0} samples ({2:N0} MB of doubles): {3}' -f ($memory / 1MB), $Count, ($Count * 8 / 1MB), $(if ($memory -lt $Count * 8 * 4) { 'numbers only' } else { 'MORE THAN THE NUMBERS' })
 }
-finally {
-    if ($emulator) { Stop-VizierEmulator $emulator }
-    Remove-Item $measureFile -ErrorAction Ignore
-}
+finally { if ($emulator) { Stop-VizierEmulator $emulator } }
