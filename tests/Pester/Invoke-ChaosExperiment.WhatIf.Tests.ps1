@@ -18,7 +18,7 @@ Describe 'ShouldProcess, exit codes and errors' {
         $journal | Should -Not -Exist
     }
 
-    It '-WhatIf prints the plan: each probe, action and rollback in run order, refs resolved' {
+    It '-WhatIf prints the plan: each probe, action and rollback in run order, refs resolved, each described by its provider type' {
         $path = Join-Path $TestDrive 'plan.json'
         $experiment = New-Experiment -Probes (New-Probe 'ready' (New-Activity -Path 'chaos-echo' -Arguments @('x')).provider 0) `
             -Method (New-Activity 'load' 'chaos-echo' @('y')), ([ordered]@{ ref = 'ready' }) -Rollbacks (New-Activity 'restore' 'chaos-echo' @('z'))
@@ -29,10 +29,10 @@ Describe 'ShouldProcess, exit codes and errors' {
         finally { Remove-Item Env:CHAOSPIXIE_PLAN }
         $plan = @($lines | Where-Object { $_ -like 'What if:*' })
         $plan | Should -Be @(
-            'What if: Performing the operation "Run steady-state probe" on target "ready (process)".'
-            'What if: Performing the operation "Run chaos action" on target "load (process)".'
-            'What if: Performing the operation "Run chaos probe" on target "ready (process)".'
-            'What if: Performing the operation "Run rollback" on target "restore (process)".')
+            'What if: Performing the operation "Run steady-state probe" on target "ready (process: chaos-echo x)".'
+            'What if: Performing the operation "Run chaos action" on target "load (process: chaos-echo y)".'
+            'What if: Performing the operation "Run chaos probe" on target "ready (process: chaos-echo x)".'
+            'What if: Performing the operation "Run rollback" on target "restore (process: chaos-echo z)".')
     }
 
     It '-EnableExit exits <code> for a <case> run' -ForEach @(

@@ -244,7 +244,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
                 : _reports ??= new RunReports(JUnitPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath), UseAzurePipelines),
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
             // With nobody left to ask after Ctrl+C or a signal, rollbacks go as the strategy says.
-            ConfirmAction = (name, type) => dispatcher.Invoke(() => stop.IsCancellationRequested || ShouldProcess($"{name} ({type})", "Run chaos action")),
+            ConfirmAction = (name, runs) => dispatcher.Invoke(() => stop.IsCancellationRequested || ShouldProcess($"{name} ({runs})", "Run chaos action")),
         };
 
         ExperimentRunResult result;
