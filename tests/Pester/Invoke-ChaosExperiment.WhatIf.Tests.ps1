@@ -57,6 +57,14 @@ Describe 'ShouldProcess, exit codes and errors' {
         $LASTEXITCODE | Should -Be 2
     }
 
+    It 'reports YAML with a flow collection left open as ExperimentParseError with a line, not a raw error' {
+        # YamlDotNet's scanner throws InvalidOperationException on this input; PyYAML says "while parsing a flow sequence".
+        $path = Join-Path $TestDrive 'unclosed.yaml'
+        Set-Content -LiteralPath $path -Value "title: t`ndescription: d`nmethod: [unclosed`ntags: {}"
+        $thrown = { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'unclosed.journal.json') -ErrorAction Stop } | Should -Throw -ErrorId 'ExperimentParseError,*' -PassThru
+        $thrown.Exception.Message | Should -BeLike 'Failed parsing YAML experiment: *(line *, column *)*'
+    }
+
     It 'reports a missing experiment as ExperimentNotFound' {
         { Invoke-ChaosExperiment -Path (Join-Path $TestDrive 'missing.json') -ErrorAction Stop } |
             Should -Throw -ErrorId 'ExperimentNotFound,ChaosPixie.PowerShell.Commands.InvokeChaosExperimentCommand'
