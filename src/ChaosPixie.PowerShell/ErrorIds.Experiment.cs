@@ -24,8 +24,11 @@ internal static partial class ErrorIds
     /// <summary>A -Variable or -VariableFile that cannot be used.</summary>
     public const string ExperimentVariableInvalid = "ExperimentVariableInvalid";
 
-    /// <summary>A -ControlFile (or the settings file's controls) that is missing or does not hold control declarations.</summary>
+    /// <summary>A -ControlFile that is missing or does not hold control declarations.</summary>
     public const string ControlFileInvalid = "ControlFileInvalid";
+
+    /// <summary>A settings file (~/.chaostoolkit/settings.yaml or -SettingsPath) that does not parse or has the wrong shape.</summary>
+    public const string SettingsFileInvalid = "SettingsFileInvalid";
 
     /// <summary>A -PythonPath that names no interpreter.</summary>
     public const string PythonNotFound = "PythonNotFound";

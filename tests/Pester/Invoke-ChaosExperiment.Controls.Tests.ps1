@@ -381,6 +381,54 @@ Describe 'Python controls' -Skip:($IsWindows -or -not $Python) {
     }
 }
 
+Describe 'The settings file (chaos --settings, ~/.chaostoolkit/settings.yaml)' {
+    BeforeAll {
+        $script:Plain = Join-Path $TestDrive 'settings-plain.json'
+        New-Experiment -Method (& $Echo 'act') | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $Plain
+    }
+
+    It 'applies the controls of the file -SettingsPath names, as chaos --settings does' -Skip:($IsWindows -or -not $Python) {
+        $settings = Join-Path $TestDrive 'given-settings.yaml'
+        Set-Content -LiteralPath $settings -Value "controls:`n  s:`n    provider:`n      type: python`n      module: recorder`n      arguments:`n        label: s"
+        $run = Invoke-Recorded (New-Experiment -Method (& $Echo 'act')) @{ SettingsPath = $settings }
+        Format-Hook ($run.Hooks | Where-Object hook -In 'before_loading_experiment_control', 'configure_control') | Should -Be @('before_loading_experiment_control s', 'configure_control s')
+    }
+
+    It 'refuses a settings file that <Because> with SettingsFileInvalid naming the file <Where>, and runs nothing' -ForEach @(
+        @{ Because = 'does not parse'; Text = "controls:`n  s:`n    provider: [unclosed`nruntime: {}"; Where = 'and the line'; Expected = '*(line *, column *)*' }
+        @{ Because = 'is not a mapping'; Text = "- controls`n- runtime"; Where = 'and what it must be'; Expected = '*must be a mapping*' }
+        @{ Because = 'has controls that are not a mapping'; Text = "controls:`n  - name: s"; Where = 'and its controls'; Expected = "*'controls'*" }
+    ) {
+        # chaos logs "Failed parsing YAML settings" and runs without the settings: without their safeguards and secrets.
+        $settings = Join-Path $TestDrive "bad-$($Because -replace '\W', '-').yaml"
+        Set-Content -LiteralPath $settings -Value $Text
+        $journal = Join-Path $TestDrive 'bad-settings.journal.json'
+        $thrown = { Invoke-ChaosExperiment -LiteralPath $Plain -JournalPath $journal -SettingsPath $settings -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsFileInvalid,*' -PassThru
+        $thrown.Exception.Message | Should -BeLike "*$settings*"
+        $thrown.Exception.Message | Should -BeLike $Expected
+        $thrown.TargetObject | Should -Be $settings
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidData'
+        $thrown.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Test-Path $journal | Should -BeFalse
+    }
+
+    It 'refuses a malformed ~/.chaostoolkit/settings.yaml the same way, and a -SettingsPath that does not exist' {
+        $savedHome = $env:HOME
+        try {
+            $env:HOME = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'broken-home') -Force
+            $folder = New-Item -ItemType Directory -Path (Join-Path $env:HOME '.chaostoolkit') -Force
+            Set-Content -LiteralPath (Join-Path $folder 'settings.yaml') -Value "controls: {unclosed"
+            $thrown = { Invoke-ChaosExperiment -LiteralPath $Plain -JournalPath (Join-Path $TestDrive 'home.journal.json') -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsFileInvalid,*' -PassThru
+            $thrown.Exception.Message | Should -BeLike "*(line *, column *)*$(Join-Path $folder 'settings.yaml')*"
+        }
+        finally {
+            $env:HOME = $savedHome
+        }
+        $absent = Join-Path $TestDrive 'absent-settings.yaml'
+        { Invoke-ChaosExperiment -LiteralPath $Plain -JournalPath (Join-Path $TestDrive 'absent.journal.json') -SettingsPath $absent -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsFileInvalid,*'
+    }
+}
+
 Describe 'The repeat control (chaosaddons.controls.repeat, native)' {
     BeforeAll {
         function New-Repeat([int] $Count, [switch] $BreakOnFailure) {

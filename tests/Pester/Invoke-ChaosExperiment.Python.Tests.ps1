@@ -14,7 +14,7 @@ BeforeAll {
     # chaoslib's two modules an extension imports, as small as they can be: ActivityFailed derives from ChaosException.
     $chaoslib = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'site/chaoslib') -Force
     Set-Content -LiteralPath (Join-Path $chaoslib '__init__.py') -Value ''
-    Set-Content -LiteralPath (Join-Path $chaoslib 'exceptions.py') -Value "class ChaosException(Exception):`n    pass`n`n`nclass ActivityFailed(ChaosException):`n    pass"
+    Set-Content -LiteralPath (Join-Path $chaoslib 'exceptions.py') -Value "class ChaosException(Exception):`n    pass`n`n`nclass ActivityFailed(ChaosException):`n    pass`n`n`nclass InterruptExecution(ChaosException):`n    pass"
     Set-Content -LiteralPath (Join-Path $chaoslib 'types.py') -Value 'Configuration = dict'
     $script:SavedPythonPath = $env:PYTHONPATH
     $script:SavedNoBytecode = $env:PYTHONDONTWRITEBYTECODE
@@ -134,6 +134,16 @@ Describe 'Python activities through the bridge' -Skip:($IsWindows -or -not $Pyth
         $record = (Invoke-PythonExperiment $experiment).Journal.run[0]
         $record.status | Should -Be 'failed'
         $record.exception[-1] | Should -Be "chaoslib.exceptions.ActivityFailed: chaoslib.exceptions.ActivityFailed: the cluster refused: prod`n"
+    }
+
+    It 'fails an activity that raises InterruptExecution and goes on: only a control interrupts a run (chaos: failed record, completed)' {
+        # chaoslib's python provider wraps every Exception, InterruptExecution included, in ActivityFailed (observed).
+        $experiment = New-Experiment -Method @((New-PythonActivity 'stop' 'interrupt' -Module 'pixietest.with_chaoslib'), (New-PythonActivity 'add' 'add' ([ordered]@{ a = 1 })))
+        $run = Invoke-PythonExperiment $experiment
+        $run.Journal.run[0].status | Should -Be 'failed'
+        $run.Journal.run[0].exception[-1] | Should -Be "chaoslib.exceptions.ActivityFailed: chaoslib.exceptions.InterruptExecution: stop here`n"
+        $run.Journal.run[1].status | Should -Be 'succeeded'
+        $run.Journal.status | Should -Be 'completed'
     }
 
     It 'fails the run when an after-hypothesis probe raises (chaos: tolerance not met, failed, deviated)' {

@@ -118,3 +118,36 @@ Describe 'Safeguards' -Skip:$IsWindows {
         $problem.Source | Should -Be 'Upstream'
     }
 }
+
+Describe 'A safeguard whose probe is a python function, through the Python bridge' -Skip:($IsWindows -or -not (Test-Path '/usr/bin/python3')) {
+    BeforeAll {
+        $script:SavedPythonPath = $env:PYTHONPATH
+        $script:SavedNoBytecode = $env:PYTHONDONTWRITEBYTECODE
+        $env:PYTHONDONTWRITEBYTECODE = '1'
+        $env:PYTHONPATH = Join-Path $PSScriptRoot 'Fixtures/Python'
+    }
+
+    AfterAll {
+        $env:PYTHONPATH = $SavedPythonPath
+        $env:PYTHONDONTWRITEBYTECODE = $SavedNoBytecode
+    }
+
+    It 'interrupts the run when the test extension''s probe misses its tolerance during the method (chaos: interrupted, the action cut short, exit 1)' {
+        # chaosaddons runs the probe with chaoslib's python provider: pixietest.activities.exists returns True once the
+        # flag exists, which misses the tolerance false; the firing acts as SIGUSR1 (chaos: status interrupted, deviated
+        # false, the sleeping action without status, no rollbacks under default, exit 1).
+        $paths = New-Paths
+        $guard = [ordered]@{
+            type      = 'probe'; name = 'no flag (python)'; tolerance = $false; frequency = 0.2
+            provider  = [ordered]@{ type = 'python'; module = 'pixietest.activities'; func = 'exists'; arguments = [ordered]@{ path = $paths.Flag } }
+        }
+        $run = Invoke-Experiment (New-GuardedExperiment $paths (New-Safeguards 'guards' $guard)) -Parameters @{ PythonPath = '/usr/bin/python3' }
+        $run.Journal.status | Should -Be 'interrupted'
+        $run.Journal.deviated | Should -BeFalse
+        $run.Journal.run[0].status | Should -Be 'succeeded'
+        $run.Journal.run[1].PSObject.Properties.Name | Should -Not -Contain 'status'
+        @($run.Journal.rollbacks).Count | Should -Be 0
+        $run.Journal.safeguard.probe | Should -Be 'no flag (python)'
+        $run.Result.ExitCode | Should -Be 1
+    }
+}

@@ -18,7 +18,7 @@ Describe 'ShouldProcess, exit codes and errors' {
         $journal | Should -Not -Exist
     }
 
-    It '-WhatIf prints the plan: each probe, action and rollback in run order, refs resolved' {
+    It '-WhatIf prints the plan: each probe, action and rollback in run order, refs resolved, each described by its provider type' {
         $path = Join-Path $TestDrive 'plan.json'
         $experiment = New-Experiment -Probes (New-Probe 'ready' (New-Activity -Path 'chaos-echo' -Arguments @('x')).provider 0) `
             -Method (New-Activity 'load' 'chaos-echo' @('y')), ([ordered]@{ ref = 'ready' }) -Rollbacks (New-Activity 'restore' 'chaos-echo' @('z'))
@@ -29,10 +29,10 @@ Describe 'ShouldProcess, exit codes and errors' {
         finally { Remove-Item Env:CHAOSPIXIE_PLAN }
         $plan = @($lines | Where-Object { $_ -like 'What if:*' })
         $plan | Should -Be @(
-            'What if: Performing the operation "Run steady-state probe" on target "ready (process)".'
-            'What if: Performing the operation "Run chaos action" on target "load (process)".'
-            'What if: Performing the operation "Run chaos probe" on target "ready (process)".'
-            'What if: Performing the operation "Run rollback" on target "restore (process)".')
+            'What if: Performing the operation "Run steady-state probe" on target "ready (process: chaos-echo x)".'
+            'What if: Performing the operation "Run chaos action" on target "load (process: chaos-echo y)".'
+            'What if: Performing the operation "Run chaos probe" on target "ready (process: chaos-echo x)".'
+            'What if: Performing the operation "Run rollback" on target "restore (process: chaos-echo z)".')
     }
 
     It '-EnableExit exits <code> for a <case> run' -ForEach @(
@@ -55,6 +55,14 @@ Describe 'ShouldProcess, exit codes and errors' {
         Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
         Invoke-Pwsh '-NoProfile', '-NonInteractive', '-Command', "Import-Module ChaosPixie; Invoke-ChaosExperiment -LiteralPath '$path' -VariableFile '$TestDrive/none.env' -JournalPath '$TestDrive/u.json' -EnableExit" 2>&1 | Out-Null
         $LASTEXITCODE | Should -Be 2
+    }
+
+    It 'reports YAML with a flow collection left open as ExperimentParseError with a line, not a raw error' {
+        # YamlDotNet's scanner throws InvalidOperationException on this input; PyYAML says "while parsing a flow sequence".
+        $path = Join-Path $TestDrive 'unclosed.yaml'
+        Set-Content -LiteralPath $path -Value "title: t`ndescription: d`nmethod: [unclosed`ntags: {}"
+        $thrown = { Invoke-ChaosExperiment -LiteralPath $path -JournalPath (Join-Path $TestDrive 'unclosed.journal.json') -ErrorAction Stop } | Should -Throw -ErrorId 'ExperimentParseError,*' -PassThru
+        $thrown.Exception.Message | Should -BeLike 'Failed parsing YAML experiment: *(line *, column *)*'
     }
 
     It 'reports a missing experiment as ExperimentNotFound' {

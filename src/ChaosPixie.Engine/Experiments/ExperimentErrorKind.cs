@@ -18,6 +18,9 @@ public enum ExperimentErrorKind
     /// <summary>A `--var` value or a variable file cannot be used.</summary>
     InvalidVariable,
 
-    /// <summary>A control file (or the settings file's <c>controls</c>) does not exist or does not hold control declarations.</summary>
+    /// <summary>A control file does not exist or does not hold control declarations.</summary>
     InvalidControlFile,
+
+    /// <summary>chaos's settings file cannot be read: it does not parse, or it (or its <c>controls</c>) is not a mapping.</summary>
+    InvalidSettingsFile,
 }

@@ -71,6 +71,11 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? ControlFile { get; set; }
 
+    /// <summary>chaos's settings file (<c>chaos --settings</c>); ~/.chaostoolkit/settings.yaml when not given.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SettingsPath { get; set; }
+
     /// <summary>The Python 3 interpreter for the python activities chaostoolkit-pixie does not run natively.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -134,6 +139,13 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         try
         {
             globals = ReadGlobalControls();
+        }
+        catch (ExperimentException e) when (e.Kind == ExperimentErrorKind.InvalidSettingsFile)
+        {
+            // chaos logs such a file and runs without its settings; they may hold safeguards or secrets, so here nothing runs.
+            Fail(Errors.Create(ErrorIds.SettingsFileInvalid, ErrorCategory.InvalidData, SettingsFile(), e.Message,
+                "Fix the settings file where the message says (it is YAML), or give -SettingsPath another file.", e), UsageErrorExitCode);
+            return;
         }
         catch (ExperimentException e)
         {
@@ -209,9 +221,11 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
     }
 
+    private string SettingsFile() => SettingsPath is null ? GlobalControls.DefaultSettingsPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SettingsPath);
+
     private (IReadOnlyList<JsonObject> Controls, JsonObject? Settings) ReadGlobalControls()
     {
-        var settings = GlobalControls.LoadSettings(GlobalControls.DefaultSettingsPath);
+        var settings = GlobalControls.LoadSettings(SettingsFile(), required: SettingsPath is not null);
         var files = (ControlFile ?? []).Select(f => SessionState.Path.GetUnresolvedProviderPathFromPSPath(f));
         return (GlobalControls.Load(settings, files), settings);
     }
@@ -244,7 +258,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
                 : _reports ??= new RunReports(JUnitPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath), UseAzurePipelines),
             JournalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
             // With nobody left to ask after Ctrl+C or a signal, rollbacks go as the strategy says.
-            ConfirmAction = (name, type) => dispatcher.Invoke(() => stop.IsCancellationRequested || ShouldProcess($"{name} ({type})", "Run chaos action")),
+            ConfirmAction = (name, runs) => dispatcher.Invoke(() => stop.IsCancellationRequested || ShouldProcess($"{name} ({runs})", "Run chaos action")),
         };
 
         ExperimentRunResult result;

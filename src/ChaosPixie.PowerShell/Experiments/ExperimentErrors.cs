@@ -15,6 +15,7 @@ internal static class ExperimentErrors
             ExperimentErrorKind.ParseError => (ErrorIds.ExperimentParseError, ErrorCategory.ParserError),
             ExperimentErrorKind.InvalidVariable => (ErrorIds.ExperimentVariableInvalid, ErrorCategory.InvalidArgument),
             ExperimentErrorKind.InvalidControlFile => (ErrorIds.ControlFileInvalid, ErrorCategory.InvalidArgument),
+            ExperimentErrorKind.InvalidSettingsFile => (ErrorIds.SettingsFileInvalid, ErrorCategory.InvalidData),
             _ => (ErrorIds.ExperimentInvalid, ErrorCategory.InvalidData),
         };
         var message = exception.JsonPath is null or "$" ? exception.Message : $"{exception.Message} (at {exception.JsonPath})";

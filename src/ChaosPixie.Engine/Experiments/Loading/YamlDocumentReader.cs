@@ -24,9 +24,9 @@ internal static partial class YamlDocumentReader
     /// <summary>Parses <paramref name="text"/>; an error becomes an <see cref="ExperimentException"/> that starts with <paramref name="messagePrefix"/>.</summary>
     public static JsonNode? Read(string text, string messagePrefix)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
             {
@@ -49,6 +49,17 @@ internal static partial class YamlDocumentReader
             throw new ExperimentException(
                 ExperimentErrorKind.ParseError,
                 $"{messagePrefix}{Reason(e)} (line {e.Start.Line}, column {e.Start.Column})",
+                DocumentPath.Root,
+                e);
+        }
+        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
+        {
+            // YamlDotNet's scanner fails so on some malformed input (a flow collection left open); the last event it
+            // read is as near to the fault as it tells.
+            var near = parser.Current?.End ?? Mark.Empty;
+            throw new ExperimentException(
+                ExperimentErrorKind.ParseError,
+                $"{messagePrefix}the YAML is not well formed after this point, perhaps a '[' or '{{' that is not closed (line {near.Line}, column {near.Column})",
                 DocumentPath.Root,
                 e);
         }

@@ -4,13 +4,14 @@ using ChaosPixie.Engine.Experiments.Loading;
 
 namespace ChaosPixie.Engine.Experiments.Running;
 
-/// <summary>One step a run would take: what it acts on ("name (provider)") and what it does.</summary>
+/// <summary>One step a run would take: what it acts on ("name (process: kubectl get pods)") and what it does.</summary>
 public sealed record PlannedStep(string Target, string Action);
 
 /// <summary>
 /// The steps of an experiment in the order a run takes them (steady-state probes, method, rollbacks), refs resolved
-/// as the runner resolves them (against the method's activities and the hypothesis's probes): what -WhatIf shows.
-/// It reads any document, valid or not (-WhatIf -NoValidation): an element of the wrong type is shown as it is.
+/// as the runner resolves them (against the method's activities and the hypothesis's probes): what -WhatIf shows, each
+/// activity described by its provider type as the report describes it. It reads any document, valid or not (-WhatIf
+/// -NoValidation): an element of the wrong type is shown as it is.
 /// </summary>
 public static class ExperimentPlan
 {
@@ -29,7 +30,7 @@ public static class ExperimentPlan
         }
 
         string Describe(JsonObject activity) =>
-            $"{ValueExcerpt.Of(PythonValue.AsString(activity["name"]) ?? PythonValue.AsString(activity["ref"]))} ({ValueExcerpt.Of(PythonValue.AsString((activity["provider"] as JsonObject)?["type"]) ?? "ref")})";
+            $"{ValueExcerpt.Of(PythonValue.AsString(activity["name"]) ?? PythonValue.AsString(activity["ref"]))} ({Provider(activity)})";
 
         return
         [
@@ -38,4 +39,8 @@ public static class ExperimentPlan
             .. (experiment["rollbacks"] as JsonArray ?? []).Select(Resolve).Select(r => new PlannedStep(Describe(r), "Run rollback")),
         ];
     }
+
+    /// <summary>What an activity runs, as its provider type describes it (<c>process: kubectl get pods</c>); its type, or "ref", when it has no provider to describe.</summary>
+    public static string Provider(JsonObject activity) =>
+        ExperimentRegistry.Describe(activity["provider"]) ?? ValueExcerpt.Of(PythonValue.AsString((activity["provider"] as JsonObject)?["type"]) ?? "ref");
 }

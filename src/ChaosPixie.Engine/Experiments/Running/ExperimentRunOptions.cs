@@ -66,7 +66,8 @@ public sealed class ExperimentRunOptions
     public string? JournalPath { get; init; }
 
     /// <summary>
-    /// Asked before each method action and each rollback with the activity's name and provider type; false skips it
+    /// Asked before each method action and each rollback with the activity's name and what it runs, as -WhatIf
+    /// describes it (<see cref="ExperimentPlan.Provider"/>); false skips it
     /// (the cmdlet's ShouldProcess). Null runs everything.
     /// </summary>
     public Func<string, string, bool>? ConfirmAction { get; init; }

@@ -186,7 +186,7 @@ public sealed partial class ExperimentRunner
         }
 
         var name = PythonValue.AsString(activity["name"]) ?? string.Empty;
-        if (confirm(name, PythonValue.AsString(activity["provider"]?["type"]) ?? "unknown"))
+        if (confirm(name, _redactor.Redact(ExperimentPlan.Provider(activity))))
         {
             return true;
         }

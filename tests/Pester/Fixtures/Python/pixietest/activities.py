@@ -83,3 +83,7 @@ class NotAFunction:
 
 def leave():
     raise SystemExit(3)
+
+
+def exists(path):
+    return os.path.exists(path)
