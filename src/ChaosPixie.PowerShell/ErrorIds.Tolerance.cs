@@ -14,6 +14,11 @@ internal static partial class ErrorIds
     public const string ToleranceQuantileRequired = nameof(ToleranceQuantileRequired);
     public const string ToleranceQuantileNotApplicable = nameof(ToleranceQuantileNotApplicable);
     public const string ToleranceAllowFailuresInvalid = nameof(ToleranceAllowFailuresInvalid);
+
+    // -Require's ValidateSet and parameter set keep the cmdlets from these; the engine names them for every caller.
+    public const string ToleranceRequireInvalid = nameof(ToleranceRequireInvalid);
+    public const string ToleranceRequireConflict = nameof(ToleranceRequireConflict);
+
     public const string ComparisonConfidenceLevelInvalid = nameof(ComparisonConfidenceLevelInvalid);
     public const string ComparisonAllowedRatioInvalid = nameof(ComparisonAllowedRatioInvalid);
     public const string ComparisonColumnRequired = nameof(ComparisonColumnRequired);

@@ -30,6 +30,8 @@ internal static class ToleranceErrors
         ToleranceErrorKind.ConfidenceLevelInvalid => (ErrorIds.ComparisonConfidenceLevelInvalid, ErrorCategory.InvalidArgument),
         ToleranceErrorKind.AllowedRatioInvalid => (ErrorIds.ComparisonAllowedRatioInvalid, ErrorCategory.InvalidArgument),
         ToleranceErrorKind.AllowFailuresInvalid => (ErrorIds.ToleranceAllowFailuresInvalid, ErrorCategory.InvalidArgument),
+        ToleranceErrorKind.GroupRequirementInvalid => (ErrorIds.ToleranceRequireInvalid, ErrorCategory.InvalidArgument),
+        ToleranceErrorKind.GroupRequirementConflict => (ErrorIds.ToleranceRequireConflict, ErrorCategory.InvalidArgument),
         _ => (ErrorIds.ComparisonColumnRequired, ErrorCategory.InvalidData),
     };
 }

@@ -123,3 +123,53 @@ Describe 'evidence in experiments' {
         $thrown.Exception.Message | Should -Be "Cannot replay evidence from '$missing': The evidence folder '$missing' does not exist."
     }
 }
+
+Describe 'evidence of the dynamic configuration''s probes' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        # A configuration key whose value is a chaospixie probe's rows, a second key made from it by a powershell
+        # probe, and a steady-state probe that prints the second key: the journal shows what the configuration held.
+        $table = @{
+            name    = 'output'
+            columns = @(@{ name = 'service'; type = 'STRING'; semanticType = 'ST_SERVICE_NAME' }, @{ name = 'latency_p99'; type = 'INT64'; semanticType = 'ST_DURATION_NS' })
+            rows    = @(@('carts', 120000000), @('orders', 90000000))
+        }
+        $emulator = Start-VizierEmulator -Scenario (New-TestScenario -Table $table)
+        $rows = [ordered]@{ type = 'probe'; name = 'services'; provider = [ordered]@{ type = 'python'; module = 'chaospixie.probes'; func = 'run_script'; secrets = @('pixie'); arguments = [ordered]@{ script = 'px.display(df)' } } }
+        $first = [ordered]@{ type = 'probe'; name = 'first service'; provider = [ordered]@{ type = 'powershell'; script = 'param($rows) $rows[0].service'; arguments = [ordered]@{ rows = '${rows}' } } }
+        $experiment = New-Experiment -Probes (New-Probe -Name 'say' -Provider (New-Activity -Path 'chaos-echo' -Arguments @('${first}')).provider -Tolerance 0) -Extra ([ordered]@{
+                secrets       = [ordered]@{ pixie = [ordered]@{ api_key = $emulator.ApiKey } }
+                configuration = [ordered]@{ pixie_cluster_id = $emulator.ClusterId; px_server_url = $emulator.Url; pixie_no_encryption = $true; rows = $rows; first = $first }
+            })
+        $script:ConfigurationExperiment = Join-Path $TestDrive 'configuration.json'
+        $experiment | ConvertTo-Json -Depth 30 | Set-Content -LiteralPath $ConfigurationExperiment
+        $script:ConfigurationEvidence = Join-Path $TestDrive 'configuration-evidence'
+        try {
+            $null = Invoke-ChaosExperiment -LiteralPath $ConfigurationExperiment -JournalPath (Join-Path $TestDrive 'configuration-live.json') -EvidencePath $ConfigurationEvidence -WarningAction SilentlyContinue -InformationAction SilentlyContinue
+        }
+        finally { Stop-VizierEmulator $emulator }
+    }
+
+    It 'records a chaospixie probe of the configuration under the key''s name, and replays it with no cluster' {
+        $live = Get-Content -Raw (Join-Path $TestDrive 'configuration-live.json') | ConvertFrom-Json
+        $live.steady_states.before.probes[0].output.stdout | Should -Be "carts`n"
+        $index = Get-Content (Join-Path $ConfigurationEvidence 'index.jsonl') | ConvertFrom-Json
+        $index.probe | Should -Be @('configuration.rows')
+        $index.file | Should -Be @('configuration.rows.1.pxevidence.jsonl')
+        $index.rows | Should -Be @(2)
+        @(Import-PixieResult (Join-Path $ConfigurationEvidence 'configuration.rows.1.pxevidence.jsonl')).service | Should -Be @('carts', 'orders')
+
+        # The emulator has stopped: only the evidence can give the configuration its rows.
+        $null = Invoke-ChaosExperiment -LiteralPath $ConfigurationExperiment -JournalPath (Join-Path $TestDrive 'configuration-replay.json') -ReplayEvidence $ConfigurationEvidence -WarningVariable warnings -WarningAction SilentlyContinue -InformationAction SilentlyContinue
+        $warnings | Should -BeNullOrEmpty
+        $replay = Get-Content -Raw (Join-Path $TestDrive 'configuration-replay.json') | ConvertFrom-Json
+        $replay.steady_states.before.probes[0].output.stdout | Should -Be "carts`n"
+    }
+
+    It 'fails the configuration key, with a warning naming the missing file, when its evidence is missing' {
+        $empty = Join-Path $TestDrive 'configuration-empty'
+        $null = New-Item -ItemType Directory $empty
+        $null = Invoke-ChaosExperiment -LiteralPath $ConfigurationExperiment -JournalPath (Join-Path $TestDrive 'configuration-missing.json') -ReplayEvidence $empty -WarningVariable warnings -WarningAction SilentlyContinue -InformationAction SilentlyContinue
+        "$warnings" | Should -BeLike "*The dynamic configuration 'rows' failed to be loaded and is left out: EvidenceError: no evidence of run 1 of probe 'configuration.rows': the file '$(Join-Path $empty 'configuration.rows.1.pxevidence.jsonl')' does not exist.*"
+    }
+}

@@ -167,6 +167,11 @@ internal sealed class HtmlReportWriter
             {
                 _html.Append(Invariant, $"<p class=\"explain\">{H(reading.Text)}</p>");
             }
+
+            if (probe.Groups.Count > 0)
+            {
+                _html.Append("<ul class=\"explain\">").AppendJoin(string.Empty, probe.Groups.Select(g => $"<li>{H(g)}</li>")).Append("</ul>");
+            }
         }
 
         if (probe.Provider is not null)

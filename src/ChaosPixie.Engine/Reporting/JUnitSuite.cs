@@ -152,6 +152,8 @@ internal sealed class JUnitSuite
             lines.Add($"measured: {reading.Text}");
         }
 
+        lines.AddRange(record.Groups.Select(group => $"group {group}"));
+
         return string.Join('\n', lines);
     }
 

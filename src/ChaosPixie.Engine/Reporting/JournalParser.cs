@@ -100,6 +100,7 @@ public static class JournalParser
             Tolerance = steadyState ? JournalText.Tolerance(tolerance) : null,
             Reading = steadyState ? JournalText.Reading(tolerance, record["tolerance_result"] ?? record["output"]) : null,
             Explanation = steadyState ? JournalText.Explanation(record["tolerance_result"] ?? record["output"]) : null,
+            Groups = steadyState ? JournalText.Groups(record["tolerance_result"] ?? record["output"]) : [],
         };
     }
 

@@ -132,6 +132,12 @@ public sealed class ActivityReport
     /// <summary>The tolerance's own explanation of its verdict, when it gave one (a chaospixie tolerance, Test-PercentileBelow -Detailed).</summary>
     public string? Explanation { get; init; }
 
+    /// <summary>
+    /// A tolerance judged per group (<c>group_by</c>, -GroupBy): one line per group, <c>carts (Failed): p99(latency) =
+    /// 612 ms &gt; 300 ms ...</c>, failing groups first; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
     /// <summary>Why the tolerance was not met, in one line: its explanation, else the tolerance and what was measured.</summary>
     public string ToleranceMessage => Explanation
         ?? $"tolerance not met: {Tolerance ?? "(none)"}{(Reading is { } reading ? $" ({reading.Text})" : string.Empty)}";

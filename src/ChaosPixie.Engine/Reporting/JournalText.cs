@@ -90,6 +90,17 @@ public static class JournalText
     public static string? Explanation(JsonNode? output) =>
         Explained(output) is { } result && String(Property(result, "Explanation")) is { } explanation ? OneLine.Shorten(explanation) : null;
 
+    /// <summary>
+    /// Each group's line of a tolerance result judged per group (its <c>groups</c>, in their order: failing first),
+    /// <c>group (verdict): explanation</c>; empty for any other output.
+    /// </summary>
+    public static IReadOnlyList<string> Groups(JsonNode? output) =>
+        Explained(output) is { } result && Property(result, "Groups") is JsonArray groups
+            ? groups.OfType<JsonObject>()
+                .Select(g => $"{String(Property(g, "Group")) ?? "-"} ({String(Property(g, "Verdict")) ?? "-"}): {OneLine.Shorten(String(Property(g, "Explanation")) ?? "-")}")
+                .ToList()
+            : [];
+
     private static JsonObject? Explained(JsonNode? output) =>
         output is JsonArray items ? items.OfType<JsonObject>().FirstOrDefault(i => Property(i, "Explanation") is not null) : output as JsonObject;
 

@@ -75,6 +75,11 @@ internal sealed class MarkdownReportWriter
             }
 
             _md.Append('\n');
+            foreach (var probe in broken.Where(p => p.Groups.Count > 0))
+            {
+                _md.Append(Invariant, $"**{M(probe.Name)}**, each group:\n\n").AppendJoin(string.Empty, probe.Groups.Select(g => $"- {M(g)}\n")).Append('\n');
+            }
+
             if (report.MissedIterations > 1)
             {
                 _md.Append(Invariant, $"The hypothesis also missed in {report.MissedIterations - 1} later iteration{(report.MissedIterations == 2 ? string.Empty : "s")} during the method.\n\n");

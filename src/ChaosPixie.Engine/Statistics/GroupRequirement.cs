@@ -45,6 +45,35 @@ public sealed record GroupRequirement
         return new(false, failures);
     }
 
+    /// <summary>
+    /// The requirement as a user writes it: <paramref name="require"/> <c>all</c> or <c>any</c> (any case), or a number
+    /// of groups allowed to fail, not both; neither is All. The one reading of -Require/-AllowFailures and of an
+    /// experiment's <c>require</c>/<c>allow_failures</c>.
+    /// </summary>
+    public static GroupRequirement Of(string? require, int? allowFailures)
+    {
+        if (require is not null && allowFailures is not null)
+        {
+            throw new ToleranceException(
+                ToleranceErrorKind.GroupRequirementConflict,
+                $"Give either the groups that must pass ('{require}') or the number allowed to fail ({allowFailures.Value.ToString(CultureInfo.InvariantCulture)}), not both: 'all' is 0 allowed to fail.",
+                require);
+        }
+
+        if (allowFailures is { } failures)
+        {
+            return AllowingFailures(failures);
+        }
+
+        return require switch
+        {
+            null => All,
+            _ when require.Equals("all", StringComparison.OrdinalIgnoreCase) => All,
+            _ when require.Equals("any", StringComparison.OrdinalIgnoreCase) => Any,
+            _ => throw new ToleranceException(ToleranceErrorKind.GroupRequirementInvalid, $"'{require}' is not a requirement on the groups: use all (every group must pass) or any (one passing group is enough).", require),
+        };
+    }
+
     /// <summary>"all must pass", "any must pass", "at most 2 may fail".</summary>
     public string Text => RequiresAny ? "any must pass"
         : AllowedFailures == 0 ? "all must pass"

@@ -42,6 +42,12 @@ public enum ToleranceErrorKind
     /// <summary>The number of groups allowed to fail is negative.</summary>
     AllowFailuresInvalid,
 
+    /// <summary>A requirement on the groups that is neither all nor any.</summary>
+    GroupRequirementInvalid,
+
+    /// <summary>Both the groups that must pass and the number allowed to fail were given.</summary>
+    GroupRequirementConflict,
+
     /// <summary>Rows that are not numbers were compared without a column to read.</summary>
     ColumnRequired,
 }

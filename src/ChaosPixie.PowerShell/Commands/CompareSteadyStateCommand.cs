@@ -12,11 +12,8 @@ namespace ChaosPixie.PowerShell.Commands;
 [Cmdlet(VerbsData.Compare, "SteadyState", DefaultParameterSetName = RequireSet)]
 [OutputType("ChaosPixie.SteadyStateComparison", "ChaosPixie.SteadyStateGroupComparison")]
 [OutputType(typeof(bool))]
-public sealed class CompareSteadyStateCommand : PSCmdlet
+public sealed class CompareSteadyStateCommand : ColumnJudgementCmdlet
 {
-    private const string RequireSet = "Require";
-    private const string AllowFailuresSet = "AllowFailures";
-
     private SteadyStateSamples? _samples;
     private SteadyStateCriteria? _criteria;
     private GroupRequirement? _requirement;
@@ -38,14 +35,6 @@ public sealed class CompareSteadyStateCommand : PSCmdlet
     public string? Column { get; set; }
 
     [Parameter]
-    [ValidateSet("Nanoseconds", "Microseconds", "Milliseconds", "Seconds")]
-    public string? Unit { get; set; }
-
-    [Parameter]
-    [ValidateSet("P01", "P10", "P25", "P50", "P75", "P90", "P99")]
-    public string? Quantile { get; set; }
-
-    [Parameter]
     [ValidateSet("Increase", "Decrease", "Either")]
     public string Direction { get; set; } = "Increase";
 
@@ -62,26 +51,10 @@ public sealed class CompareSteadyStateCommand : PSCmdlet
     public int MinimumSamples { get; set; } = 5;
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ColumnCompleter))]
-    public string? GroupBy { get; set; }
-
-    [Parameter(ParameterSetName = RequireSet)]
-    [ValidateSet("All", "Any")]
-    public string Require { get; set; } = "All";
-
-    [Parameter(ParameterSetName = AllowFailuresSet, Mandatory = true)]
-    public int AllowFailures { get; set; }
-
-    [Parameter]
     public SwitchParameter Bonferroni { get; set; }
 
     [Parameter]
     public SwitchParameter Quiet { get; set; }
-
-    /// <summary>Compares rows of a result resumed after a cut, accepting that Pixie may have lost some across the resume.</summary>
-    [Parameter]
-    public SwitchParameter AcceptResumeLoss { get; set; }
 
     protected override void BeginProcessing()
     {
@@ -96,9 +69,7 @@ public sealed class CompareSteadyStateCommand : PSCmdlet
                 MinimumSamples = MinimumSamples,
             };
             _criteria.Validate();
-            _requirement = ParameterSetName == AllowFailuresSet ? GroupRequirement.AllowingFailures(AllowFailures)
-                : Require.Equals("Any", StringComparison.OrdinalIgnoreCase) ? GroupRequirement.Any
-                : GroupRequirement.All;
+            _requirement = Requirement();
             _samples = new SteadyStateSamples(Column, Unit is null ? null : Enum.Parse<DurationUnit>(Unit, ignoreCase: true), Quantile, GroupBy) { AcceptResumeLoss = AcceptResumeLoss };
         }
         catch (ToleranceException e)
@@ -153,19 +124,7 @@ public sealed class CompareSteadyStateCommand : PSCmdlet
             return;
         }
 
-        WriteVerbose(explanation);
-        if (!Quiet)
-        {
-            WriteObject(result);
-            return;
-        }
-
-        if (inconclusive)
-        {
-            WriteWarning(explanation);
-        }
-
-        WriteObject(passed);
+        WriteVerdict(result, explanation, passed, inconclusive, !Quiet);
     }
 
     // A null is no value and is skipped: an empty side makes the comparison Inconclusive, not an error.

@@ -11,11 +11,8 @@ namespace ChaosPixie.PowerShell.Commands;
 /// No engine value type (enum) appears in this class's fields or overrides: PowerShell loads the cmdlet types
 /// before the module initializer can point the runtime at the engine, so -Unit and -Method are strings here.
 /// </summary>
-public abstract class PercentileToleranceCommand : PSCmdlet
+public abstract class PercentileToleranceCommand : ColumnJudgementCmdlet
 {
-    private const string RequireSet = "Require";
-    private const string AllowFailuresSet = "AllowFailures";
-
     private SampleCollector? _collector;
     private ToleranceGroups? _groups;
     private object? _firstRow;
@@ -37,14 +34,6 @@ public abstract class PercentileToleranceCommand : PSCmdlet
     [Parameter]
     public double Percentile { get; set; } = 99;
 
-    [Parameter]
-    [ValidateSet("Nanoseconds", "Microseconds", "Milliseconds", "Seconds")]
-    public string? Unit { get; set; }
-
-    [Parameter]
-    [ValidateSet("P01", "P10", "P25", "P50", "P75", "P90", "P99")]
-    public string? Quantile { get; set; }
-
     /// <summary>chaostoolkit-pixie's target: a column name and a regular expression, matched at the start of the value.</summary>
     [Parameter]
     [ValidateCount(2, 2)]
@@ -58,25 +47,8 @@ public abstract class PercentileToleranceCommand : PSCmdlet
     [Parameter]
     public int MinimumSamples { get; set; } = 1;
 
-    /// <summary>Judges each value of this column or property (service, pod, ClusterId) on its own rows.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ColumnCompleter))]
-    public string? GroupBy { get; set; }
-
-    [Parameter(ParameterSetName = RequireSet)]
-    [ValidateSet("All", "Any")]
-    public string Require { get; set; } = "All";
-
-    [Parameter(ParameterSetName = AllowFailuresSet, Mandatory = true)]
-    public int AllowFailures { get; set; }
-
     [Parameter]
     public SwitchParameter Detailed { get; set; }
-
-    /// <summary>Judges rows of a result resumed after a cut, accepting that Pixie may have lost some across the resume.</summary>
-    [Parameter]
-    public SwitchParameter AcceptResumeLoss { get; set; }
 
     /// <summary>True for Test-PercentileBelow, false for Test-PercentileAbove.</summary>
     private protected abstract bool PassesBelow { get; }
@@ -101,10 +73,7 @@ public abstract class PercentileToleranceCommand : PSCmdlet
             }
             else
             {
-                var requirement = ParameterSetName == AllowFailuresSet ? GroupRequirement.AllowingFailures(AllowFailures)
-                    : Require.Equals("Any", StringComparison.OrdinalIgnoreCase) ? GroupRequirement.Any
-                    : GroupRequirement.All;
-                _groups = new ToleranceGroups(tolerance, GroupBy, requirement);
+                _groups = new ToleranceGroups(tolerance, GroupBy, Requirement());
             }
         }
         catch (ToleranceException e)
@@ -159,19 +128,7 @@ public abstract class PercentileToleranceCommand : PSCmdlet
             return;
         }
 
-        WriteVerbose(explanation);
-        if (Detailed)
-        {
-            WriteObject(result);
-            return;
-        }
-
-        if (inconclusive)
-        {
-            WriteWarning(explanation);
-        }
-
-        WriteObject(passed);
+        WriteVerdict(result, explanation, passed, inconclusive, Detailed);
     }
 
     // A null is no row: it is skipped, and a call without input reaches EndProcessing with no rows.

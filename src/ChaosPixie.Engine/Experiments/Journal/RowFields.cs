@@ -5,12 +5,12 @@ using ChaosPixie.Engine.Experiments.Python;
 namespace ChaosPixie.Engine.Experiments.Journal;
 
 /// <summary>
-/// A row's column and target values as plain .NET values (a double, text, a bool, null), read from a spilled row's
-/// JSON text without building the row: the tolerances that stream a probe's rows read only the fields they judge.
+/// A row's column, target and group values as plain .NET values (a double, text, a bool, null), read from a spilled
+/// row's JSON text without building the row: the tolerances that stream a probe's rows read only the fields they judge.
 /// </summary>
 internal readonly struct RowFields
 {
-    public RowFields(ReadOnlySpan<byte> json, string column, string? targetColumn)
+    public RowFields(ReadOnlySpan<byte> json, string column, string? targetColumn, string? groupColumn = null)
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
@@ -18,8 +18,9 @@ internal readonly struct RowFields
         {
             var isColumn = !HasColumn && reader.ValueTextEquals(column);
             var isTarget = !HasTarget && targetColumn is not null && reader.ValueTextEquals(targetColumn);
+            var isGroup = !HasGroup && groupColumn is not null && reader.ValueTextEquals(groupColumn);
             reader.Read();
-            if (!isColumn && !isTarget)
+            if (!isColumn && !isTarget && !isGroup)
             {
                 reader.Skip();
                 continue;
@@ -37,6 +38,12 @@ internal readonly struct RowFields
                 HasTarget = true;
                 TargetValue = value;
             }
+
+            if (isGroup)
+            {
+                HasGroup = true;
+                GroupValue = value;
+            }
         }
     }
 
@@ -47,6 +54,10 @@ internal readonly struct RowFields
     public bool HasTarget { get; }
 
     public object? TargetValue { get; }
+
+    public bool HasGroup { get; }
+
+    public object? GroupValue { get; }
 
     /// <summary>A JSON node as the same plain value; typed as object so that C# does not wrap it back into a JsonNode.</summary>
     public static object? Plain(JsonNode? node)

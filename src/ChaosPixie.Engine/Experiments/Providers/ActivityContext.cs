@@ -51,6 +51,15 @@ public sealed class ActivityContext
     /// <summary>Where the chaospixie probes record their results, or replay them from; null when neither.</summary>
     public ChaosPixie.ProbeEvidence? Evidence { get; init; }
 
+    /// <summary>The name the activity's evidence files and index lines carry: its own name, unless the caller gives another.</summary>
+    public string EvidenceName
+    {
+        get => _evidenceName ?? ActivityName;
+        init => _evidenceName = value;
+    }
+
+    private readonly string? _evidenceName;
+
     /// <summary>Applies the experiment's configuration and secrets to a copy of a node.</summary>
     public JsonNode? Substitute(JsonNode? node) => Substitution.Apply(node, Settings);
 }

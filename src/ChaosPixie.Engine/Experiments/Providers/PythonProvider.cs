@@ -5,6 +5,7 @@ using ChaosPixie.Engine.Experiments.Loading;
 using ChaosPixie.Engine.Experiments.Providers.Bridge;
 using ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 using ChaosPixie.Engine.Experiments.Settings;
+using ChaosPixie.Engine.Experiments.Tolerances;
 using ChaosPixie.Engine.Experiments.Validation;
 
 namespace ChaosPixie.Engine.Experiments.Providers;
@@ -57,10 +58,19 @@ internal sealed class PythonProvider : IProviderType
             // inspect.signature(f).bind(**arguments): the first missing parameter, then the first unexpected argument.
             var arguments = argumentsNode as JsonObject ?? [];
             var missing = signature.FirstOrDefault(p => p.IsRequired && !arguments.ContainsKey(p.Name));
-            return missing is not null
-                ? Missing(missing.Name, functionName, argumentsPath, problems)
-                : arguments.Select(a => a.Key).FirstOrDefault(k => signature.All(p => p.Name != k)) is not { } unexpected
-                    || Unexpected(unexpected, functionName, argumentsPath, problems);
+            if (missing is not null)
+            {
+                return Missing(missing.Name, functionName, argumentsPath, problems);
+            }
+
+            if (arguments.Select(a => a.Key).FirstOrDefault(k => signature.All(p => p.Name != k)) is { } unexpected)
+            {
+                return Unexpected(unexpected, functionName, argumentsPath, problems);
+            }
+
+            // ChaosPixie's per-group arguments of the percentile tolerances.
+            return moduleName != ChaosPixieFunctions.Tolerances || GroupArguments.TryParse(arguments, out _, out var key, out var problem)
+                || problems.Ours(problem!, DocumentPath.Child(argumentsPath, key!));
         }
 
         if (argumentsNode is not null and not JsonObject)

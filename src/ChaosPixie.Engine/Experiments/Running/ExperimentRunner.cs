@@ -113,12 +113,19 @@ public sealed partial class ExperimentRunner
 
         settings = DynamicConfiguration.ApplyAsync(
             settings,
-            (probe, resolved, token) =>
+            (key, probe, resolved, token) =>
             {
                 var provider = probe["provider"] as JsonObject ?? [];
                 var name = PythonValue.AsString(probe["name"]) ?? "dynamic configuration";
                 var type = ExperimentRegistry.RequireProviderType(provider, name);
-                var context = new ActivityContext(name, resolved, options.WorkingDirectory, options.PixieSession) { PowerShell = options.PowerShell, Python = options.Python };
+                // A chaospixie probe here is recorded and replayed as the hypothesis's are, under the key's name.
+                var context = new ActivityContext(name, resolved, options.WorkingDirectory, options.PixieSession)
+                {
+                    PowerShell = options.PowerShell,
+                    Python = options.Python,
+                    Evidence = options.Evidence,
+                    EvidenceName = DynamicConfiguration.EvidenceName(key),
+                };
                 return Task.FromResult(type.ConfigurationValue(type.Run(provider, context, token)));
             },
             warning => observer.Log(ExperimentLogLevel.Warning, redactor.Redact(warning)),

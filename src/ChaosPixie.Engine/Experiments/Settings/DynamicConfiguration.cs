@@ -8,9 +8,10 @@ namespace ChaosPixie.Engine.Experiments.Settings;
 /// Runs one dynamic-configuration probe and returns the value its provider type makes of the output; throws to leave
 /// the key out. The runner provides it.
 /// </summary>
+/// <param name="key">The configuration key the probe gives a value to.</param>
 /// <param name="probe">A copy of the probe definition (`{"type": "probe", "name", "provider"}`).</param>
 /// <param name="settings">The configuration resolved so far (the keys before this one) and all the secrets.</param>
-public delegate Task<JsonNode?> DynamicProbeRunner(JsonObject probe, ExperimentSettings settings, CancellationToken cancellationToken);
+public delegate Task<JsonNode?> DynamicProbeRunner(string key, JsonObject probe, ExperimentSettings settings, CancellationToken cancellationToken);
 
 /// <summary>
 /// chaoslib's `load_dynamic_configuration`: configuration keys are processed in declaration order; a
@@ -21,6 +22,12 @@ public delegate Task<JsonNode?> DynamicProbeRunner(JsonObject probe, ExperimentS
 /// </summary>
 public static class DynamicConfiguration
 {
+    /// <summary>
+    /// The name a configuration probe's evidence is recorded under, <c>configuration.&lt;key&gt;</c>: apart from the
+    /// hypothesis's probes, whatever the probe is called.
+    /// </summary>
+    public static string EvidenceName(string key) => $"configuration.{key}";
+
     public static async Task<ExperimentSettings> ApplyAsync(ExperimentSettings settings, DynamicProbeRunner runProbe, Action<string> warn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -37,7 +44,7 @@ public static class DynamicConfiguration
 
             try
             {
-                var configured = await runProbe((JsonObject)probe.DeepClone(), settings.WithConfiguration((JsonObject)resolved.DeepClone()), cancellationToken).ConfigureAwait(false);
+                var configured = await runProbe(key, (JsonObject)probe.DeepClone(), settings.WithConfiguration((JsonObject)resolved.DeepClone()), cancellationToken).ConfigureAwait(false);
                 resolved[key] = configured?.DeepClone();
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

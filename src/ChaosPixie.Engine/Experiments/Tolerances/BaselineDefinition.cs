@@ -10,7 +10,7 @@ namespace ChaosPixie.Engine.Experiments.Tolerances;
 /// A <c>baseline</c> tolerance as written: the column read from the probe's rows (with chaostoolkit-pixie's unit
 /// names), and either Keptn-style <c>criteria</c> on a percentile of both sides, or Kayenta's Mann-Whitney judge on
 /// all the values (<c>direction</c>, <c>allowed_increase</c>, <c>allowed_decrease</c>, <c>confidence_level</c>).
-/// <c>minimum_samples</c> applies to each side in both forms.
+/// <c>minimum_samples</c> applies to each side in both forms; with <c>group_by</c>, to each group's sides.
 /// </summary>
 internal sealed record BaselineDefinition
 {
@@ -18,6 +18,7 @@ internal sealed record BaselineDefinition
     [
         "type", "name", "column", "convert_from_nanoseconds", "criteria", "percentile",
         "direction", "allowed_increase", "allowed_decrease", "confidence_level", "minimum_samples",
+        GroupArguments.GroupByKey, GroupArguments.RequireKey, GroupArguments.AllowFailuresKey,
     ];
 
     private static readonly string[] StatisticalKeys = ["direction", "allowed_increase", "allowed_decrease", "confidence_level"];
@@ -35,6 +36,9 @@ internal sealed record BaselineDefinition
 
     /// <summary>The statistical judge's settings, and the minimum number of samples per side for both forms.</summary>
     public SteadyStateCriteria Statistical { get; private init; } = new();
+
+    /// <summary>With <c>group_by</c>: the field each group is judged by, and how the groups make the verdict.</summary>
+    public GroupArguments? Groups { get; private init; }
 
     public bool IsRelative => Criteria is not null;
 
@@ -69,6 +73,16 @@ internal sealed record BaselineDefinition
             }
         }
 
+        if (!GroupArguments.TryParse(definition, out var groups, out key, out problem))
+        {
+            return null;
+        }
+
+        if (groups is not null && column is null)
+        {
+            return Fail(GroupArguments.GroupByKey, "`group_by` groups the probe's rows: give the `column` to compare too", out key, out problem);
+        }
+
         var statistical = new SteadyStateCriteria();
         if (definition["minimum_samples"] is { } minimum)
         {
@@ -80,6 +94,7 @@ internal sealed record BaselineDefinition
             statistical = statistical with { MinimumSamples = (int)samples };
         }
 
+        BaselineDefinition? parsed;
         if (definition.ContainsKey("criteria"))
         {
             if (StatisticalKeys.FirstOrDefault(definition.ContainsKey) is { } mixed)
@@ -87,15 +102,18 @@ internal sealed record BaselineDefinition
                 return Fail(mixed, $"a baseline tolerance judges by `criteria` or by the Mann-Whitney test, not both: `{mixed}` is a setting of the test; remove it, or remove `criteria`", out key, out problem);
             }
 
-            return ParseRelative(definition, column, unit, statistical, out key, out problem);
+            parsed = ParseRelative(definition, column, unit, statistical, out key, out problem);
         }
-
-        if (definition.ContainsKey("percentile"))
+        else if (definition.ContainsKey("percentile"))
         {
             return Fail("percentile", "`percentile` says which value `criteria` compare; the Mann-Whitney test compares all values: add `criteria`, or remove `percentile`", out key, out problem);
         }
+        else
+        {
+            parsed = ParseStatistical(definition, column, unit, statistical, out key, out problem);
+        }
 
-        return ParseStatistical(definition, column, unit, statistical, out key, out problem);
+        return parsed is null ? null : parsed with { Groups = groups };
     }
 
     private static BaselineDefinition? ParseRelative(JsonObject definition, JsonNode? column, DurationUnit? unit, SteadyStateCriteria statistical, out string? key, out string? problem)

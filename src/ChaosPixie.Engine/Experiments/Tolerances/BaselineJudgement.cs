@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Statistics;
 
 namespace ChaosPixie.Engine.Experiments.Tolerances;
@@ -30,7 +31,7 @@ internal static class BaselineJudgement
         }
 
         var statistic = Statistic(definition, sorted);
-        scope.Store.Keep(scope.Probe, new BaselineSample(definition.IsRelative ? null : sorted, statistic, sorted.Length, values.Unit));
+        scope.Store.Keep(scope, new BaselineSample(definition.IsRelative ? null : sorted, statistic, sorted.Length, values.Unit));
         var what = definition.IsRelative ? $"{definition.Label} = {Q(statistic, values.Unit)}" : $"{definition.Label} median {Q(statistic, values.Unit)}";
         return Result(definition, values, Passed, scope.Phase, statistic, null, $"before: {what} over {samples}{Method(definition)}, kept as the baseline");
     }
@@ -38,13 +39,56 @@ internal static class BaselineJudgement
     /// <summary>During or after the method: the values judged against the probe's baseline.</summary>
     public static JsonObject Judge(BaselineDefinition definition, ProbeOutputValues values, BaselineScope scope)
     {
-        if (scope.Store.Find(scope.Probe) is not { } baseline)
+        if (scope.Store.Find(scope) is not { } baseline)
         {
+            var why = scope.Group is { } group && scope.Store.GroupsOf(scope.Probe).Count > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{definition.Groups!.GroupBy} '{group}' had fewer than {definition.Statistical.MinimumSamples} values before the method")
+                : $"the probe '{scope.Probe}' was not measured before the method (the hypothesis strategy runs no steady state before it)";
             return Result(definition, values, Inconclusive, scope.Phase, values.Sorted.Length > 0 ? Statistic(definition, values.Sorted) : null, null,
-                $"{scope.Phase}: no baseline: the probe '{scope.Probe}' was not measured before the method (the hypothesis strategy runs no steady state before it), so {definition.Label} cannot be compared: inconclusive");
+                $"{scope.Phase}: no baseline: {why}, so {definition.Label} cannot be compared: inconclusive");
         }
 
         return definition.IsRelative ? Relative(definition, values, scope, baseline) : Statistical(definition, values, scope, baseline);
+    }
+
+    /// <summary>
+    /// With <c>group_by</c>: each group kept or judged on its own values (a group that had values before and has none
+    /// now is judged on none: inconclusive), and the overall verdict by the groups' requirement, as the cmdlets judge groups.
+    /// </summary>
+    public static JsonObject Grouped(BaselineDefinition definition, IReadOnlyList<(string Group, ProbeOutputValues Values)> groups, BaselineScope scope)
+    {
+        var grouping = definition.Groups!;
+        var present = groups.Select(g => g.Group).ToList();
+        if (scope.IsBefore)
+        {
+            scope.Store.KeepGroups(scope.Probe, present);
+        }
+
+        var unit = groups.Select(g => g.Values.Unit).FirstOrDefault(u => u is not null) ?? definition.Unit;
+        var names = scope.IsBefore ? present : scope.Store.GroupsOf(scope.Probe).Union(present, StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            // No group is no evidence either way: never a pass over nothing.
+            return Result(definition, ProbeOutputValues.None(unit), Inconclusive, scope.Phase, null, null,
+                $"{scope.Phase}: {definition.Label} by {grouping.GroupBy}: the probe returned no values, so there is no group to judge: inconclusive");
+        }
+
+        var byName = groups.ToDictionary(g => g.Group, g => g.Values, StringComparer.Ordinal);
+        var results = names.Select(name =>
+        {
+            var values = byName.TryGetValue(name, out var own) ? own : ProbeOutputValues.None(unit);
+            var group = scope.ForGroup(name);
+            return (Group: name, Result: scope.IsBefore ? Keep(definition, values, group) : Judge(definition, values, group));
+        }).ToList();
+        var (outcome, ordered, summary) = grouping.Requirement.Summarize(
+            results,
+            r => PythonValue.AsString(r.Result["verdict"]) switch { Passed => GroupOutcome.Pass, Failed => GroupOutcome.Fail, _ => GroupOutcome.Inconclusive },
+            r => r.Group,
+            r => PythonValue.AsString(r.Result["measured"]) ?? "-");
+        var verdict = outcome switch { GroupOutcome.Pass => Passed, GroupOutcome.Fail => Failed, _ => Inconclusive };
+        // The head of the whole: what every group shares; each group's target (threshold) is its own.
+        var head = Result(definition, ProbeOutputValues.None(unit), verdict, scope.Phase, null, null, string.Empty);
+        return ToleranceJson.Grouped(head, verdict, $"{Expectation(definition)} for each {grouping.GroupBy}", $"{scope.Phase}: {definition.Label} by {grouping.GroupBy}: {summary}", grouping.GroupBy, grouping.Requirement.Text, ordered);
     }
 
     private static JsonObject Relative(BaselineDefinition definition, ProbeOutputValues values, BaselineScope scope, BaselineSample baseline)

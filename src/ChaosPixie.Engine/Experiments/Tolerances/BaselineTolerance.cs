@@ -29,17 +29,20 @@ internal sealed class BaselineTolerance : ToleranceDefinition
             ?? throw new ArgumentException($"the baseline tolerance's `{key}` is invalid: {problem}");
         var scope = evaluator.Baseline
             ?? throw new InvalidOperationException("a baseline tolerance judges a steady-state probe against its output before the method, and this is not one");
-        ProbeOutputValues values;
+        IReadOnlyList<(string Group, ProbeOutputValues Values)> groups;
         try
         {
-            values = ProbeOutputValues.Read(output, parsed.Column, parsed.Unit);
+            groups = ProbeOutputValues.ReadGroups(output, parsed.Column, parsed.Unit, parsed.Groups?.GroupBy);
         }
         catch (ToleranceException e)
         {
             return new ToleranceOutcome(false, Failure: e.Message);
         }
 
-        var result = scope.IsBefore ? BaselineJudgement.Keep(parsed, values, scope) : BaselineJudgement.Judge(parsed, values, scope);
+        var values = groups is [var all] ? all.Values : ProbeOutputValues.None(parsed.Unit);
+        var result = parsed.Groups is not null ? BaselineJudgement.Grouped(parsed, groups, scope)
+            : scope.IsBefore ? BaselineJudgement.Keep(parsed, values, scope)
+            : BaselineJudgement.Judge(parsed, values, scope);
         return new ToleranceOutcome(result["passed"]!.GetValue<bool>(), result);
     }
 

@@ -29,13 +29,24 @@ internal sealed class ProbeOutputValues
 
     public DurationUnit? Unit { get; }
 
+    /// <summary>No values at all: a group that had rows before the method and has none after it.</summary>
+    public static ProbeOutputValues None(DurationUnit? unit) => new([], 0, 0, unit);
+
     /// <summary>
     /// Reads the values; a <see cref="ToleranceException"/> when rows were given and none has the column, or a value
     /// is not a number.
     /// </summary>
-    public static ProbeOutputValues Read(JsonNode? output, string? column, DurationUnit? unit)
+    public static ProbeOutputValues Read(JsonNode? output, string? column, DurationUnit? unit) =>
+        ReadGroups(output, column, unit, null) is [var all] ? all.Values : None(unit);
+
+    /// <summary>
+    /// The values of each group of rows by the field <paramref name="groupBy"/> (rows without it under
+    /// <see cref="GroupKey.Missing"/>), in the order the groups first appear; one group of all rows when it is null.
+    /// </summary>
+    public static IReadOnlyList<(string Group, ProbeOutputValues Values)> ReadGroups(JsonNode? output, string? column, DurationUnit? unit, string? groupBy)
     {
-        var values = new List<double>();
+        var groups = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var order = new List<string>();
         var reader = column is null ? null : new ColumnReader(column, unit, null);
         long rows = 0, withColumn = 0;
         if (SpilledRows.From(output) is { } spilled)
@@ -43,11 +54,11 @@ internal sealed class ProbeOutputValues
             foreach (var line in spilled.ReadLines())
             {
                 rows++;
-                var fields = new RowFields(line.Span, column ?? string.Empty, null);
+                var fields = new RowFields(line.Span, column ?? string.Empty, null, groupBy);
                 if (reader is not null && fields.HasColumn)
                 {
                     withColumn++;
-                    values.Add(reader.Read(rows, fields.Value, rows));
+                    Values(Name(fields.HasGroup, fields.GroupValue)).Add(reader.Read(rows, fields.Value, rows));
                 }
             }
         }
@@ -59,12 +70,13 @@ internal sealed class ProbeOutputValues
                 if (reader is null)
                 {
                     withColumn++;
-                    values.Add(Number(item, rows, unit));
+                    Values(string.Empty).Add(Number(item, rows, unit));
                 }
                 else if (item is JsonObject row && row.TryGetPropertyValue(column!, out var value))
                 {
                     withColumn++;
-                    values.Add(reader.Read(row, RowFields.Plain(value), rows));
+                    JsonNode? group = null;
+                    Values(Name(groupBy is not null && row.TryGetPropertyValue(groupBy, out group), RowFields.Plain(group))).Add(reader.Read(row, RowFields.Plain(value), rows));
                 }
             }
         }
@@ -77,6 +89,26 @@ internal sealed class ProbeOutputValues
                 column);
         }
 
+        var valueUnit = reader?.ValueUnit ?? unit;
+        return order.Select(name => (name, Of(groups[name], rows, valueUnit, column))).ToArray();
+
+        string Name(bool hasGroup, object? value) => groupBy is null ? string.Empty : hasGroup ? GroupKey.Text(value) : GroupKey.Missing;
+
+        List<double> Values(string name)
+        {
+            if (!groups.TryGetValue(name, out var values))
+            {
+                groups.Add(name, values = []);
+                order.Add(name);
+            }
+
+            return values;
+        }
+    }
+
+    // NaN values are left out and counted; an infinite one has no place in a comparison.
+    private static ProbeOutputValues Of(List<double> values, long rows, DurationUnit? unit, string? column)
+    {
         var kept = values.Where(v => !double.IsNaN(v)).ToArray();
         if (kept.FirstOrDefault(double.IsInfinity) is var infinite && double.IsInfinity(infinite))
         {
@@ -84,7 +116,7 @@ internal sealed class ProbeOutputValues
         }
 
         Array.Sort(kept);
-        return new ProbeOutputValues(kept, rows, values.Count - kept.Length, reader?.ValueUnit ?? unit);
+        return new ProbeOutputValues(kept, rows, values.Count - kept.Length, unit);
     }
 
     // Without a column, the output is a number (or numeric text) or a list of them.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ChaosPixie.Engine.Experiments.Python;
 using ChaosPixie.Engine.Statistics;
@@ -29,6 +30,69 @@ public static class ToleranceJson
         ["explanation"] = result.Explanation,
         ["samples"] = new JsonArray([.. result.Samples.Select(v => JsonValue.Create(v))]),
     };
+
+    /// <summary>
+    /// A tolerance judged per group: the keys of one result for the whole (<c>value</c> null, <c>measured</c> how
+    /// many groups failed, <c>sample_count</c> their sum), then <c>group_by</c>, <c>requirement</c>,
+    /// <c>failed_groups</c> and <c>groups</c>, each group's result with its <c>group</c>, failing groups first.
+    /// </summary>
+    public static JsonObject From(ToleranceGroupResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var groups = result.Groups.Select(g => (g.Group ?? GroupKey.Missing, From(g))).ToArray();
+        foreach (var (_, group) in groups)
+        {
+            group.Remove("samples");
+        }
+
+        return Grouped(groups[0].Item2, result.Verdict, result.Expectation, result.Explanation, result.GroupBy, result.Requirement, groups);
+    }
+
+    /// <summary>
+    /// The result of a tolerance judged per group, from its groups' results (ordered failing first, each with the
+    /// keys of <see cref="From(ToleranceResult)"/>): <paramref name="first"/> gives the keys that are the same for every group.
+    /// </summary>
+    internal static JsonObject Grouped(JsonObject first, string verdict, string expectation, string explanation, string groupBy, string requirement, IReadOnlyList<(string Group, JsonObject Result)> groups)
+    {
+        var failed = groups.Where(g => PythonValue.AsString(g.Result["verdict"]) == nameof(ToleranceVerdict.Failed)).Select(g => g.Group).ToArray();
+        var result = new JsonObject
+        {
+            ["passed"] = verdict == nameof(ToleranceVerdict.Passed),
+            ["verdict"] = verdict,
+        };
+        foreach (var key in new[] { "kind", "phase", "column", "quantile", "percentile", "method" })
+        {
+            if (first.ContainsKey(key))
+            {
+                result[key] = first[key]?.DeepClone();
+            }
+        }
+
+        result["value"] = null;
+        result["measured"] = string.Create(CultureInfo.InvariantCulture, $"{failed.Length} of {groups.Count} groups failed");
+        result["threshold"] = first["threshold"]?.DeepClone();
+        result["unit"] = first["unit"]?.DeepClone();
+        result["sample_count"] = groups.Sum(g => g.Result["sample_count"] is JsonValue count && count.TryGetValue(out int n) ? n : 0);
+        result["expectation"] = expectation;
+        result["explanation"] = explanation;
+        result["group_by"] = groupBy;
+        result["requirement"] = requirement;
+        result["failed_groups"] = new JsonArray([.. failed.Select(g => JsonValue.Create(g))]);
+        result["groups"] = new JsonArray([.. groups.Select(g => Named(g.Group, g.Result))]);
+        return result;
+    }
+
+    // The group's name first, then its result.
+    private static JsonObject Named(string group, JsonObject result)
+    {
+        var named = new JsonObject { ["group"] = group };
+        foreach (var (key, value) in result)
+        {
+            named[key] = value?.DeepClone();
+        }
+
+        return named;
+    }
 
     /// <summary>
     /// The output as a tolerance result, when it is one: this form (a chaospixie tolerance), or a ToleranceResult as

@@ -10,10 +10,13 @@ internal static class ChaosPixieFunctions
     public const string Probes = "chaospixie.probes";
     public const string Tolerances = "chaospixie.tolerances";
 
+    // 'group_by', 'require' and 'allow_failures' are ChaosPixie's addition: each group judged on its own rows.
+    private static readonly Parameter[] GroupParameters = [new("group_by", false), new("require", false), new("allow_failures", false)];
+
     private static readonly Parameter[] PercentileParameters =
     [
         new("column", true), new("treshold", true), new("percentile", false), new("target", false),
-        new("convert_from_nanoseconds", false), new("value", false),
+        new("convert_from_nanoseconds", false), new("value", false), .. GroupParameters,
     ];
 
     private static readonly Dictionary<string, Dictionary<string, Parameter[]>> Modules = new(StringComparer.Ordinal)
@@ -26,8 +29,8 @@ internal static class ChaosPixieFunctions
         },
         [Tolerances] = new(StringComparer.Ordinal)
         {
-            ["median_should_be_below"] = [new("column", true), new("treshold", true), new("convert_from_nanoseconds", false), new("target", false), new("value", false)],
-            ["median_should_be_above"] = [new("column", true), new("treshold", true), new("target", false), new("convert_from_nanoseconds", false), new("value", false)],
+            ["median_should_be_below"] = [new("column", true), new("treshold", true), new("convert_from_nanoseconds", false), new("target", false), new("value", false), .. GroupParameters],
+            ["median_should_be_above"] = [new("column", true), new("treshold", true), new("target", false), new("convert_from_nanoseconds", false), new("value", false), .. GroupParameters],
             ["percentile_should_be_below"] = PercentileParameters,
             ["percentile_should_be_above"] = PercentileParameters,
         },

@@ -29,7 +29,7 @@ internal static class ChaosPixieProbes
         if (context.Evidence is { Replaying: true } replay)
         {
             // Offline: the recorded result stands for the cluster's, so no settings are needed.
-            return Collect(replay.ReadRecorded(context.ActivityName, script.Text, tableName), context, () => true, cancellationToken)!;
+            return Collect(replay.ReadRecorded(context.EvidenceName, script.Text, tableName), context, () => true, cancellationToken)!;
         }
 
         var settings = ChaosPixieAuth.Resolve(context.Settings.Configuration, secrets, context.PixieSession);
@@ -38,8 +38,8 @@ internal static class ChaosPixieProbes
         var options = script.Options with { TableNames = [tableName], Encrypt = settings.NoEncryption != true, KeyAlgorithm = settings.KeyAlgorithm };
         // One key pair for the probe: its query, the resumes and the run again.
         using var encryption = client.MakeEncryption(options, cancellationToken);
-        // One evidence file per probe run, whichever attempt gives its result.
-        var evidence = context.Evidence is { } recording && context.Outputs is not null ? recording.Next(context.ActivityName) : default;
+        // One evidence file per probe run, whichever attempt gives its result (a dynamic configuration's probe too).
+        var evidence = context.Evidence is { } recording ? recording.Next(context.EvidenceName) : default;
         // A resumed result may lack rows unseen, and the chaospixie tolerances judge whatever rows they get: such a
         // result (or one that failed after its stream was cut) is dropped and the script runs once more, as a fresh
         // query. The run record says so in 'rerun'.
@@ -77,7 +77,7 @@ internal static class ChaosPixieProbes
                 // A result without rows is recorded too: its query stands for "nothing measured".
                 recorder.BeginQuery(run.Query);
                 recorder.Complete();
-                context.Evidence!.List(context.ActivityName, evidence.Run, recorder.Path, recorder.RowCount, run.Query);
+                context.Evidence!.List(context.EvidenceName, evidence.Run, recorder.Path, recorder.RowCount, run.Query);
             }
 
             return new Attempt(output, run.QueryId, run.Resumes, null);

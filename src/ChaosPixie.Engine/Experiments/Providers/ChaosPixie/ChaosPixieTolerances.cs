@@ -10,7 +10,9 @@ namespace ChaosPixie.Engine.Experiments.Providers.ChaosPixie;
 /// <summary>
 /// chaostoolkit-pixie's four tolerances on a probe's rows, with its exact statistics: percentiles by Python's
 /// statistics.quantiles (Exclusive) and the median by statistics.median. The result is the ToleranceResult as
-/// JSON: the runner judges it by its <c>passed</c> and records its measured value and explanation.
+/// JSON: the runner judges it by its <c>passed</c> and records its measured value and explanation. ChaosPixie adds
+/// <c>group_by</c>, <c>require</c> and <c>allow_failures</c> (<see cref="GroupArguments"/>): each group judged on its
+/// own rows, as Test-PercentileBelow -GroupBy judges them, by the same code.
 /// </summary>
 internal static class ChaosPixieTolerances
 {
@@ -33,15 +35,18 @@ internal static class ChaosPixieTolerances
             MinimumSamples = median ? 1 : 2,
         };
 
-        var collector = new SampleCollector(tolerance);
+        // With group_by, one collector per group (the cmdlets' ToleranceGroups); without, one for all rows.
+        var groups = GroupArguments.Read(arguments) is { } grouping ? new ToleranceGroups(tolerance, grouping.GroupBy, grouping.Requirement) : null;
+        var single = groups is null ? new SampleCollector(tolerance) : null;
+        var groupBy = groups?.GroupBy;
         if (SpilledRows.From(arguments["value"]) is { } spilled)
         {
-            // Only the two fields the tolerance reads are decoded; the row number stands for the row.
+            // Only the fields the tolerance reads are decoded; the row number stands for the row.
             long number = 0;
             foreach (var line in spilled.ReadLines())
             {
-                var row = new RowFields(line.Span, column, tolerance.Target?.Column);
-                collector.AddRow(++number, row.HasColumn, row.Value, row.HasTarget, row.TargetValue);
+                var row = new RowFields(line.Span, column, tolerance.Target?.Column, groupBy);
+                (groups?.For(row.HasGroup, row.GroupValue) ?? single!).AddRow(++number, row.HasColumn, row.Value, row.HasTarget, row.TargetValue);
             }
         }
         else
@@ -51,11 +56,13 @@ internal static class ChaosPixieTolerances
                 var hasColumn = row.TryGetPropertyValue(column, out var value);
                 JsonNode? targetValue = null;
                 var hasTarget = tolerance.Target is { } filter && row.TryGetPropertyValue(filter.Column, out targetValue);
+                JsonNode? groupValue = null;
+                var collector = groups is null ? single! : groups.For(row.TryGetPropertyValue(groupBy!, out groupValue), RowFields.Plain(groupValue));
                 collector.AddRow(row, hasColumn, RowFields.Plain(value), hasTarget, RowFields.Plain(targetValue));
             }
         }
 
-        return ToleranceJson.From(collector.Evaluate());
+        return groups is null ? ToleranceJson.From(single!.Evaluate()) : ToleranceJson.From(groups.Evaluate());
     }
 
     private static double Number(JsonNode? node, string name) =>
