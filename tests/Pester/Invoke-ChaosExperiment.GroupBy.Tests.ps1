@@ -126,6 +126,21 @@ Describe 'tolerances judged per group in an experiment' {
         }
     }
 
+    Context 'a powershell tolerance' {
+        It 'records each group of Test-PercentileBelow -GroupBy -Detailed as a chaospixie tolerance''s' {
+            $tolerance = [ordered]@{ type = 'probe'; name = 'judge'; provider = [ordered]@{ type = 'powershell'; script = 'param($value) $value | Test-PercentileBelow -Column latency_p99 -Threshold 300 -Unit Milliseconds -GroupBy service -Detailed'; arguments = [ordered]@{} } }
+            $run = Invoke-GroupRun $Steady $CartsSlow $tolerance
+            $run.Result.Deviated | Should -BeTrue
+            $result = $run.Journal.steady_states.after.probes[0].tolerance_result
+            $result.verdict | Should -Be 'Failed'
+            $result.group_by | Should -Be 'service'
+            $result.failed_groups | Should -Be @('carts')
+            $result.groups.group | Should -Be @('carts', 'orders', 'payment', 'shipping', 'users')
+            $result.groups[0].value | Should -BeGreaterThan 800
+            $result.groups[0].explanation | Should -BeLike 'p99(latency_p99) = * ms > 300 ms over 8 samples (Inclusive)'
+        }
+    }
+
     Context 'the baseline tolerance' {
         It 'fails naming the service that is slower than before, with each group''s baseline in the journal' {
             $run = Invoke-GroupRun $Steady $CartsSlow (New-BaselineTolerance ([ordered]@{ group_by = 'service' }))

@@ -116,7 +116,7 @@ public static class ToleranceJson
             return null;
         }
 
-        return new JsonObject
+        var mapped = new JsonObject
         {
             ["passed"] = passed,
             ["verdict"] = result["Verdict"]?.DeepClone(),
@@ -132,6 +132,20 @@ public static class ToleranceJson
             ["expectation"] = result["Expectation"]?.DeepClone(),
             ["explanation"] = explanation,
         };
+
+        // Test-PercentileBelow -GroupBy -Detailed: the groups in the keys a chaospixie tolerance judged per group has.
+        if (PythonValue.AsString(result["GroupBy"]) is { } groupBy && result["Groups"] is JsonArray groups)
+        {
+            mapped["group_by"] = groupBy;
+            mapped["requirement"] = result["Requirement"]?.DeepClone();
+            mapped["failed_groups"] = result["FailedGroups"]?.DeepClone();
+            mapped["groups"] = new JsonArray([.. groups.OfType<JsonObject>()
+                .Select(g => (Group: PythonValue.AsString(g["Group"]) ?? GroupKey.Missing, Result: AsResult(g)))
+                .Where(g => g.Result is not null)
+                .Select(g => Named(g.Group, g.Result!))]);
+        }
+
+        return mapped;
     }
 
     private static bool? Bool(JsonNode? node) => PythonValue.IsBool(node) ? node!.GetValue<bool>() : null;
