@@ -72,14 +72,9 @@ internal sealed class JudgementArticles
     {
         GroupTable(g.GroupBy, g.Requirement, g.FailedGroups, [("Groups", g.GroupCount.ToString(Invariant)), ("Confidence per group", string.Create(Invariant, $"{g.ConfidenceLevel * 100:0.###}%"))],
             "<th class=\"num\">Median baseline</th><th class=\"num\">Median candidate</th><th>Shift</th><th class=\"num\">p-value</th><th class=\"num\">Values</th>");
-        foreach (var c in g.Groups)
-        {
-            GroupRow(c.Group, c.Verdict)
-                .Append(Invariant, $"<td class=\"num\">{H(JudgementText.Median(c, candidate: false))}</td><td class=\"num\">{H(JudgementText.Median(c, candidate: true))}</td>")
-                .Append(Invariant, $"<td>{H(JudgementText.Shift(c))}</td><td class=\"num\">{H(JudgementText.PValue(c))}</td><td class=\"num\">{H(JudgementText.Counts(c))}</td></tr>\n");
-        }
-
-        _html.Append("</table>\n</section>\n<section>\n<h2>Distributions</h2>\n");
+        GroupRows(g.Groups, c => (c.Group, c.Verdict,
+            $"<td class=\"num\">{H(JudgementText.Median(c, candidate: false))}</td><td class=\"num\">{H(JudgementText.Median(c, candidate: true))}</td><td>{H(JudgementText.Shift(c))}</td><td class=\"num\">{H(JudgementText.PValue(c))}</td><td class=\"num\">{H(JudgementText.Counts(c))}</td>"));
+        _html.Append("<section>\n<h2>Distributions</h2>\n");
         foreach (var c in g.Groups.Take(MaxGroupPictures))
         {
             ComparisonSection.Figure(_html, DistributionPair.From(c, $"{g.GroupBy} {c.Group}: {c.Column ?? "values"}"));
@@ -97,14 +92,8 @@ internal sealed class JudgementArticles
     {
         GroupTable(g.GroupBy, g.Requirement, g.FailedGroups, [("Groups", g.GroupCount.ToString(Invariant))],
             "<th class=\"num\">Measured</th><th>Tolerance</th><th class=\"num\">Samples</th><th>Explanation</th>");
-        foreach (var r in g.Groups)
-        {
-            GroupRow(r.Group, r.Verdict)
-                .Append(Invariant, $"<td class=\"num\"><strong>{H(r.Measured)}</strong></td><td class=\"mono\">{H(r.Expectation)}</td>")
-                .Append(Invariant, $"<td class=\"num\">{r.SampleCount}</td><td>{H(r.Explanation)}</td></tr>\n");
-        }
-
-        _html.Append("</table>\n</section>\n");
+        GroupRows(g.Groups, r => (r.Group, r.Verdict, string.Create(Invariant,
+            $"<td class=\"num\"><strong>{H(r.Measured)}</strong></td><td class=\"mono\">{H(r.Expectation)}</td><td class=\"num\">{r.SampleCount}</td><td>{H(r.Explanation)}</td>")));
     }
 
     // The facts of a per-group verdict, then the opening of its table of groups (the results order them failing first).
@@ -122,8 +111,16 @@ internal sealed class JudgementArticles
         _html.Append(Invariant, $"</dl>\n<section>\n<h2>Groups, failing first</h2>\n<table>\n<tr><th>Group</th><th>Verdict</th>{headings}</tr>\n");
     }
 
-    private StringBuilder GroupRow(string? group, string verdict) =>
-        _html.Append(Invariant, $"<tr class=\"{Row(verdict)}\"><td class=\"name\"><strong>{H(group)}</strong></td><td>{Chip(verdict)}</td>");
+    // A row per group, in the result's order: the group, its verdict, then the cells the result's kind shows.
+    private void GroupRows<T>(IEnumerable<T> groups, Func<T, (string? Group, string Verdict, string Cells)> row)
+    {
+        foreach (var (group, verdict, cells) in groups.Select(row))
+        {
+            _html.Append(Invariant, $"<tr class=\"{Row(verdict)}\"><td class=\"name\"><strong>{H(group)}</strong></td><td>{Chip(verdict)}</td>{cells}</tr>\n");
+        }
+
+        _html.Append("</table>\n</section>\n");
+    }
 
     private void Fact(string name, string value) =>
         _html.Append(Invariant, $"<div><dt>{H(name)}</dt><dd>{H(value)}</dd></div>");
