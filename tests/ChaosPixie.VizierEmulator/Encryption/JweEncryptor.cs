@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -94,13 +95,13 @@ internal sealed class JweEncryptor : IDisposable
             header["zip"] = "DEF";
         }
 
-        var protectedHeader = B64(JsonSerializer.SerializeToUtf8Bytes(header));
+        var protectedHeader = Encoding.ASCII.GetBytes(B64(JsonSerializer.SerializeToUtf8Bytes(header)));
         var iv = RandomNumberGenerator.GetBytes(12);
         var tag = new byte[16];
         var ciphertext = new byte[payload.Length];
         using (var aes = new AesGcm(key, tag.Length))
         {
-            aes.Encrypt(iv, payload, ciphertext, tag, Encoding.ASCII.GetBytes(protectedHeader));
+            aes.Encrypt(iv, payload, ciphertext, tag, protectedHeader);
         }
 
         if (damageTag)
@@ -108,12 +109,23 @@ internal sealed class JweEncryptor : IDisposable
             tag[0] ^= 1;
         }
 
-        return Encoding.ASCII.GetBytes($"{protectedHeader}.{B64(encryptedKey)}.{B64(iv)}.{B64(ciphertext)}.{B64(tag)}");
+        // Encoded straight into the result: a batch's ciphertext is tens of kilobytes, sealed on every batch.
+        byte[][] parts = [encryptedKey, iv, ciphertext, tag];
+        var compact = new byte[protectedHeader.Length + parts.Sum(part => 1 + Base64Url.GetEncodedLength(part.Length))];
+        protectedHeader.CopyTo(compact, 0);
+        var at = protectedHeader.Length;
+        foreach (var part in parts)
+        {
+            compact[at++] = (byte)'.';
+            at += Base64Url.EncodeToUtf8(part, compact.AsSpan(at));
+        }
+
+        return compact;
     }
 
     public void Dispose() => _keys.Dispose();
 
-    internal static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string B64(byte[] bytes) => Base64Url.EncodeToString(bytes);
 
     internal static byte[] FromB64(string text)
     {
