@@ -31,22 +31,68 @@ internal sealed class EncryptingResponseWriter(IServerStreamWriter<ExecuteScript
 
     public Task WriteAsync(ExecuteScriptResponse message) => WriteAsync(message, CancellationToken.None);
 
-    public Task WriteAsync(ExecuteScriptResponse message, CancellationToken cancellationToken)
+    public Task WriteAsync(ExecuteScriptResponse message, CancellationToken cancellationToken) =>
+        inner.WriteAsync(Sealing(message) is { } seal ? seal() : message, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="messages"/> in order to <paramref name="stream"/>. On an encrypting stream the next batches
+    /// are sealed on worker threads while earlier ones go out, a few ahead, as the broker's encryption keeps up with
+    /// its sink: a client is measured against the stream, not against one thread sealing batch after batch.
+    /// </summary>
+    public static async Task WriteAllAsync(IServerStreamWriter<ExecuteScriptResponse> stream, IEnumerable<ExecuteScriptResponse> messages, CancellationToken cancellationToken)
+    {
+        if (stream is not EncryptingResponseWriter writer)
+        {
+            foreach (var message in messages)
+            {
+                await stream.WriteAsync(message, cancellationToken);
+            }
+
+            return;
+        }
+
+        await writer.WriteAheadAsync(messages, cancellationToken);
+    }
+
+    private async Task WriteAheadAsync(IEnumerable<ExecuteScriptResponse> messages, CancellationToken cancellationToken)
+    {
+        var window = Math.Max(2, Environment.ProcessorCount * 2);
+        var ahead = new Queue<Task<ExecuteScriptResponse>>();
+        foreach (var message in messages)
+        {
+            // Which batch a fault spoils is decided here, in the stream's order; only the sealing runs ahead.
+            ahead.Enqueue(Sealing(message) is { } seal ? Task.Run(seal, cancellationToken) : Task.FromResult(message));
+            if (ahead.Count >= window)
+            {
+                await inner.WriteAsync(await ahead.Dequeue(), cancellationToken);
+            }
+        }
+
+        while (ahead.Count > 0)
+        {
+            await inner.WriteAsync(await ahead.Dequeue(), cancellationToken);
+        }
+    }
+
+    /// <summary>What turns a message into the one to send, or null when it goes out as it is.</summary>
+    private Func<ExecuteScriptResponse>? Sealing(ExecuteScriptResponse message)
     {
         if (message.Data?.Batch is not { } batch)
         {
-            return inner.WriteAsync(message, cancellationToken);
+            return null;
         }
 
         var spoil = !_spoiled && fault?.Kind is FaultKind.PlaintextBatch or FaultKind.BadTag;
         _spoiled |= spoil;
         if (spoil && fault!.Kind == FaultKind.PlaintextBatch)
         {
-            return inner.WriteAsync(message, cancellationToken);
+            return null;
         }
 
-        var sealedBatch = encryptor.Encrypt(batch, damageTag: spoil);
-        var data = new QueryData { EncryptedBatch = ByteString.CopyFrom(sealedBatch), ExecutionStats = message.Data.ExecutionStats };
-        return inner.WriteAsync(new ExecuteScriptResponse { QueryId = message.QueryId, Data = data, Status = message.Status }, cancellationToken);
+        return () =>
+        {
+            var data = new QueryData { EncryptedBatch = ByteString.CopyFrom(encryptor.Encrypt(batch, damageTag: spoil)), ExecutionStats = message.Data.ExecutionStats };
+            return new ExecuteScriptResponse { QueryId = message.QueryId, Data = data, Status = message.Status };
+        };
     }
 }

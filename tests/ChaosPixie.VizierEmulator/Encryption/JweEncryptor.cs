@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -94,13 +95,13 @@ internal sealed class JweEncryptor : IDisposable
             header["zip"] = "DEF";
         }
 
-        var protectedHeader = B64(JsonSerializer.SerializeToUtf8Bytes(header));
+        var protectedHeader = Encoding.ASCII.GetBytes(B64(JsonSerializer.SerializeToUtf8Bytes(header)));
         var iv = RandomNumberGenerator.GetBytes(12);
         var tag = new byte[16];
         var ciphertext = new byte[payload.Length];
         using (var aes = new AesGcm(key, tag.Length))
         {
-            aes.Encrypt(iv, payload, ciphertext, tag, Encoding.ASCII.GetBytes(protectedHeader));
+            aes.Encrypt(iv, payload, ciphertext, tag, protectedHeader);
         }
 
         if (damageTag)
@@ -108,12 +109,23 @@ internal sealed class JweEncryptor : IDisposable
             tag[0] ^= 1;
         }
 
-        return Encoding.ASCII.GetBytes($"{protectedHeader}.{B64(encryptedKey)}.{B64(iv)}.{B64(ciphertext)}.{B64(tag)}");
+        // Encoded straight into the result: a batch's ciphertext is tens of kilobytes, sealed on every batch.
+        byte[][] parts = [encryptedKey, iv, ciphertext, tag];
+        var compact = new byte[protectedHeader.Length + parts.Sum(part => 1 + Base64Url.GetEncodedLength(part.Length))];
+        protectedHeader.CopyTo(compact, 0);
+        var at = protectedHeader.Length;
+        foreach (var part in parts)
+        {
+            compact[at++] = (byte)'.';
+            at += Base64Url.EncodeToUtf8(part, compact.AsSpan(at));
+        }
+
+        return compact;
     }
 
     public void Dispose() => _keys.Dispose();
 
-    internal static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string B64(byte[] bytes) => Base64Url.EncodeToString(bytes);
 
     internal static byte[] FromB64(string text)
     {
@@ -122,7 +134,30 @@ internal sealed class JweEncryptor : IDisposable
     }
 }
 
-/// <summary>How a JWE's content key is made and told to the recipient: its header members and its encrypted key part.</summary>
+/// <summary>
+/// How a JWE's content key is made and told to the recipient: its header members and its encrypted key part. Batches
+/// are sealed on several threads at once; .NET's key objects are not documented as thread-safe, so each thread gets
+/// its own object for the recipient's key.
+/// </summary>
+internal abstract class JweKeyManagement<TKey>(Func<TKey> recipient) : JweKeyManagement
+    where TKey : IDisposable
+{
+    private readonly ThreadLocal<TKey> _recipient = new(recipient, trackAllValues: true);
+
+    protected TKey Recipient => _recipient.Value!;
+
+    public override void Dispose()
+    {
+        foreach (var key in _recipient.Values)
+        {
+            key.Dispose();
+        }
+
+        _recipient.Dispose();
+    }
+}
+
+/// <summary>A JWE's key algorithm, whatever key object it holds.</summary>
 internal abstract class JweKeyManagement : IDisposable
 {
     public abstract string Algorithm { get; }
@@ -133,7 +168,7 @@ internal abstract class JweKeyManagement : IDisposable
 }
 
 /// <summary>RSA-OAEP-256: a fresh random content key, wrapped for the recipient's RSA public key.</summary>
-internal sealed class RsaOaepWrap(RSA publicKey) : JweKeyManagement
+internal sealed class RsaOaepWrap(RSAParameters publicKey) : JweKeyManagement<RSA>(() => RSA.Create(publicKey))
 {
     public const string Name = "RSA-OAEP-256";
 
@@ -146,20 +181,22 @@ internal sealed class RsaOaepWrap(RSA publicKey) : JweKeyManagement
             throw new FormatException("kty is not RSA");
         }
 
-        var rsa = RSA.Create();
-        rsa.ImportParameters(new RSAParameters { Modulus = JweEncryptor.FromB64(jwk.GetProperty("n").GetString()!), Exponent = JweEncryptor.FromB64(jwk.GetProperty("e").GetString()!) });
-        return new RsaOaepWrap(rsa);
+        var parameters = new RSAParameters { Modulus = JweEncryptor.FromB64(jwk.GetProperty("n").GetString()!), Exponent = JweEncryptor.FromB64(jwk.GetProperty("e").GetString()!) };
+        RSA.Create(parameters).Dispose(); // a JWK that is no RSA key fails the request here, not on a worker thread
+        return new RsaOaepWrap(parameters);
     }
 
-    public static RsaOaepWrap OwnKey() => new(RSA.Create(2048));
+    public static RsaOaepWrap OwnKey()
+    {
+        using var own = RSA.Create(2048);
+        return new RsaOaepWrap(own.ExportParameters(includePrivateParameters: false));
+    }
 
     public override (byte[] Key, IReadOnlyDictionary<string, object> Header, byte[] EncryptedKey) NextKey()
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        return (key, new Dictionary<string, object>(), publicKey.Encrypt(key, RSAEncryptionPadding.OaepSHA256));
+        return (key, new Dictionary<string, object>(), Recipient.Encrypt(key, RSAEncryptionPadding.OaepSHA256));
     }
-
-    public override void Dispose() => publicKey.Dispose();
 }
 
 /// <summary>
@@ -167,7 +204,7 @@ internal sealed class RsaOaepWrap(RSA publicKey) : JweKeyManagement
 /// epk (kty, crv, x, y), the shared secret's x coordinate through Concat KDF with SHA-256: SHA-256(00000001 || Z ||
 /// len "A256GCM" || "A256GCM" || 00000000 (no apu) || 00000000 (no apv) || 00000100 (256 bits)). No key travels.
 /// </summary>
-internal sealed class EcdhEsAgreement(ECDiffieHellman recipient) : JweKeyManagement
+internal sealed class EcdhEsAgreement(ECParameters recipient) : JweKeyManagement<ECDiffieHellman>(() => ECDiffieHellman.Create(recipient))
 {
     public const string Name = "ECDH-ES";
 
@@ -181,13 +218,15 @@ internal sealed class EcdhEsAgreement(ECDiffieHellman recipient) : JweKeyManagem
         }
 
         var point = new ECPoint { X = JweEncryptor.FromB64(jwk.GetProperty("x").GetString()!), Y = JweEncryptor.FromB64(jwk.GetProperty("y").GetString()!) };
-        return new EcdhEsAgreement(ECDiffieHellman.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = point }));
+        var parameters = new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = point };
+        ECDiffieHellman.Create(parameters).Dispose(); // a point off the curve fails the request here, not on a worker thread
+        return new EcdhEsAgreement(parameters);
     }
 
     public override (byte[] Key, IReadOnlyDictionary<string, object> Header, byte[] EncryptedKey) NextKey()
     {
         using var ephemeral = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-        var z = ephemeral.DeriveRawSecretAgreement(recipient.PublicKey);
+        var z = ephemeral.DeriveRawSecretAgreement(Recipient.PublicKey);
         var enc = "A256GCM"u8;
         var input = new byte[4 + z.Length + 4 + enc.Length + 4 + 4 + 4];
         BinaryPrimitives.WriteUInt32BigEndian(input, 1);
@@ -201,6 +240,4 @@ internal sealed class EcdhEsAgreement(ECDiffieHellman recipient) : JweKeyManagem
         var epk = new Dictionary<string, string> { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = JweEncryptor.B64(q.X!), ["y"] = JweEncryptor.B64(q.Y!) };
         return (SHA256.HashData(input), new Dictionary<string, object> { ["epk"] = epk }, []);
     }
-
-    public override void Dispose() => recipient.Dispose();
 }

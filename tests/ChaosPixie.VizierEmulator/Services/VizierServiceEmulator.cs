@@ -112,6 +112,12 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
                 return;
         }
 
+        await EncryptingResponseWriter.WriteAllAsync(responseStream, Responses(query, tables, fault, started), cancel);
+    }
+
+    /// <summary>The result's batches in the broker's order, faults applied, then the statistics.</summary>
+    private static IEnumerable<ExecuteScriptResponse> Responses(QueryResponses query, IReadOnlyList<EmulatedTable> tables, Fault? fault, long started)
+    {
         var tampered = false;
         foreach (var (table, batch, last) in query.Interleaved())
         {
@@ -124,11 +130,10 @@ internal sealed class VizierServiceEmulator(Scenario scenario, CloudChecks check
                 tampered = true;
             }
 
-            await responseStream.WriteAsync(response, cancel);
+            yield return response;
         }
 
-        var elapsedNs = (long)(Stopwatch.GetElapsedTime(started).TotalMilliseconds * 1_000_000);
-        await responseStream.WriteAsync(query.Stats(elapsedNs), cancel);
+        yield return query.Stats((long)(Stopwatch.GetElapsedTime(started).TotalMilliseconds * 1_000_000));
     }
 
     /// <summary>Pixie's broker reports its health every 5 s for as long as the client listens.</summary>
