@@ -300,8 +300,9 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
 
         // The run is over: its Python bridge ends now, before a signal's exit could leave it to end on its own.
         python?.Dispose();
-        WriteOutputs(result);
+        // The notice first: Ctrl+C can stop the pipeline while the outputs are written, and must not lose it.
         ReportInterruption(signals, result);
+        WriteOutputs(result);
         EndAfterSignal(signals, DetailedExitCode ? result.DetailedExitCode : EnableExit ? result.ExitCode : null);
     }
 
@@ -347,10 +348,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
         }
     }
 
-    /// <summary>
-    /// Says that the run was interrupted, by what, and what was written: after Ctrl+C the pipeline is stopped and takes
-    /// no more records, so the line goes to the host directly, as PowerShell's own "stopped" notices do.
-    /// </summary>
+    /// <summary>Says that the run was interrupted, by what, and what was written.</summary>
     private void ReportInterruption(InterruptSignals signals, ExperimentRunResult? result)
     {
         var signal = signals.Received;
@@ -369,14 +367,7 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
             _ => $"it ended with status '{result.Status}'",
         };
         var message = $"The experiment was interrupted by {by}: {written}.";
-        if (stopped)
-        {
-            Host.UI.WriteWarningLine(message);
-        }
-        else
-        {
-            WriteWarning(message);
-        }
+        InterruptEnding.Warn(this, stopped, message);
     }
 
     private void EndAfterSignal(InterruptSignals signals, int? code) => InterruptEnding.End(signals, StopToken.IsCancellationRequested, code);

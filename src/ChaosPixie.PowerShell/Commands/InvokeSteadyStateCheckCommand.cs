@@ -201,8 +201,9 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
 
         // The run is over: its Python bridge ends now, before a signal's exit could leave it to end on its own.
         python?.Dispose();
-        WriteOutputs(outcome.Check, outcome.Reports);
+        // The notice first: Ctrl+C can stop the pipeline while the outputs are written, and must not lose it.
         ReportInterruption(signals, outcome.Check);
+        WriteOutputs(outcome.Check, outcome.Reports);
         InterruptEnding.End(signals, StopToken.IsCancellationRequested, DetailedExitCode ? outcome.Check.DetailedExitCode : null);
     }
 
@@ -229,7 +230,7 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
         ExitWith(check.DetailedExitCode);
     }
 
-    /// <summary>Says that the check was interrupted, by what, and what was written; after Ctrl+C straight to the host.</summary>
+    /// <summary>Says that the check was interrupted, by what, and what was written.</summary>
     private void ReportInterruption(InterruptSignals signals, SteadyStateCheckResult? check)
     {
         var stopped = StopToken.IsCancellationRequested;
@@ -246,14 +247,7 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
         };
         var recorded = check?.History is { } history ? $"the run was recorded in {history}" : "nothing of it was recorded in the history";
         var message = $"The steady-state check was interrupted by {InterruptEnding.By(signals.Received)}: {written}; {recorded}.";
-        if (stopped)
-        {
-            Host.UI.WriteWarningLine(message);
-        }
-        else
-        {
-            WriteWarning(message);
-        }
+        InterruptEnding.Warn(this, stopped, message);
     }
 
     private void WriteHostLine(string line) =>

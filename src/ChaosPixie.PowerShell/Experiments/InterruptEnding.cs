@@ -19,6 +19,29 @@ internal static class InterruptEnding
     };
 
     /// <summary>
+    /// Tells the user that the run was interrupted. A stopped pipeline takes no more records, so the line then goes to the
+    /// host directly, as PowerShell's own "stopped" notices do; and Ctrl+C may stop the pipeline while the warning is
+    /// being written, so that case falls back to the host too rather than losing the line.
+    /// </summary>
+    public static void Warn(PSCmdlet cmdlet, bool pipelineStopped, string message)
+    {
+        if (!pipelineStopped)
+        {
+            try
+            {
+                cmdlet.WriteWarning(message);
+                return;
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C arrived meanwhile.
+            }
+        }
+
+        cmdlet.Host.UI.WriteWarningLine(message);
+    }
+
+    /// <summary>
     /// After a run a signal interrupted, with its outputs written: SIGTERM and SIGHUP end the process, as their sender
     /// wants, with <paramref name="code"/> (-DetailedExitCode's or -EnableExit's), else the shell's code for that
     /// signal (143, 129); SIGINT stops the pipeline as Ctrl+C does. The signals get their default action back first.
