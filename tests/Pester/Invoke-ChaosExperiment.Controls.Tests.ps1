@@ -3,13 +3,14 @@
 # control raises. Each case states what `chaos run` does (chaostoolkit-lib's chaoslib/control/__init__.py,
 # chaoslib/control/python.py and chaoslib/run.py). Linux and macOS.
 BeforeDiscovery {
-    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Python = Find-TestPython
 }
 
 BeforeAll {
     Import-Module ChaosPixie -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    $script:Python = Find-TestPython
     $fixtures = Initialize-ExperimentFixture
 
     $site = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'site/chaoslib') -Force

@@ -2,14 +2,15 @@
 # PYTHONPATH) and a `chaoslib` package laid out here. Each case states what `chaos run` (chaostoolkit-lib's
 # chaoslib/provider/python.py and chaoslib/activity.py) does with the same experiment. Linux and macOS (signals, /bin).
 BeforeDiscovery {
-    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Python = Find-TestPython
 }
 
 BeforeAll {
     Import-Module ChaosPixie -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../tools/Pwsh.psm1')
-    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    $script:Python = Find-TestPython
 
     # chaoslib's two modules an extension imports, as small as they can be: ActivityFailed derives from ChaosException.
     $chaoslib = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'site/chaoslib') -Force

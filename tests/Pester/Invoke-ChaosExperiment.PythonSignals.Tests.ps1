@@ -4,13 +4,14 @@
 # on the main thread, the run is interrupted, the after hooks and cleanups still run (chaoslib's controls context
 # manager), the journal is written. Linux and macOS (signals).
 BeforeDiscovery {
-    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Python = Find-TestPython
 }
 
 BeforeAll {
     Import-Module ChaosPixie -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    $script:Python = Find-TestPython
     $null = Initialize-ExperimentFixture
 
     # A function and a control that write "<pid> <process group>" to a marker and then hang; the other hooks record

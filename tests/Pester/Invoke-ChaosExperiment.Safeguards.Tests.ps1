@@ -2,6 +2,11 @@
 # safeguard probes are process probes on the fixture commands; a method action sleeps while a repeating safeguard
 # notices a file that an earlier action created. Each case states what `chaos run` does (chaosaddons 0.11's
 # safeguards.py with chaostoolkit-lib 1.44; a firing safeguard acts as SIGUSR1: status interrupted).
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Python = Find-TestPython
+}
+
 BeforeAll {
     Import-Module ChaosPixie -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -119,8 +124,9 @@ Describe 'Safeguards' -Skip:$IsWindows {
     }
 }
 
-Describe 'A safeguard whose probe is a python function, through the Python bridge' -Skip:($IsWindows -or -not (Test-Path '/usr/bin/python3')) {
+Describe 'A safeguard whose probe is a python function, through the Python bridge' -Skip:($IsWindows -or -not $Python) {
     BeforeAll {
+        $script:Python = Find-TestPython
         $script:SavedPythonPath = $env:PYTHONPATH
         $script:SavedNoBytecode = $env:PYTHONDONTWRITEBYTECODE
         $env:PYTHONDONTWRITEBYTECODE = '1'
@@ -141,7 +147,7 @@ Describe 'A safeguard whose probe is a python function, through the Python bridg
             type      = 'probe'; name = 'no flag (python)'; tolerance = $false; frequency = 0.2
             provider  = [ordered]@{ type = 'python'; module = 'pixietest.activities'; func = 'exists'; arguments = [ordered]@{ path = $paths.Flag } }
         }
-        $run = Invoke-Experiment (New-GuardedExperiment $paths (New-Safeguards 'guards' $guard)) -Parameters @{ PythonPath = '/usr/bin/python3' }
+        $run = Invoke-Experiment (New-GuardedExperiment $paths (New-Safeguards 'guards' $guard)) -Parameters @{ PythonPath = $Python }
         $run.Journal.status | Should -Be 'interrupted'
         $run.Journal.deviated | Should -BeFalse
         $run.Journal.run[0].status | Should -Be 'succeeded'

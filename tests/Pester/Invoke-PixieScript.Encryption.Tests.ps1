@@ -73,44 +73,28 @@ Describe 'Invoke-PixieScript encryption on the wire' {
         (Get-Request $marker)[0].body.PSObject.Properties.Name | Should -Not -Contain 'encryptionOptions'
     }
 
-    It 'asks for plaintext after Connect-Pixie -NoEncryption, on that server only' {
+    It 'asks for <asked> after Connect-Pixie <flag>, on that server only' -ForEach @(
+        @{ asked = 'plaintext'; flag = '-NoEncryption'; setting = @{ NoEncryption = $true }; keyAlg = $null }
+        @{ asked = 'the key algorithm it set'; flag = '-KeyAlgorithm RSA-OAEP-256'; setting = @{ KeyAlgorithm = 'RSA-OAEP-256' }; keyAlg = 'RSA-OAEP-256' }
+    ) {
         $marker = "# session $(New-Guid)"
         # A runspace of its own: Connect-Pixie's settings belong to the runspace that ran it.
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('Import-Module ChaosPixie').AddStatement().AddScript({
-                    param($url, $key, $id, $marker, $otherUrl)
-                    Connect-Pixie -ServerUrl $url -ApiKey $key -ClusterId $id -NoEncryption
+                    param($url, $key, $id, $marker, $otherUrl, $setting)
+                    Connect-Pixie -ServerUrl $url -ApiKey $key -ClusterId $id @setting
                     $null = Invoke-PixieScript "$marker`npx.display(df)" -TableName all_types
                     $null = Invoke-PixieScript "$marker other`npx.display(df)" -TableName all_types -ServerUrl $otherUrl
-                }).AddArgument($emulator.Url).AddArgument($connection.ApiKey).AddArgument($clusterId).AddArgument($marker).AddArgument("http://localhost:$(([uri]$emulator.Url).Port)")
+                }).AddArgument($emulator.Url).AddArgument($connection.ApiKey).AddArgument($clusterId).AddArgument($marker).AddArgument("http://localhost:$(([uri]$emulator.Url).Port)").AddArgument($setting)
             $null = $ps.Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
         }
         finally { $ps.Dispose() }
         $requests = Get-Request $marker
         $requests.Count | Should -Be 2
-        $requests[0].body.PSObject.Properties.Name | Should -Not -Contain 'encryptionOptions'
-        $requests[1].body.encryptionOptions.keyAlg | Should -Be 'ECDH-ES'
-    }
-
-    It 'asks for the key algorithm that Connect-Pixie -KeyAlgorithm set, on that server only' {
-        $marker = "# session rsa $(New-Guid)"
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript('Import-Module ChaosPixie').AddStatement().AddScript({
-                    param($url, $key, $id, $marker, $otherUrl)
-                    Connect-Pixie -ServerUrl $url -ApiKey $key -ClusterId $id -KeyAlgorithm RSA-OAEP-256
-                    $null = Invoke-PixieScript "$marker`npx.display(df)" -TableName all_types
-                    $null = Invoke-PixieScript "$marker other`npx.display(df)" -TableName all_types -ServerUrl $otherUrl
-                }).AddArgument($emulator.Url).AddArgument($connection.ApiKey).AddArgument($clusterId).AddArgument($marker).AddArgument("http://localhost:$(([uri]$emulator.Url).Port)")
-            $null = $ps.Invoke()
-            $ps.Streams.Error | Should -BeNullOrEmpty
-        }
-        finally { $ps.Dispose() }
-        $requests = Get-Request $marker
-        $requests.Count | Should -Be 2
-        $requests[0].body.encryptionOptions.keyAlg | Should -Be 'RSA-OAEP-256'
+        if ($keyAlg) { $requests[0].body.encryptionOptions.keyAlg | Should -Be $keyAlg }
+        else { $requests[0].body.PSObject.Properties.Name | Should -Not -Contain 'encryptionOptions' }
         $requests[1].body.encryptionOptions.keyAlg | Should -Be 'ECDH-ES'
     }
 

@@ -319,6 +319,12 @@ function Initialize-ExperimentFixture {
     $ExperimentFixtures
 }
 
+# The machine's Python 3 that the Python bridge tests run, or $null: the system's, by path, so that a virtual
+# environment first on PATH does not decide what the tests import.
+function Find-TestPython {
+    @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+}
+
 function Get-FreePort {
     $socket = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $socket.Start()
@@ -543,6 +549,6 @@ document.getElementById('f').addEventListener('load', function () {
 }
 
 Export-ModuleMember -Function New-TypesScenario, Get-ErrorRecord, Start-VizierEmulator, Stop-VizierEmulator, Get-VizierEmulatorRequest, New-TestScenario, Get-TestScenarioPath,
-    Initialize-ExperimentFixture, Get-FreePort, Start-TestHttpServer, Stop-TestHttpServer, New-Activity, New-Probe, New-Experiment,
+    Initialize-ExperimentFixture, Find-TestPython, Get-FreePort, Start-TestHttpServer, Stop-TestHttpServer, New-Activity, New-Probe, New-Experiment,
     Invoke-Experiment, Get-Lines, Test-ProcessAlive, Start-ChildPwsh, Wait-ProcessMarker, Start-TestPostgres, Stop-TestPostgres,
     Measure-HtmlPage
