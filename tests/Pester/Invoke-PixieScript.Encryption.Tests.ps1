@@ -10,6 +10,28 @@ BeforeAll {
     $script:emulator = Start-VizierEmulator -Scenario (New-TypesScenario -ApiKey 'px-api-encryption' -ClusterId $clusterId -BatchSize 700) -Record
     $script:connection = @{ ServerUrl = $emulator.Url; ApiKey = (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force); ClusterId = $clusterId }
 
+    # The engine's types, once a call has loaded it into its private context.
+    $null = Get-PixieCluster -ServerUrl $emulator.Url -ApiKey $connection.ApiKey
+    $script:engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ChaosPixie.Engine' }
+    # The decode path every encrypted batch takes (DecryptingReader.Open): JWE, then the protobuf row batch.
+    $script:open = $engine.GetType('ChaosPixie.Engine.Pixie.Encryption.DecryptingReader', $true).GetMethod('Open', [Reflection.BindingFlags]'Static, NonPublic')
+
+    # The module's key pair of that algorithm, from a PEM private key (a test key that protects nothing) or fresh.
+    function script:New-JweKey([string] $Algorithm, [string] $Pem) {
+        $name, $parameters = if ($Algorithm -eq 'ECDH-ES') {
+            $ecdh = [Security.Cryptography.ECDiffieHellman]::Create()
+            if ($Pem) { $ecdh.ImportFromPem($Pem) } else { $ecdh.GenerateKey([Security.Cryptography.ECCurve+NamedCurves]::nistP256) }
+            'EcdhEsKey', $ecdh.ExportParameters($true)
+        }
+        else {
+            $rsa = if ($Pem) { [Security.Cryptography.RSA]::Create() } else { [Security.Cryptography.RSA]::Create(2048) }
+            if ($Pem) { $rsa.ImportFromPem($Pem) }
+            'RsaOaepKey', $rsa.ExportParameters($true)
+        }
+        $type = $engine.GetType("ChaosPixie.Engine.Pixie.Encryption.$name", $true)
+        $type.GetConstructor([Reflection.BindingFlags]'Instance, NonPublic', $null, [type[]]@($parameters.GetType()), $null).Invoke(@($parameters))
+    }
+
     # The request the emulator recorded for a script that starts with a unique marker line.
     function script:Get-Request([string] $Marker) {
         @(Get-VizierEmulatorRequest $emulator -Method ExecuteScript | Where-Object { $_.body.queryStr -like "$Marker*" })
@@ -148,6 +170,25 @@ Describe 'Invoke-PixieScript encrypted rows' {
         $encrypted[0].body | Should -Be 'héllo'
         $encrypted[1].body | Should -Be "ab$([char]0xFFFD)c"
     }
+
+    It 'decrypts batches that inflate to far more than 4 times their compressed size' {
+        # 2,000 rows of the same 2,000-character text: each deflated batch is a few kilobytes for about 2 MB of rows,
+        # past the buffer first taken for it, so that the inflated bytes are read across growing buffers.
+        $text = -join (0..1999 | ForEach-Object { [char](97 + ($_ % 26)) })
+        $scenario = @{
+            apiKey = 'px-api-squeeze'; clusters = @(@{ id = $clusterId; name = 'squeeze'; status = 'CS_HEALTHY' }); batchSize = 1000
+            tables = @(@{ name = 'same'; columns = @(@{ name = 'text'; type = 'STRING'; semanticType = 'ST_NONE'; generate = @{ values = @($text) } }, @{ name = 'n'; type = 'INT64'; semanticType = 'ST_NONE' }); generate = @{ count = 2000; seed = 3 } })
+        }
+        $squeeze = Start-VizierEmulator -Scenario $scenario
+        try {
+            $parameters = @{ ServerUrl = $squeeze.Url; ApiKey = (ConvertTo-SecureString $squeeze.ApiKey -AsPlainText -Force); ClusterId = $clusterId }
+            $encrypted = @(Invoke-PixieScript 'px.display(df)' @parameters)
+            $encrypted.Count | Should -Be 2000
+            @($encrypted | Where-Object text -CNE $text).Count | Should -Be 0
+            ConvertTo-RowText $encrypted | Should -Be (ConvertTo-RowText @(Invoke-PixieScript 'px.display(df)' -NoEncryption @parameters))
+        }
+        finally { Stop-VizierEmulator $squeeze }
+    }
 }
 
 Describe 'Invoke-PixieScript encryption failures' {
@@ -188,26 +229,7 @@ Describe 'a JWE made by another implementation: <algorithm>' -ForEach @(
         $interop = Join-Path $PSScriptRoot '../ChaosPixie.VizierEmulator/Encryption/Interop'
         $script:expected = Get-Content -Raw (Join-Path $interop 'batch.expected.json') | ConvertFrom-Json
         $script:jwe = [IO.File]::ReadAllBytes((Join-Path $interop $jweFile))
-        $null = Get-PixieCluster -ServerUrl $emulator.Url -ApiKey $connection.ApiKey
-        $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ChaosPixie.Engine' }
-        # The module's key pair of that algorithm, from the fixture's private key (a test key that protects nothing).
-        function script:New-JweKey([string] $Algorithm, [string] $Pem) {
-            $name, $parameters = if ($Algorithm -eq 'ECDH-ES') {
-                $ecdh = [Security.Cryptography.ECDiffieHellman]::Create()
-                if ($Pem) { $ecdh.ImportFromPem($Pem) } else { $ecdh.GenerateKey([Security.Cryptography.ECCurve+NamedCurves]::nistP256) }
-                'EcdhEsKey', $ecdh.ExportParameters($true)
-            }
-            else {
-                $rsa = if ($Pem) { [Security.Cryptography.RSA]::Create() } else { [Security.Cryptography.RSA]::Create(2048) }
-                if ($Pem) { $rsa.ImportFromPem($Pem) }
-                'RsaOaepKey', $rsa.ExportParameters($true)
-            }
-            $type = $engine.GetType("ChaosPixie.Engine.Pixie.Encryption.$name", $true)
-            $type.GetConstructor([Reflection.BindingFlags]'Instance, NonPublic', $null, [type[]]@($parameters.GetType()), $null).Invoke(@($parameters))
-        }
         $script:key = New-JweKey $algorithm (Get-Content -Raw (Join-Path $interop $keyFile))
-        # The decode path every encrypted batch takes (DecryptingReader.Open): JWE, then the protobuf row batch.
-        $script:open = $engine.GetType('ChaosPixie.Engine.Pixie.Encryption.DecryptingReader', $true).GetMethod('Open', [Reflection.BindingFlags]'Static, NonPublic')
         $script:batch = $open.Invoke($null, @([ReadOnlyMemory[byte]]::new($jwe), $key, [long]1))
     }
 
@@ -254,6 +276,61 @@ Describe 'a JWE made by another implementation: <algorithm>' -ForEach @(
             $err.Exception.InnerException.Message | Should -BeLike "Batch 2 of the result cannot be decrypted: it uses alg '$algorithm', enc 'A256GCM' and zip 'DEF'; this request asked for $($other.Algorithm), A256GCM and DEF*"
         }
         finally { $other.Dispose() }
+    }
+}
+
+Describe 'a JWE that is not what it should be' {
+    # Sealed here step by step for a fresh RSA key (RFC 7516 with RSA-OAEP-256, A256GCM and raw DEFLATE), so that a
+    # JWE can be made wrong in one way at a time.
+    BeforeAll {
+        $script:rsa = [Security.Cryptography.RSA]::Create(2048)
+        $script:key = New-JweKey 'RSA-OAEP-256' $rsa.ExportRSAPrivateKeyPem()
+        function script:ConvertTo-Base64Url([byte[]] $Bytes) { [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+        function script:New-Jwe([byte[]] $Payload, [switch] $PlusInCiphertext) {
+            $deflated = [IO.MemoryStream]::new()
+            $deflate = [IO.Compression.DeflateStream]::new($deflated, [IO.Compression.CompressionLevel]::Optimal, $true)
+            $deflate.Write($Payload, 0, $Payload.Length)
+            $deflate.Dispose()
+            $plaintext = $deflated.ToArray()
+            $header = ConvertTo-Base64Url ([Text.Encoding]::ASCII.GetBytes('{"alg":"RSA-OAEP-256","enc":"A256GCM","zip":"DEF"}'))
+            $contentKey = [Security.Cryptography.RandomNumberGenerator]::GetBytes(32)
+            $iv = [Security.Cryptography.RandomNumberGenerator]::GetBytes(12)
+            $ciphertext = [byte[]]::new($plaintext.Length)
+            $tag = [byte[]]::new(16)
+            $aes = [Security.Cryptography.AesGcm]::new($contentKey, 16)
+            $aes.Encrypt($iv, $plaintext, $ciphertext, $tag, [Text.Encoding]::ASCII.GetBytes($header))
+            $aes.Dispose()
+            $encryptedKey = $rsa.Encrypt($contentKey, [Security.Cryptography.RSAEncryptionPadding]::OaepSHA256)
+            $ciphertextText = ConvertTo-Base64Url $ciphertext
+            # Standard base64's 62nd symbol, which base64url writes as '-'.
+            if ($PlusInCiphertext) { $ciphertextText = '+' + $ciphertextText.Substring(1) }
+            [Text.Encoding]::ASCII.GetBytes("$header.$(ConvertTo-Base64Url $encryptedKey).$(ConvertTo-Base64Url $iv).$ciphertextText.$(ConvertTo-Base64Url $tag)")
+        }
+        function script:Get-OpenError([byte[]] $Jwe) {
+            try { $null = $open.Invoke($null, @([ReadOnlyMemory[byte]]::new($Jwe), $key, [long]3)) } catch { return $_.Exception.InnerException }
+            throw 'Expected the batch to be refused.'
+        }
+    }
+
+    AfterAll {
+        $key.Dispose()
+        $rsa.Dispose()
+    }
+
+    It 'opens a sealed row batch (the check that the JWEs below differ only in what each test makes wrong)' {
+        $batch = $open.Invoke($null, @([ReadOnlyMemory[byte]]::new((New-Jwe ([byte[]](0x10, 0x2A)))), $key, [long]1))
+        $batch.NumRows | Should -Be 42
+    }
+
+    It 'refuses a payload that inflates past 64 MB, the most a batch can hold' {
+        # 65 MB of zeros deflate to about 64 KB: a bomb, not a batch.
+        $jwe = New-Jwe ([byte[]]::new(65MB))
+        $jwe.Length | Should -BeLessThan 200KB
+        (Get-OpenError $jwe).Message | Should -BeLike 'Batch 3 of the result cannot be decrypted: its payload is larger than 64 MB, the most a batch can hold*'
+    }
+
+    It 'refuses a ciphertext with a symbol of standard base64, which base64url has not' {
+        (Get-OpenError (New-Jwe ([byte[]](0x10, 0x2A)) -PlusInCiphertext)).Message | Should -BeLike 'Batch 3 of the result cannot be decrypted: its ciphertext is not base64url*'
     }
 }
 

@@ -1,7 +1,11 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace ChaosPixie.Engine.Pixie.Encryption;
+
+/// <summary>Reads a plaintext while its buffer is lent.</summary>
+internal delegate T PlaintextReader<out T>(ReadOnlySpan<byte> plaintext);
 
 /// <summary>
 /// Decrypts one JWE in compact serialization (RFC 7516) as Pixie's query broker makes it with jwx:
@@ -15,8 +19,13 @@ internal static class CompactJwe
     private const int IvBytes = 12;
     private const int TagBytes = 16;
 
-    /// <summary>The plaintext; at most <paramref name="maxPlaintext"/> bytes, as a compressed payload could be a bomb.</summary>
-    public static ReadOnlyMemory<byte> Decrypt(ReadOnlySpan<byte> compact, JweKey key, int maxPlaintext)
+    /// <summary>
+    /// What <paramref name="read"/> makes of the plaintext, which is at most <paramref name="maxPlaintext"/> bytes (a
+    /// compressed payload could be a bomb). The plaintext lives in pooled buffers that are reused once
+    /// <paramref name="read"/> returns: a batch is tens of kilobytes, and a fresh buffer for each would be collected
+    /// from the large object heap.
+    /// </summary>
+    public static T Decrypt<T>(ReadOnlySpan<byte> compact, JweKey key, int maxPlaintext, PlaintextReader<T> read)
     {
         var parts = Split(compact);
 
@@ -29,14 +38,40 @@ internal static class CompactJwe
 
         var encryptedKey = Part(compact[parts[1]], "encrypted key");
         var iv = Part(compact[parts[2]], "initialization vector");
-        var ciphertext = Part(compact[parts[3]], "ciphertext");
         var tag = Part(compact[parts[4]], "authentication tag");
         if (iv.Length != IvBytes || tag.Length != TagBytes)
         {
             throw new JweException($"A256GCM takes a {IvBytes}-byte initialization vector and a {TagBytes}-byte tag, the JWE has {iv.Length} and {tag.Length}");
         }
 
-        var contentKey = key.ContentKey(header, encryptedKey);
+        var ciphertextText = compact[parts[3]];
+        var ciphertextLength = Base64Url.DecodedLength(ciphertextText) ?? throw NotBase64Url("ciphertext");
+        var ciphertext = ArrayPool<byte>.Shared.Rent(ciphertextLength);
+        try
+        {
+            var content = ciphertext.AsSpan(0, ciphertextLength);
+            if (!Base64Url.TryDecode(ciphertextText, content))
+            {
+                throw NotBase64Url("ciphertext");
+            }
+
+            // In place: the buffer is this call's own.
+            Open(key.ContentKey(header, encryptedKey), iv, content, tag, protectedHeader);
+            if (header.Zip is not null)
+            {
+                return Inflate(ciphertext, ciphertextLength, maxPlaintext, read);
+            }
+
+            return content.Length <= maxPlaintext ? read(content) : throw TooLarge(maxPlaintext);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(ciphertext);
+        }
+    }
+
+    private static void Open(byte[] contentKey, byte[] iv, Span<byte> content, byte[] tag, ReadOnlySpan<byte> protectedHeader)
+    {
         try
         {
             if (contentKey.Length != JweKey.ContentKeyBytes)
@@ -44,26 +79,13 @@ internal static class CompactJwe
                 throw new JweException($"A256GCM takes a {JweKey.ContentKeyBytes}-byte content key, the JWE has {contentKey.Length}");
             }
 
-            // In place: the ciphertext's buffer is this call's own.
-            using (var aes = new AesGcm(contentKey, TagBytes))
-            {
-                try
-                {
-                    aes.Decrypt(iv, ciphertext, tag, ciphertext, protectedHeader);
-                }
-                catch (CryptographicException)
-                {
-                    // AuthenticationTagMismatchException on .NET 8 and later: the bytes were changed on the way.
-                    throw new JweException("its authentication tag does not match: the data was altered or damaged on the way");
-                }
-            }
-
-            if (header.Zip is null)
-            {
-                return ciphertext.Length <= maxPlaintext ? ciphertext : throw TooLarge(maxPlaintext);
-            }
-
-            return Inflate(ciphertext, maxPlaintext);
+            using var aes = new AesGcm(contentKey, TagBytes);
+            aes.Decrypt(iv, content, tag, content, protectedHeader);
+        }
+        catch (CryptographicException)
+        {
+            // AuthenticationTagMismatchException on .NET 8 and later: the bytes were changed on the way.
+            throw new JweException("its authentication tag does not match: the data was altered or damaged on the way");
         }
         finally
         {
@@ -91,34 +113,53 @@ internal static class CompactJwe
         return parts;
     }
 
-    private static byte[] Part(ReadOnlySpan<byte> text, string what) =>
-        Base64Url.Decode(text) ?? throw new JweException($"its {what} is not base64url");
+    private static byte[] Part(ReadOnlySpan<byte> text, string what) => Base64Url.Decode(text) ?? throw NotBase64Url(what);
 
-    private static ReadOnlyMemory<byte> Inflate(byte[] deflated, int maxPlaintext)
+    private static JweException NotBase64Url(string what) => new($"its {what} is not base64url");
+
+    // Into a rented buffer that doubles when full, up to the limit.
+    private static T Inflate<T>(byte[] deflated, int length, int maxPlaintext, PlaintextReader<T> read)
     {
-        using var input = new DeflateStream(new MemoryStream(deflated), CompressionMode.Decompress);
-        using var output = new MemoryStream(deflated.Length * 4);
-        var buffer = new byte[81920];
+        var output = ArrayPool<byte>.Shared.Rent(Math.Min(maxPlaintext, Math.Max(length * 4, 4096)));
         try
         {
-            int read;
-            while ((read = input.Read(buffer)) > 0)
+            using var input = new DeflateStream(new MemoryStream(deflated, 0, length, writable: false), CompressionMode.Decompress);
+            var inflated = 0;
+            int count;
+            while ((count = input.Read(output, inflated, output.Length - inflated)) > 0)
             {
-                if (output.Length + read > maxPlaintext)
+                inflated += count;
+                if (inflated < output.Length)
                 {
-                    throw TooLarge(maxPlaintext);
+                    continue;
                 }
 
-                output.Write(buffer, 0, read);
+                if (output.Length >= maxPlaintext)
+                {
+                    if (input.Read(stackalloc byte[1]) > 0)
+                    {
+                        throw TooLarge(maxPlaintext);
+                    }
+
+                    break;
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(maxPlaintext, output.Length * 2));
+                output.AsSpan(0, inflated).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(output);
+                output = larger;
             }
+
+            return read(output.AsSpan(0, inflated));
         }
         catch (InvalidDataException)
         {
             throw new JweException("its payload is not raw DEFLATE data");
         }
-
-        // The stream's own buffer, not a copy of it: it outlives the stream.
-        return output.GetBuffer().AsMemory(0, (int)output.Length);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
     }
 
     private static JweException TooLarge(int maxPlaintext) => new($"its payload is larger than {maxPlaintext / (1024 * 1024)} MB, the most a batch can hold");

@@ -144,7 +144,7 @@ internal sealed class DecryptingReader : IDisposable
     {
         try
         {
-            return RowBatchData.Parser.ParseFrom(CompactJwe.Decrypt(encryptedBatch.Span, key, MaxBatchBytes).Span);
+            return CompactJwe.Decrypt(encryptedBatch.Span, key, MaxBatchBytes, static plaintext => RowBatchData.Parser.ParseFrom(plaintext));
         }
         catch (Exception e) when (e is JweException or Google.Protobuf.InvalidProtocolBufferException)
         {
