@@ -16,6 +16,10 @@
     is measured beside it, judged by the same goals: it makes a P-256 key pair for ECDH-ES per call (well under a
     millisecond) and decrypts each batch. The load average is printed before and after: on a shared
     machine, compare figures measured under a similar load.
+    A row without a goal repeats the 1,000,000 rows with DOTNET_TieredPGO=0 in both processes of each pair: in the
+    first seconds of a process most of the time above the warm rate goes to PowerShell's own per-row pipeline code
+    (binding each row to Measure-Object), run first unoptimized and then with the runtime's profile-guided
+    instrumentation; the row shows what that instrumentation costs.
     Run only this benchmark: ./build.ps1 Bench -Benchmark ColdStart, or, with the module already built,
     tools/Benchmarks.ps1 -ModulePath out/ChaosPixie -Only ColdStart.
 #>
@@ -114,21 +118,32 @@ try {
         [pscustomobject]@{ Name = 'Same, 60-row probes (no goal)'; Command = $runExperiment; Rows = 60; Goal = $null; Expected = $null }
         [pscustomobject]@{ Name = '10,000 rows | Measure-Object'; Command = $rows; Rows = 10000; Goal = 0.25; Expected = '10000' }
         [pscustomobject]@{ Name = '1,000,000 rows | Measure-Object'; Command = $rows; Rows = 1000000; Goal = 2.0; Expected = '1000000' }
+        # Not a goal: the same with the runtime's profile-guided instrumentation off (in the bare pwsh too), which shows
+        # what the instrumented tier of PowerShell's per-row pipeline code costs in the first seconds of a process.
+        [pscustomobject]@{ Name = 'Same, DOTNET_TieredPGO=0 (no goal)'; Command = $rows; Rows = 1000000; Goal = $null; Expected = '1000000'; Environment = @{ DOTNET_TieredPGO = '0' } }
         [pscustomobject]@{ Name = 'Experiment, encrypted (default)'; Command = $runEncrypted; Rows = 10000; Goal = 0.30; Expected = $null }
         [pscustomobject]@{ Name = '10,000 rows, encrypted (default)'; Command = $encryptedRows; Rows = 10000; Goal = 0.25; Expected = '10000' }
     )
 
     $version = Invoke-ColdProcess '"pwsh $($PSVersionTable.PSVersion) on $([Runtime.InteropServices.RuntimeInformation]::FrameworkDescription) ($([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier))"' $served[10000]
     Write-Host "$($version.Output), $([Environment]::ProcessorCount) cores; $($pwsh -join ' ')"
+    # PowerShell's platform packages ship its assemblies ReadyToRun; its .NET tool package ships them as IL only, so
+    # there every PowerShell method a command runs is compiled on the spot, in the bare pwsh as in the work.
+    $engineFile = [IO.File]::OpenRead([psobject].Assembly.Location)
+    try { $precompiled = [Reflection.PortableExecutable.PEReader]::new($engineFile).PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 }
+    finally { $engineFile.Dispose() }
+    Write-Host "System.Management.Automation here: $(if ($precompiled) { 'ReadyToRun' } else { 'IL only (compiled by the JIT as it runs)' })"
     Write-Host "Load average before: $(Get-LoadAverage)"
     Write-Host "Medians of $Rounds cold runs each, alternating with a bare 'pwsh -NoProfile -c 1' (after one unmeasured round)."
 
     $samples = @{}
     foreach ($round in 0..$Rounds) {
         foreach ($case in $cases) {
-            $bare = Invoke-ColdProcess '1' $served[$case.Rows]
+            $environment = $served[$case.Rows].Clone()
+            if ($case.Environment) { $environment += $case.Environment }
+            $bare = Invoke-ColdProcess '1' $environment
             Remove-Item -LiteralPath $journalPath -ErrorAction Ignore
-            $run = Invoke-ColdProcess $case.Command $served[$case.Rows]
+            $run = Invoke-ColdProcess $case.Command $environment
             if ($run.ExitCode -ne 0 -or ($null -ne $case.Expected -and $run.Output -ne $case.Expected)) {
                 throw "$($case.Name): exit code $($run.ExitCode), output '$($run.Output)' instead of '$($case.Expected)'."
             }
@@ -140,7 +155,7 @@ try {
         }
     }
 
-    $bares = $samples.Values | ForEach-Object { $_.Bare }
+    $bares = $cases | Where-Object { -not $_.Environment } | ForEach-Object { $samples[$_.Name].Bare }
     Write-Host ("Bare pwsh -NoProfile -c 1: {0} wall, {1} CPU, peak {2:N0} MiB" -f (Format-Seconds (Get-Median $bares.Seconds)),
         (Format-Seconds (Get-Median ($bares.CpuSeconds | Where-Object { $null -ne $_ }))), (Get-Median ($bares.PeakMiB | Where-Object { $null -ne $_ })))
     $table = foreach ($case in $cases) {
