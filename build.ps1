@@ -182,8 +182,11 @@ foreach ($step in $Task) {
         'Demo' { Invoke-Build; Invoke-Child 'tools/Demo.ps1' }
         'Bench' {
             Invoke-Build
-            # 'pwsh -File build.ps1 Bench -Benchmark a,b' passes one string: split it as the command line meant.
-            Invoke-Pwsh '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Benchmarks.ps1'), '-ModulePath', $Staged, '-Only', (($Benchmark -split ',' | ForEach-Object Trim) -join ',')
+            # 'pwsh -File build.ps1 Bench -Benchmark a,b' passes one string: split it as the command line meant. A
+            # lone '*' is not passed: pwsh on Linux and macOS expands it to file names on a native command line.
+            $only = ($Benchmark -split ',' | ForEach-Object Trim) -join ','
+            $selection = if ($only -ne '*') { '-Only', $only }
+            Invoke-Pwsh (@('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Benchmarks.ps1'), '-ModulePath', $Staged) + $selection)
             if ($LASTEXITCODE -ne 0) { throw "tools/Benchmarks.ps1 failed with exit code $LASTEXITCODE." }
         }
         'Package' { Invoke-Build; Invoke-Package }
