@@ -125,16 +125,23 @@ internal static class CompactJwe
         {
             using var input = new DeflateStream(new MemoryStream(deflated, 0, length, writable: false), CompressionMode.Decompress);
             var inflated = 0;
-            int count;
-            while ((count = input.Read(output, inflated, output.Length - inflated)) > 0)
+            while (true)
             {
+                // A rented buffer can be longer than asked for: the limit, not its length, bounds the plaintext.
+                var capacity = Math.Min(output.Length, maxPlaintext);
+                var count = input.Read(output, inflated, capacity - inflated);
+                if (count == 0)
+                {
+                    break;
+                }
+
                 inflated += count;
-                if (inflated < output.Length)
+                if (inflated < capacity)
                 {
                     continue;
                 }
 
-                if (output.Length >= maxPlaintext)
+                if (capacity == maxPlaintext)
                 {
                     if (input.Read(stackalloc byte[1]) > 0)
                     {
