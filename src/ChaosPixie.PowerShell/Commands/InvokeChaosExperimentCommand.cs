@@ -307,9 +307,11 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
     }
 
     // The journal error, the engine's word on the JUnit file and the summary, the Azure Pipelines lines and the result
-    // object; after Ctrl+C the pipeline is stopped and takes none of them (the files are written all the same).
+    // object; after Ctrl+C the pipeline is stopped and takes none of them (the files are written all the same). The exit
+    // code comes first: Ctrl+C can stop the pipeline while they are written, and a write then throws.
     private void WriteOutputs(ExperimentRunResult result)
     {
+        ExitWith(result);
         if (!StopToken.IsCancellationRequested)
         {
             if (result.JournalError is { } error)
@@ -325,8 +327,6 @@ public sealed class InvokeChaosExperimentCommand : CancellableCmdlet
 
             WriteObject(new ChaosJournal(result));
         }
-
-        ExitWith(result);
     }
 
     private void WriteReports(RunReportsWritten reports)

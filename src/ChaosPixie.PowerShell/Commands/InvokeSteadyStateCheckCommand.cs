@@ -208,9 +208,11 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
     }
 
     // The JUnit error and the Azure Pipelines lines, then the result; after Ctrl+C the pipeline is stopped and takes
-    // none of them (the files are written all the same).
+    // none of them (the files are written all the same). The exit code comes first: Ctrl+C can stop the pipeline
+    // while they are written, and a write then throws.
     private void WriteOutputs(SteadyStateCheckResult check, RunReportsWritten? reports)
     {
+        ExitWith(check.DetailedExitCode);
         if (!StopToken.IsCancellationRequested)
         {
             if (reports?.JUnitError is { } junit)
@@ -226,8 +228,6 @@ public sealed class InvokeSteadyStateCheckCommand : CancellableCmdlet
 
             WriteObject(check);
         }
-
-        ExitWith(check.DetailedExitCode);
     }
 
     /// <summary>Says that the check was interrupted, by what, and what was written.</summary>
