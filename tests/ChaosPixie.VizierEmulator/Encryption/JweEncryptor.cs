@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ChaosPixie.Engine.Pixie.Wire;
 using Google.Protobuf;
@@ -95,7 +94,7 @@ internal sealed class JweEncryptor : IDisposable
             header["zip"] = "DEF";
         }
 
-        var protectedHeader = Encoding.ASCII.GetBytes(B64(JsonSerializer.SerializeToUtf8Bytes(header)));
+        var protectedHeader = Base64Url.EncodeToUtf8(JsonSerializer.SerializeToUtf8Bytes(header));
         var iv = RandomNumberGenerator.GetBytes(12);
         var tag = new byte[16];
         var ciphertext = new byte[payload.Length];
@@ -124,14 +123,6 @@ internal sealed class JweEncryptor : IDisposable
     }
 
     public void Dispose() => _keys.Dispose();
-
-    internal static string B64(byte[] bytes) => Base64Url.EncodeToString(bytes);
-
-    internal static byte[] FromB64(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - (padded.Length % 4)) % 4));
-    }
 }
 
 /// <summary>
@@ -181,7 +172,7 @@ internal sealed class RsaOaepWrap(RSAParameters publicKey) : JweKeyManagement<RS
             throw new FormatException("kty is not RSA");
         }
 
-        var parameters = new RSAParameters { Modulus = JweEncryptor.FromB64(jwk.GetProperty("n").GetString()!), Exponent = JweEncryptor.FromB64(jwk.GetProperty("e").GetString()!) };
+        var parameters = new RSAParameters { Modulus = Base64Url.DecodeFromChars(jwk.GetProperty("n").GetString()!), Exponent = Base64Url.DecodeFromChars(jwk.GetProperty("e").GetString()!) };
         RSA.Create(parameters).Dispose(); // a JWK that is no RSA key fails the request here, not on a worker thread
         return new RsaOaepWrap(parameters);
     }
@@ -217,7 +208,7 @@ internal sealed class EcdhEsAgreement(ECParameters recipient) : JweKeyManagement
             throw new FormatException("not an EC P-256 key");
         }
 
-        var point = new ECPoint { X = JweEncryptor.FromB64(jwk.GetProperty("x").GetString()!), Y = JweEncryptor.FromB64(jwk.GetProperty("y").GetString()!) };
+        var point = new ECPoint { X = Base64Url.DecodeFromChars(jwk.GetProperty("x").GetString()!), Y = Base64Url.DecodeFromChars(jwk.GetProperty("y").GetString()!) };
         var parameters = new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = point };
         ECDiffieHellman.Create(parameters).Dispose(); // a point off the curve fails the request here, not on a worker thread
         return new EcdhEsAgreement(parameters);
@@ -237,7 +228,7 @@ internal sealed class EcdhEsAgreement(ECParameters recipient) : JweKeyManagement
         at += 4 + enc.Length + 8; // apu and apv: zero lengths
         BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan(at), 256);
         var q = ephemeral.ExportParameters(includePrivateParameters: false).Q;
-        var epk = new Dictionary<string, string> { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = JweEncryptor.B64(q.X!), ["y"] = JweEncryptor.B64(q.Y!) };
+        var epk = new Dictionary<string, string> { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = Base64Url.EncodeToString(q.X!), ["y"] = Base64Url.EncodeToString(q.Y!) };
         return (SHA256.HashData(input), new Dictionary<string, object> { ["epk"] = epk }, []);
     }
 }
